@@ -1,0 +1,81 @@
+// Bundles src/main.ts into dist/Code.js for Apps Script.
+//
+// Apps Script only sees top-level `function` declarations, and a bundle hides everything in a closure.
+// So we build an IIFE that assigns the exports of main.ts to a global (`__app`) and append one
+// forwarding stub per export. The export list comes from a probe build's metafile, so it never drifts.
+import * as esbuild from "esbuild";
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+export const GLOBAL_NAME = "__app";
+
+const shared = {
+  bundle: true,
+  target: "es2020",
+  // "neutral": no Node built-ins resolve, so `import "fs"` or `require("fs")` in src/ fails the build.
+  platform: "neutral",
+  mainFields: ["module", "main"],
+  minify: false,
+  legalComments: "none",
+  logLevel: "silent",
+  charset: "utf8",
+};
+
+/** Names exported by the entry module, read from an ESM probe build's metafile. */
+export async function entryExports(entry) {
+  const probe = await esbuild.build({
+    ...shared,
+    entryPoints: [entry],
+    format: "esm",
+    write: false,
+    metafile: true,
+    outdir: "probe",
+  });
+  const output = Object.values(probe.metafile.outputs).find((o) => o.entryPoint);
+  return output.exports.filter((name) => name !== "default").sort();
+}
+
+export function forwardingStubs(names) {
+  return names.map((n) => `function ${n}(...args) { return ${GLOBAL_NAME}.${n}(...args); }`).join("\n");
+}
+
+/** Builds `entry` into `outdir/Code.js` (+ appsscript.json). Returns the output path and the stub names. */
+export async function buildBundle({
+  entry = path.join(root, "src/main.ts"),
+  outdir = path.join(root, "dist"),
+} = {}) {
+  const names = await entryExports(entry);
+  if (names.length === 0) throw new Error(`${entry} exports nothing: Apps Script would see no functions.`);
+  const result = await esbuild.build({
+    ...shared,
+    entryPoints: [entry],
+    format: "iife",
+    globalName: GLOBAL_NAME,
+    write: false,
+    outfile: path.join(outdir, "Code.js"),
+    banner: { js: "// Built by esbuild.config.mjs from src/ — do not edit; run `npm run build`." },
+    footer: {
+      js:
+        "\n// Apps Script entry points (forwarding stubs generated from src/main.ts exports)\n" +
+        forwardingStubs(names),
+    },
+  });
+  await mkdir(outdir, { recursive: true });
+  const code = result.outputFiles[0].text;
+  await writeFile(path.join(outdir, "Code.js"), code);
+  await copyFile(path.join(root, "appsscript.json"), path.join(outdir, "appsscript.json"));
+  return { file: path.join(outdir, "Code.js"), names, bytes: Buffer.byteLength(code) };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildBundle()
+    .then(({ names, bytes }) =>
+      console.log(`dist/Code.js: ${(bytes / 1024).toFixed(1)} KB, entry points: ${names.join(", ")}`),
+    )
+    .catch((err) => {
+      console.error(err.message);
+      process.exit(1);
+    });
+}

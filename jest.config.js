@@ -1,0 +1,18 @@
+// Apps Script evaluates a Date's local-time methods in the script's time zone (appsscript.json:
+// Asia/Shanghai). The local runtime shares V8 with its host, so tests run with that zone too; the
+// product code never relies on it (it formats dates with Utilities.formatDate and an explicit zone).
+process.env.TZ = "Asia/Shanghai";
+
+/** @type {import('jest').Config} */
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
+    ],
+  },
+  moduleFileExtensions: ["ts", "js", "json"],
+};

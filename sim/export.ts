@@ -1,0 +1,156 @@
+// Writes what the runtime holds to files: the spreadsheet as .xlsx (colours, bold, frozen header rows,
+// data validation, widths, notes) and as JSON, mails as .html + .json, and the run log.
+import ExcelJS from "exceljs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { isDate, type Execution } from "./host";
+import type { SimSheet, SimSpreadsheet } from "./spreadsheet";
+import type { SentMail } from "./services";
+import { formatDate } from "./format-date";
+
+function argb(color: string): string {
+  const hex = color.replace("#", "");
+  return `FF${(hex.length === 3 ? hex.replace(/./g, (c) => c + c) : hex).toUpperCase()}`;
+}
+
+function columnLetters(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Sheets' number formats use m for months and minutes alike; Excel reads them the same way. */
+const excelFormat = (f: string) => (f === "@" ? "@" : f);
+
+export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "township-inspection-ledger (local runtime)";
+  for (const sheet of ss._sheets) {
+    const ws = wb.addWorksheet(sheet._name.slice(0, 31), {
+      views:
+        sheet._frozenRows || sheet._frozenColumns
+          ? [{ state: "frozen", ySplit: sheet._frozenRows, xSplit: sheet._frozenColumns }]
+          : [],
+    });
+    const lastRow = sheet._lastRow();
+    const lastCol = Math.max(sheet._lastColumn(), 1);
+    for (const [c, width] of sheet._columnWidths) ws.getColumn(c).width = Math.max(8, Math.round(width / 7));
+    // Validation: Excel wants it per range; group each column's identical rules into one range.
+    const validations = new Map<string, { first: number; last: number; col: number; values: string[] }>();
+    const metaRows = Math.max(lastRow, Math.min(sheet._meta.length, 1000));
+    for (let r = 1; r <= metaRows; r++) {
+      for (let c = 1; c <= lastCol; c++) {
+        const v = sheet._get(r, c);
+        const meta = sheet._metaAt(r, c);
+        if (r > lastRow && !meta?.validation) continue;
+        const cell = ws.getCell(r, c);
+        if (v !== "") cell.value = isDate(v) ? v : (v as string | number | boolean);
+        if (!meta) continue;
+        if (meta.formula) cell.value = { formula: meta.formula.slice(1), result: v as string | number };
+        if (meta.background && meta.background !== "#ffffff")
+          cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(meta.background) } };
+        if (meta.fontWeight === "bold" || meta.fontColor)
+          cell.font = {
+            bold: meta.fontWeight === "bold",
+            color: meta.fontColor ? { argb: argb(meta.fontColor) } : undefined,
+          };
+        if (meta.numberFormat) cell.numFmt = excelFormat(meta.numberFormat);
+        else if (isDate(v)) cell.numFmt = "yyyy-mm-dd";
+        if (meta.note) cell.note = meta.note;
+        if (meta.wrap) cell.alignment = { wrapText: true };
+        const dv = meta.validation;
+        if (dv && dv._criteria === "VALUE_IN_LIST") {
+          const values = dv._values[0] as string[];
+          const key = `${c}|${values.join("\u0001")}`;
+          const g = validations.get(key);
+          if (g && g.last === r - 1) g.last = r;
+          else if (!g) validations.set(key, { first: r, last: r, col: c, values });
+        }
+      }
+    }
+    for (const g of validations.values()) {
+      const list = `"${g.values.join(",")}"`;
+      // Excel limits an inline list to 255 characters; longer lists are left as notes in the header.
+      if (list.length > 255) continue;
+      const ref = `${columnLetters(g.col)}${g.first}:${columnLetters(g.col)}${g.last}`;
+      (
+        ws as unknown as { dataValidations: { add(ref: string, v: ExcelJS.DataValidation): void } }
+      ).dataValidations.add(ref, {
+        type: "list",
+        allowBlank: true,
+        formulae: [list],
+        showErrorMessage: true,
+      });
+    }
+    if (sheet._tabColor) ws.properties.tabColor = { argb: argb(sheet._tabColor) };
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  await wb.xlsx.writeFile(file);
+}
+
+export function sheetToJson(
+  sheet: SimSheet,
+  tz: string,
+): { name: string; frozenRows: number; rows: unknown[][] } {
+  const rows: unknown[][] = [];
+  const lastRow = sheet._lastRow();
+  const lastCol = sheet._lastColumn();
+  for (let r = 1; r <= lastRow; r++) {
+    const row: unknown[] = [];
+    for (let c = 1; c <= lastCol; c++) {
+      const v = sheet._get(r, c);
+      row.push(isDate(v) ? formatDate(v.getTime(), tz, "yyyy-MM-dd'T'HH:mm:ssXXX") : v);
+    }
+    rows.push(row);
+  }
+  return { name: sheet._name, frozenRows: sheet._frozenRows, rows };
+}
+
+export function writeSpreadsheetJson(ss: SimSpreadsheet, dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return ss._sheets.map((s, i) => {
+    const file = path.join(
+      dir,
+      `${String(i + 1).padStart(2, "0")}-${s._name.replace(/[\\/:*?"<>|\s]/g, "_")}.json`,
+    );
+    writeFileSync(file, JSON.stringify(sheetToJson(s, ss._timeZone), null, 2));
+    return file;
+  });
+}
+
+export function writeMails(mails: readonly SentMail[], dir: string, tz: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return mails.map((m, i) => {
+    const base = path.join(dir, `${String(i + 1).padStart(3, "0")}-${formatDate(m.at, tz, "yyyyMMdd-HHmm")}`);
+    writeFileSync(
+      `${base}.json`,
+      JSON.stringify({ ...m, at: formatDate(m.at, tz, "yyyy-MM-dd'T'HH:mm:ssXXX") }, null, 2),
+    );
+    const html = m.htmlBody ?? `<pre>${m.body.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</pre>`;
+    writeFileSync(
+      `${base}.html`,
+      `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${m.subject.replace(/</g, "&lt;")}</title>${html}`,
+    );
+    return `${base}.html`;
+  });
+}
+
+export function executionLog(executions: readonly Execution[], tz: string): string {
+  const lines = ["time\tfunction\tkind\tuser\tsheets_calls\tall_calls\tmodelled_ms\terror"];
+  for (const e of executions) {
+    const all = [...e.counts.values()].reduce((a, b) => a + b, 0);
+    lines.push(
+      [
+        formatDate(e.startedAt, tz, "yyyy-MM-dd HH:mm:ss"),
+        e.functionName,
+        e.kind,
+        e.user,
+        e.sheetsCalls,
+        all,
+        Math.round(e.modeledMs),
+        e.error ?? "",
+      ].join("\t"),
+    );
+  }
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,652 @@
+// In-memory FormApp: forms, the item kinds the checklists use, choices with go-to-section navigation,
+// grids, destinations (the linked response sheet), responses and prefilled URLs.
+// https://developers.google.com/apps-script/reference/forms
+import { counted, isDate, type CallInfo } from "./host";
+import { SCOPES, type Faked, type SimContext } from "./context";
+import type { SimSpreadsheetApp, SimSheet } from "./spreadsheet";
+import { formatDate } from "./format-date";
+
+type FormApi = GoogleAppsScript.Forms.Form;
+type ItemApi = GoogleAppsScript.Forms.Item;
+
+export type ItemType =
+  | "CHECKBOX"
+  | "CHECKBOX_GRID"
+  | "DATE"
+  | "GRID"
+  | "LIST"
+  | "MULTIPLE_CHOICE"
+  | "PAGE_BREAK"
+  | "PARAGRAPH_TEXT"
+  | "SECTION_HEADER"
+  | "TEXT";
+
+const ANSWERABLE = new Set<ItemType>([
+  "CHECKBOX",
+  "CHECKBOX_GRID",
+  "DATE",
+  "GRID",
+  "LIST",
+  "MULTIPLE_CHOICE",
+  "PARAGRAPH_TEXT",
+  "TEXT",
+]);
+
+function classifyFormsCall(method: string): Omit<CallInfo, "name"> {
+  const local =
+    /^(as[A-Z]|createChoice|createResponse|withItemResponse|getId$|getType$|getTitle$|getHelpText$|isRequired$|getChoices$|getRows$|getColumns$|getValue$|getItem$|getResponse$|getGotoPage$|getPageNavigationType$|getIndex$)/;
+  if (method === "create") return { kind: "forms-create", cells: 0, scope: SCOPES.forms, needsAuth: true };
+  if (method === "setDestination")
+    return { kind: "forms", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
+  return { kind: local.test(method) ? "local" : "forms", cells: 0, scope: SCOPES.forms, needsAuth: true };
+}
+
+export interface SimChoice {
+  value: string;
+  gotoPageId?: number;
+  navigation?: string;
+}
+
+export class SimFormApp {
+  readonly _forms = new Map<string, SimForm>();
+  _nextItemId = 1_000_000_001;
+  readonly _api: GoogleAppsScript.Forms.FormApp;
+  readonly ItemType = Object.fromEntries([...ANSWERABLE, "PAGE_BREAK", "SECTION_HEADER"].map((t) => [t, t]));
+  readonly DestinationType = { SPREADSHEET: "SPREADSHEET" };
+  readonly PageNavigationType = {
+    CONTINUE: "CONTINUE",
+    GO_TO_PAGE: "GO_TO_PAGE",
+    RESTART: "RESTART",
+    SUBMIT: "SUBMIT",
+  };
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _sheets: SimSpreadsheetApp,
+  ) {
+    this._api = counted(
+      this,
+      "FormApp",
+      _ctx.log,
+      classifyFormsCall,
+    ) as unknown as GoogleAppsScript.Forms.FormApp;
+  }
+  create(title: string): FormApi {
+    const form = new SimForm(this._ctx, this, this._ctx.ids.next("form"), title);
+    this._forms.set(form._id, form);
+    return form._api;
+  }
+  openById(id: string): FormApi {
+    const form = this._forms.get(id);
+    if (!form || form._deleted)
+      throw this._ctx.realm.exception(
+        `No item with the given ID could be found, or you do not have permission to access it.`,
+      );
+    return form._api;
+  }
+  openByUrl(url: string): FormApi {
+    const id = /\/d\/(?:e\/)?([^/]+)/.exec(url)?.[1] ?? "";
+    return this.openById(id);
+  }
+  getActiveForm(): FormApi {
+    return null as unknown as FormApi;
+  }
+  createTextValidation() {
+    const rule: { kind?: string; args?: unknown[]; helpText?: string } = {};
+    const builder = {
+      requireTextLengthLessThanOrEqualTo: (n: number) => (
+        (rule.kind = "MAX_LENGTH"),
+        (rule.args = [n]),
+        builder
+      ),
+      requireTextMatchesPattern: (p: string) => ((rule.kind = "PATTERN"), (rule.args = [p]), builder),
+      requireNumber: () => ((rule.kind = "NUMBER"), builder),
+      requireTextIsEmail: () => ((rule.kind = "EMAIL"), builder),
+      setHelpText: (t: string) => ((rule.helpText = t), builder),
+      build: () => ({ ...rule }),
+    };
+    return builder;
+  }
+}
+
+export class SimForm implements Faked<
+  FormApi,
+  | "getId"
+  | "getTitle"
+  | "getDescription"
+  | "getPublishedUrl"
+  | "getEditUrl"
+  | "getDestinationId"
+  | "isAcceptingResponses"
+> {
+  _items: SimItem[] = [];
+  _responses: SimFormResponse[] = [];
+  _description = "";
+  _confirmation = "";
+  _collectEmail = false;
+  _accepting = true;
+  _destinationId: string | undefined;
+  _destinationSheet: SimSheet | undefined;
+  _deleted = false;
+  _settings: Record<string, unknown> = {};
+  readonly _api: FormApi;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _app: SimFormApp,
+    readonly _id: string,
+    public _title: string,
+  ) {
+    this._api = counted(this, "Form", _ctx.log, classifyFormsCall) as unknown as FormApi;
+  }
+  private add(type: ItemType): SimItem {
+    const item = new SimItem(this._ctx, this, this._app._nextItemId++, type);
+    this._items.push(item);
+    return item;
+  }
+  getId(): string {
+    return this._id;
+  }
+  getTitle(): string {
+    return this._title;
+  }
+  setTitle(title: string): FormApi {
+    this._title = title;
+    return this._api;
+  }
+  getDescription(): string {
+    return this._description;
+  }
+  setDescription(description: string): FormApi {
+    this._description = description;
+    return this._api;
+  }
+  setConfirmationMessage(message: string): FormApi {
+    this._confirmation = message;
+    return this._api;
+  }
+  setCollectEmail(collect: boolean): FormApi {
+    this._collectEmail = collect;
+    return this._api;
+  }
+  collectsEmail(): boolean {
+    return this._collectEmail;
+  }
+  setProgressBar(enabled: boolean): FormApi {
+    this._settings.progressBar = enabled;
+    return this._api;
+  }
+  setAllowResponseEdits(enabled: boolean): FormApi {
+    this._settings.allowResponseEdits = enabled;
+    return this._api;
+  }
+  setShowLinkToRespondAgain(enabled: boolean): FormApi {
+    this._settings.showLinkToRespondAgain = enabled;
+    return this._api;
+  }
+  setAcceptingResponses(enabled: boolean): FormApi {
+    this._accepting = enabled;
+    return this._api;
+  }
+  isAcceptingResponses(): boolean {
+    return this._accepting;
+  }
+  getPublishedUrl(): string {
+    return `https://docs.google.com/forms/d/e/${this._id}/viewform`;
+  }
+  getEditUrl(): string {
+    return `https://docs.google.com/forms/d/${this._id}/edit`;
+  }
+  getItems(type?: string): ItemApi[] {
+    return this._ctx.realm.array(this._items.filter((i) => !type || i._type === type).map((i) => i._api));
+  }
+  getItemById(id: number): ItemApi {
+    return (this._items.find((i) => i._id === id)?._api ?? null) as ItemApi;
+  }
+  deleteItem(itemOrIndex: ItemApi | number): void {
+    const index =
+      typeof itemOrIndex === "number" ? itemOrIndex : this._items.findIndex((i) => i._api === itemOrIndex);
+    if (index < 0 || index >= this._items.length) throw this._ctx.realm.exception("Invalid argument: index");
+    this._items.splice(index, 1);
+  }
+  moveItem(itemOrFrom: ItemApi | number, toIndex: number): ItemApi {
+    const from =
+      typeof itemOrFrom === "number" ? itemOrFrom : this._items.findIndex((i) => i._api === itemOrFrom);
+    const [item] = this._items.splice(from, 1);
+    this._items.splice(toIndex, 0, item!);
+    return item!._api;
+  }
+  addTextItem() {
+    return this.add("TEXT")._api;
+  }
+  addParagraphTextItem() {
+    return this.add("PARAGRAPH_TEXT")._api;
+  }
+  addMultipleChoiceItem() {
+    return this.add("MULTIPLE_CHOICE")._api;
+  }
+  addCheckboxItem() {
+    return this.add("CHECKBOX")._api;
+  }
+  addListItem() {
+    return this.add("LIST")._api;
+  }
+  addDateItem() {
+    return this.add("DATE")._api;
+  }
+  addGridItem() {
+    return this.add("GRID")._api;
+  }
+  addCheckboxGridItem() {
+    return this.add("CHECKBOX_GRID")._api;
+  }
+  addPageBreakItem() {
+    return this.add("PAGE_BREAK")._api;
+  }
+  addSectionHeaderItem() {
+    return this.add("SECTION_HEADER")._api;
+  }
+  /** https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String) */
+  setDestination(_type: string, destinationId: string): FormApi {
+    const ss = this._app._sheets._spreadsheets.get(destinationId);
+    if (!ss) throw this._ctx.realm.exception("Invalid argument: destinationId");
+    this._destinationId = destinationId;
+    let n = 1;
+    while (ss._sheet(`Form Responses ${n}`)) n++;
+    const sheet = ss._addSheet(`Form Responses ${n}`, 0);
+    this._destinationSheet = sheet;
+    this._writeDestinationHeader();
+    for (const r of this._responses) this._appendToDestination(r);
+    return this._api;
+  }
+  getDestinationId(): string {
+    if (!this._destinationId)
+      throw this._ctx.realm.exception("This form does not currently have a response destination.");
+    return this._destinationId;
+  }
+  removeDestination(): FormApi {
+    this._destinationId = undefined;
+    this._destinationSheet = undefined;
+    return this._api;
+  }
+  createResponse() {
+    return new SimFormResponse(this._ctx, this, "", 0, "")._api;
+  }
+  getResponses(timestamp?: Date) {
+    const since = timestamp ? timestamp.getTime() : -Infinity;
+    return this._ctx.realm.array(this._responses.filter((r) => r._timestamp >= since).map((r) => r._api));
+  }
+  getResponse(responseId: string) {
+    const r = this._responses.find((x) => x._id === responseId);
+    if (!r) throw this._ctx.realm.exception(`No response with ID ${responseId} exists for this form.`);
+    return r._api;
+  }
+  deleteAllResponses(): FormApi {
+    this._responses = [];
+    return this._api;
+  }
+
+  // ---- runtime side ----
+  private destinationColumns(): Array<{ item: SimItem; row?: string }> {
+    return this._items
+      .filter((i) => ANSWERABLE.has(i._type))
+      .flatMap((item) =>
+        item._type === "GRID" || item._type === "CHECKBOX_GRID"
+          ? item._rows.map((row) => ({ item, row }))
+          : [{ item }],
+      );
+  }
+  _writeDestinationHeader(): void {
+    const sheet = this._destinationSheet;
+    if (!sheet) return;
+    const header = [
+      "Timestamp",
+      ...(this._collectEmail ? ["Email Address"] : []),
+      ...this.destinationColumns().map((c) => (c.row ? `${c.item._title} [${c.row}]` : c.item._title)),
+    ];
+    header.forEach((h, i) => sheet._set(1, i + 1, h));
+    sheet._frozenRows = 1;
+  }
+  _appendToDestination(response: SimFormResponse): void {
+    const sheet = this._destinationSheet;
+    if (!sheet) return;
+    this._writeDestinationHeader();
+    const row = sheet._lastRow() + 1;
+    if (row > sheet._maxRows) sheet._insertRows(sheet._maxRows, 1);
+    const cells: Array<string | Date> = [new Date(response._timestamp)];
+    if (this._collectEmail) cells.push(response._email);
+    for (const col of this.destinationColumns()) {
+      const answer = response._answers.get(col.item._id);
+      if (answer === undefined) cells.push("");
+      else if (col.row !== undefined) {
+        const rowAnswer = (answer as Array<string | string[] | null>)[col.item._rows.indexOf(col.row)];
+        cells.push(Array.isArray(rowAnswer) ? rowAnswer.join(", ") : (rowAnswer ?? ""));
+      } else cells.push(Array.isArray(answer) ? answer.join(", ") : String(answer));
+    }
+    if (cells.length > sheet._maxColumns)
+      sheet._insertColumns(sheet._maxColumns, cells.length - sheet._maxColumns);
+    cells.forEach((v, i) => sheet._set(row, i + 1, v));
+  }
+  /** Stores a response as Google does when a person presses Submit; returns it. */
+  _acceptSubmission(answers: Map<number, unknown>, email: string, validate: boolean): SimFormResponse {
+    if (!this._accepting) throw new Error(`The form "${this._title}" is no longer accepting responses.`);
+    if (validate) {
+      for (const item of this._items) {
+        if (!ANSWERABLE.has(item._type)) continue;
+        const a = answers.get(item._id);
+        const empty =
+          a === undefined ||
+          a === "" ||
+          (Array.isArray(a) &&
+            a.every((x) => x === null || x === "" || (Array.isArray(x) && x.length === 0)));
+        if (item._required && empty) throw new Error(`Question "${item._title}" is required.`);
+        if (!empty) item._checkAnswer(a);
+      }
+    }
+    const response = new SimFormResponse(
+      this._ctx,
+      this,
+      this._ctx.ids.next("resp"),
+      this._ctx.clock.now,
+      email,
+    );
+    for (const [id, a] of answers) response._answers.set(id, a);
+    this._responses.push(response);
+    this._appendToDestination(response);
+    return response;
+  }
+}
+
+export class SimItem {
+  _title = "";
+  _helpText = "";
+  _required = false;
+  _choices: SimChoice[] = [];
+  _rows: string[] = [];
+  _columns: string[] = [];
+  _hasOther = false;
+  _validation: unknown;
+  _goToPageId: number | undefined;
+  readonly _api: ItemApi & Record<string, unknown>;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _form: SimForm,
+    readonly _id: number,
+    readonly _type: ItemType,
+  ) {
+    this._api = counted(this, "Item", _ctx.log, classifyFormsCall) as unknown as ItemApi &
+      Record<string, unknown>;
+  }
+  private as(type: ItemType) {
+    if (this._type !== type)
+      throw this._ctx.realm.exception(`Item is not a ${type} item; it is ${this._type}.`);
+    return this._api;
+  }
+  asTextItem() {
+    return this.as("TEXT");
+  }
+  asParagraphTextItem() {
+    return this.as("PARAGRAPH_TEXT");
+  }
+  asMultipleChoiceItem() {
+    return this.as("MULTIPLE_CHOICE");
+  }
+  asCheckboxItem() {
+    return this.as("CHECKBOX");
+  }
+  asListItem() {
+    return this.as("LIST");
+  }
+  asDateItem() {
+    return this.as("DATE");
+  }
+  asGridItem() {
+    return this.as("GRID");
+  }
+  asCheckboxGridItem() {
+    return this.as("CHECKBOX_GRID");
+  }
+  asPageBreakItem() {
+    return this.as("PAGE_BREAK");
+  }
+  asSectionHeaderItem() {
+    return this.as("SECTION_HEADER");
+  }
+  getId(): number {
+    return this._id;
+  }
+  getIndex(): number {
+    return this._form._items.indexOf(this);
+  }
+  getType(): string {
+    return this._type;
+  }
+  getTitle(): string {
+    return this._title;
+  }
+  setTitle(title: string) {
+    this._title = String(title);
+    return this._api;
+  }
+  getHelpText(): string {
+    return this._helpText;
+  }
+  setHelpText(text: string) {
+    this._helpText = String(text);
+    return this._api;
+  }
+  isRequired(): boolean {
+    return this._required;
+  }
+  setRequired(required: boolean) {
+    this._required = required;
+    return this._api;
+  }
+  createChoice(value: string, navigation?: unknown) {
+    const choice: SimChoice = { value: String(value) };
+    if (navigation && typeof navigation === "object")
+      choice.gotoPageId = (navigation as { getId(): number }).getId();
+    else if (typeof navigation === "string") choice.navigation = navigation;
+    return {
+      getValue: () => choice.value,
+      getGotoPage: () => (choice.gotoPageId ? this._form.getItemById(choice.gotoPageId) : null),
+      getPageNavigationType: () => choice.navigation ?? (choice.gotoPageId ? "GO_TO_PAGE" : "CONTINUE"),
+      _choice: choice,
+    };
+  }
+  setChoices(choices: Array<{ _choice: SimChoice }>) {
+    if (choices.length === 0) throw this._ctx.realm.exception("Invalid argument: choices");
+    this._choices = choices.map((c) => c._choice);
+    return this._api;
+  }
+  setChoiceValues(values: string[]) {
+    if (values.length === 0) throw this._ctx.realm.exception("Invalid argument: values");
+    this._choices = values.map((value) => ({ value: String(value) }));
+    return this._api;
+  }
+  getChoices() {
+    return this._ctx.realm.array(
+      this._choices.map((c) =>
+        this.createChoice(
+          c.value,
+          c.navigation ?? (c.gotoPageId ? this._form.getItemById(c.gotoPageId) : undefined),
+        ),
+      ),
+    );
+  }
+  showOtherOption(enabled: boolean) {
+    this._hasOther = enabled;
+    return this._api;
+  }
+  setRows(rows: string[]) {
+    this._rows = rows.map(String);
+    return this._api;
+  }
+  getRows() {
+    return this._ctx.realm.array(this._rows);
+  }
+  setColumns(columns: string[]) {
+    this._columns = columns.map(String);
+    return this._api;
+  }
+  getColumns() {
+    return this._ctx.realm.array(this._columns);
+  }
+  setValidation(validation: unknown) {
+    this._validation = validation;
+    return this._api;
+  }
+  setGoToPage(page: { getId(): number } | string) {
+    if (typeof page === "string") this._goToPageId = undefined;
+    else this._goToPageId = page.getId();
+    return this._api;
+  }
+  /** https://developers.google.com/apps-script/reference/forms/text-item#createResponse(String) */
+  createResponse(answer: unknown) {
+    let value: unknown = answer;
+    if (this._type === "DATE") {
+      if (!isDate(answer)) throw this._ctx.realm.exception("Invalid argument: response");
+      value = formatDate(answer.getTime(), this._ctx.scriptTimeZone, "yyyy-MM-dd");
+    }
+    return new SimItemResponse(this._ctx, this, value)._api;
+  }
+  /** What Google checks in the browser before it accepts a person's answer. */
+  _checkAnswer(a: unknown): void {
+    const inChoices = (v: unknown) => this._hasOther || this._choices.some((c) => c.value === v);
+    switch (this._type) {
+      case "MULTIPLE_CHOICE":
+      case "LIST":
+        if (!inChoices(a)) throw new Error(`"${String(a)}" is not a choice of "${this._title}".`);
+        break;
+      case "CHECKBOX":
+        if (!Array.isArray(a) || !a.every(inChoices))
+          throw new Error(`An answer of "${this._title}" is not one of its choices.`);
+        break;
+      case "GRID":
+        if (
+          !Array.isArray(a) ||
+          a.length !== this._rows.length ||
+          !a.every((x) => x === null || x === "" || this._columns.includes(x as string))
+        ) {
+          throw new Error(`The grid "${this._title}" needs one answer per row from its columns.`);
+        }
+        break;
+      case "TEXT":
+      case "PARAGRAPH_TEXT": {
+        if (typeof a !== "string") throw new Error(`"${this._title}" takes text.`);
+        const rule = this._validation as { kind?: string; args?: unknown[]; helpText?: string } | undefined;
+        if (rule?.kind === "MAX_LENGTH" && a.length > (rule.args![0] as number))
+          throw new Error(rule.helpText || `"${this._title}" is too long.`);
+        if (rule?.kind === "PATTERN" && !new RegExp(`^(?:${rule.args![0] as string})$`).test(a))
+          throw new Error(rule.helpText || `"${this._title}" does not match its pattern.`);
+        if (rule?.kind === "NUMBER" && !Number.isFinite(Number(a)))
+          throw new Error(rule.helpText || `"${this._title}" takes a number.`);
+        break;
+      }
+      case "DATE":
+        if (typeof a !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(a))
+          throw new Error(`"${this._title}" takes a date.`);
+        break;
+    }
+  }
+}
+
+export class SimItemResponse {
+  readonly _api: GoogleAppsScript.Forms.ItemResponse;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _item: SimItem,
+    readonly _value: unknown,
+  ) {
+    this._api = counted(
+      this,
+      "ItemResponse",
+      _ctx.log,
+      classifyFormsCall,
+    ) as unknown as GoogleAppsScript.Forms.ItemResponse;
+  }
+  getItem() {
+    return this._item._api;
+  }
+  getResponse() {
+    return toRealm(this._ctx, this._value);
+  }
+}
+
+function toRealm(ctx: SimContext, v: unknown): unknown {
+  return Array.isArray(v) ? ctx.realm.array(v.map((x) => toRealm(ctx, x))) : v;
+}
+
+export class SimFormResponse {
+  readonly _answers = new Map<number, unknown>();
+  readonly _api: GoogleAppsScript.Forms.FormResponse;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _form: SimForm,
+    readonly _id: string,
+    readonly _timestamp: number,
+    readonly _email: string,
+  ) {
+    this._api = counted(this, "FormResponse", _ctx.log, (m) => ({
+      ...classifyFormsCall(m),
+      kind: m === "submit" ? "forms" : "local",
+    })) as unknown as GoogleAppsScript.Forms.FormResponse;
+  }
+  getId() {
+    return this._id || null;
+  }
+  getTimestamp() {
+    return this._timestamp ? this._ctx.realm.date(this._timestamp) : null;
+  }
+  getRespondentEmail() {
+    return this._email;
+  }
+  getEditResponseUrl() {
+    return `${this._form.getPublishedUrl()}?edit2=${this._id}`;
+  }
+  getItemResponses() {
+    return this._ctx.realm.array(
+      this._form._items
+        .filter((i) => this._answers.has(i._id))
+        .map((i) => new SimItemResponse(this._ctx, i, this._answers.get(i._id))._api),
+    );
+  }
+  getResponseForItem(item: ItemApi) {
+    const id = item.getId();
+    const it = this._form._items.find((i) => i._id === id);
+    return it && this._answers.has(id)
+      ? new SimItemResponse(this._ctx, it, this._answers.get(id))._api
+      : null;
+  }
+  withItemResponse(itemResponse: GoogleAppsScript.Forms.ItemResponse) {
+    this._answers.set(itemResponse.getItem().getId(), itemResponse.getResponse());
+    return this._api;
+  }
+  /** https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl() */
+  toPrefilledUrl(): string {
+    const params = [...this._answers].flatMap(([id, a]) =>
+      (Array.isArray(a) ? a : [a]).map((v) => `entry.${id}=${encodeURIComponent(String(v))}`),
+    );
+    return `${this._form.getPublishedUrl()}?usp=pp_url&${params.join("&")}`;
+  }
+  /** Submitting from code stores the response but, as in Apps Script, fires no trigger. */
+  submit() {
+    const stored = this._form._acceptSubmission(
+      new Map(this._answers),
+      this._ctx.execution()?.user ?? "",
+      false,
+    );
+    return stored._api;
+  }
+}
+
+/** Parses a prefilled URL made by toPrefilledUrl back into answers (what the form shows when opened). */
+export function parsePrefilledUrl(url: string): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const query = url.split("?")[1] ?? "";
+  for (const part of query.split("&")) {
+    const m = /^entry\.(\d+)=(.*)$/.exec(part);
+    if (!m) continue;
+    const id = Number(m[1]);
+    out.set(id, [...(out.get(id) ?? []), decodeURIComponent(m[2]!)]);
+  }
+  return out;
+}

@@ -1,0 +1,639 @@
+// In-memory ScriptApp (installable triggers), MailApp, LockService, PropertiesService, Utilities,
+// Session and Logger. Limits and error texts follow the quota page and the reference pages cited.
+// https://developers.google.com/apps-script/guides/services/quotas
+import { createHash } from "node:crypto";
+import { counted, isDate, type CallInfo, type CallKind } from "./host";
+import { SCOPES, type SimContext } from "./context";
+import { formatDate } from "./format-date";
+import { zonedParts, zonedToEpoch } from "./tz";
+
+const plain =
+  (kind: CallKind, scope?: string, needsAuth = false) =>
+  (): Omit<CallInfo, "name"> => ({ kind, cells: 0, scope, needsAuth });
+
+// ---------------------------------------------------------------- triggers
+
+export type TriggerEvent = "ON_FORM_SUBMIT" | "ON_EDIT" | "ON_OPEN" | "ON_CHANGE" | "CLOCK";
+export type TriggerSource = "SPREADSHEETS" | "FORMS" | "CLOCK";
+
+export interface ClockSchedule {
+  every?: { unit: "minutes" | "hours" | "days" | "weeks"; n: number };
+  atHour?: number;
+  nearMinute?: number;
+  weekDay?: number; // 0 = Sunday
+  monthDay?: number;
+  at?: number;
+  tz: string;
+}
+
+export interface SimTrigger {
+  uid: string;
+  handler: string;
+  event: TriggerEvent;
+  source: TriggerSource;
+  sourceId: string;
+  schedule?: ClockSchedule;
+  createdAt: number;
+  nextAt?: number;
+  owner: string;
+}
+
+/** https://developers.google.com/apps-script/guides/services/quotas — 20 triggers per user per script. */
+export const MAX_TRIGGERS = 20;
+const WEEKDAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * When a clock trigger next fires after `after`. Google runs a daily trigger at a random minute of the
+ * hour asked for; the runtime fires at the `nearMinute` (default 0) so runs are reproducible.
+ */
+export function nextFire(s: ClockSchedule, after: number, createdAt: number): number | undefined {
+  if (s.at !== undefined) return s.at > after ? s.at : undefined;
+  const every = s.every;
+  if (!every) return undefined;
+  if (every.unit === "minutes" || every.unit === "hours") {
+    const period = every.n * (every.unit === "minutes" ? 60_000 : HOUR);
+    return createdAt + (Math.floor((after - createdAt) / period) + 1) * period;
+  }
+  const minute = s.nearMinute ?? 0;
+  const hour = s.atHour ?? zonedParts(createdAt, s.tz).hour;
+  const start = zonedParts(after, s.tz);
+  for (let d = 0; d <= 400; d++) {
+    const day = zonedParts(
+      zonedToEpoch(s.tz, start.year, start.month, start.day) + d * DAY + 12 * HOUR,
+      s.tz,
+    );
+    const at = zonedToEpoch(s.tz, day.year, day.month, day.day, hour, minute);
+    if (at <= after) continue;
+    if (every.unit === "weeks" && day.weekday !== (s.weekDay ?? zonedParts(createdAt, s.tz).weekday))
+      continue;
+    if (s.monthDay !== undefined && day.day !== s.monthDay) continue;
+    if (every.unit === "days" && s.monthDay === undefined && every.n > 1) {
+      const created = zonedParts(createdAt, s.tz);
+      const daysSince = Math.round(
+        (Date.UTC(day.year, day.month - 1, day.day) -
+          Date.UTC(created.year, created.month - 1, created.day)) /
+          DAY,
+      );
+      if (daysSince % every.n !== 0) continue;
+    }
+    return at;
+  }
+  return undefined;
+}
+
+export class SimScriptApp {
+  readonly _triggers: SimTrigger[] = [];
+  readonly _api: typeof ScriptApp;
+  readonly EventType = {
+    ON_FORM_SUBMIT: "ON_FORM_SUBMIT",
+    ON_EDIT: "ON_EDIT",
+    ON_OPEN: "ON_OPEN",
+    ON_CHANGE: "ON_CHANGE",
+    CLOCK: "CLOCK",
+  };
+  readonly TriggerSource = { SPREADSHEETS: "SPREADSHEETS", FORMS: "FORMS", CLOCK: "CLOCK" };
+  readonly WeekDay = Object.fromEntries(WEEKDAYS.map((d) => [d, d]));
+  readonly AuthMode = { NONE: "NONE", LIMITED: "LIMITED", FULL: "FULL", CUSTOM_FUNCTION: "CUSTOM_FUNCTION" };
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "ScriptApp", _ctx.log, (m) =>
+      m === "getProjectTriggers" || m === "newTrigger" || m === "deleteTrigger"
+        ? {
+            kind: m === "newTrigger" ? "local" : "triggers",
+            cells: 0,
+            scope: SCOPES.scriptapp,
+            needsAuth: true,
+          }
+        : { kind: "local", cells: 0 },
+    ) as unknown as typeof ScriptApp;
+  }
+  private wrap(t: SimTrigger) {
+    return {
+      getUniqueId: () => t.uid,
+      getHandlerFunction: () => t.handler,
+      getEventType: () => t.event,
+      getTriggerSource: () => t.source,
+      getTriggerSourceId: () => (t.source === "CLOCK" ? null : t.sourceId),
+      _uid: t.uid,
+    };
+  }
+  _install(t: Omit<SimTrigger, "uid" | "createdAt" | "owner">) {
+    const mine = this._triggers.filter((x) => x.owner === (this._ctx.execution()?.user ?? this._ctx.owner));
+    if (mine.length >= MAX_TRIGGERS) {
+      throw this._ctx.realm.exception(
+        "This script has too many triggers. Triggers must be deleted from the script before more can be added.",
+      );
+    }
+    const trigger: SimTrigger = {
+      ...t,
+      uid:
+        this._ctx.ids
+          .next("trg")
+          .replace(/[^0-9]/g, "")
+          .slice(-10) || String(Date.now()),
+      createdAt: this._ctx.clock.now,
+      owner: this._ctx.execution()?.user ?? this._ctx.owner,
+    };
+    if (trigger.schedule) trigger.nextAt = nextFire(trigger.schedule, this._ctx.clock.now, trigger.createdAt);
+    this._triggers.push(trigger);
+    return this.wrap(trigger);
+  }
+  getProjectTriggers() {
+    const user = this._ctx.execution()?.user ?? this._ctx.owner;
+    return this._ctx.realm.array(this._triggers.filter((t) => t.owner === user).map((t) => this.wrap(t)));
+  }
+  deleteTrigger(trigger: { getUniqueId(): string }) {
+    const i = this._triggers.findIndex((t) => t.uid === trigger.getUniqueId());
+    if (i >= 0) this._triggers.splice(i, 1);
+  }
+  getScriptId() {
+    return "sim-script";
+  }
+  /** https://developers.google.com/apps-script/reference/script/trigger-builder */
+  newTrigger(functionName: string) {
+    const install = this._install.bind(this);
+    const ctx = this._ctx;
+    const sourceId = (s: unknown) => (typeof s === "string" ? s : (s as { getId(): string }).getId());
+    return {
+      forForm: (form: unknown) => ({
+        onFormSubmit: () => ({
+          create: () =>
+            install({
+              handler: functionName,
+              event: "ON_FORM_SUBMIT",
+              source: "FORMS",
+              sourceId: sourceId(form),
+            }),
+        }),
+        onOpen: () => ({
+          create: () =>
+            install({ handler: functionName, event: "ON_OPEN", source: "FORMS", sourceId: sourceId(form) }),
+        }),
+      }),
+      forSpreadsheet: (ss: unknown) => {
+        const make = (event: TriggerEvent) => ({
+          create: () =>
+            install({ handler: functionName, event, source: "SPREADSHEETS", sourceId: sourceId(ss) }),
+        });
+        return {
+          onEdit: () => make("ON_EDIT"),
+          onOpen: () => make("ON_OPEN"),
+          onChange: () => make("ON_CHANGE"),
+          onFormSubmit: () => make("ON_FORM_SUBMIT"),
+        };
+      },
+      timeBased: () => {
+        const s: ClockSchedule = { tz: ctx.scriptTimeZone };
+        const b = {
+          everyMinutes: (n: number) => {
+            if (![1, 5, 10, 15, 30].includes(n))
+              throw ctx.realm.exception(
+                "The value you passed to everyMinutes is not allowed. Use 1, 5, 10, 15 or 30.",
+              );
+            s.every = { unit: "minutes", n };
+            return b;
+          },
+          everyHours: (n: number) => ((s.every = { unit: "hours", n }), b),
+          everyDays: (n: number) => ((s.every = { unit: "days", n }), b),
+          everyWeeks: (n: number) => ((s.every = { unit: "weeks", n }), b),
+          onWeekDay: (d: string) => (
+            (s.weekDay = WEEKDAYS.indexOf(d)),
+            (s.every ??= { unit: "weeks", n: 1 }),
+            b
+          ),
+          onMonthDay: (d: number) => ((s.monthDay = d), (s.every = { unit: "days", n: 1 }), b),
+          atHour: (h: number) => ((s.atHour = h), b),
+          nearMinute: (m: number) => ((s.nearMinute = m), b),
+          inTimezone: (tz: string) => ((s.tz = tz), b),
+          at: (d: Date) => ((s.at = d.getTime()), b),
+          after: (ms: number) => ((s.at = ctx.clock.now + ms), b),
+          create: () => {
+            if (!s.every && s.at === undefined)
+              throw ctx.realm.exception(
+                "Clock trigger needs a recurrence (everyDays, everyWeeks, onMonthDay...) or a time (at, after).",
+              );
+            return install({
+              handler: functionName,
+              event: "CLOCK",
+              source: "CLOCK",
+              sourceId: "",
+              schedule: s,
+            });
+          },
+        };
+        return b;
+      },
+    };
+  }
+}
+
+// ---------------------------------------------------------------- mail
+
+export interface SentMail {
+  at: number;
+  from: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  body: string;
+  htmlBody?: string;
+  name?: string;
+  replyTo?: string;
+  attachments: Array<{ name: string; contentType: string; bytes: number }>;
+}
+
+/** https://developers.google.com/apps-script/guides/services/quotas (consumer accounts). */
+export const MAIL_LIMITS = { recipientsPerDay: 100, recipientsPerMessage: 50, bodyBytes: 200 * 1024 };
+
+export class SimMailApp {
+  readonly _sent: SentMail[] = [];
+  _dailyQuota = MAIL_LIMITS.recipientsPerDay;
+  private usedOn = "";
+  private used = 0;
+  readonly _api: typeof MailApp;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "MailApp", _ctx.log, (m) =>
+      m === "sendEmail"
+        ? { kind: "mail", cells: 0, scope: SCOPES.sendMail, needsAuth: true }
+        : { kind: "local", cells: 0 },
+    ) as unknown as typeof MailApp;
+  }
+  private today(): string {
+    return formatDate(this._ctx.clock.now, this._ctx.scriptTimeZone, "yyyy-MM-dd");
+  }
+  private rollDay(): void {
+    const d = this.today();
+    if (d !== this.usedOn) {
+      this.usedOn = d;
+      this.used = 0;
+    }
+  }
+  /** https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota() */
+  getRemainingDailyQuota(): number {
+    this.rollDay();
+    return Math.max(0, this._dailyQuota - this.used);
+  }
+  /** https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object) */
+  sendEmail(...args: unknown[]): void {
+    const ex = (m: string) => this._ctx.realm.exception(m);
+    type Msg = {
+      to?: string;
+      cc?: string;
+      bcc?: string;
+      subject?: string;
+      body?: string;
+      htmlBody?: string;
+      name?: string;
+      replyTo?: string;
+      attachments?: unknown[];
+    };
+    let msg: Msg;
+    if (args.length === 1 && typeof args[0] === "object" && args[0] !== null) msg = args[0] as Msg;
+    else
+      msg = {
+        ...((args[3] as Msg | undefined) ?? {}),
+        to: String(args[0] ?? ""),
+        subject: String(args[1] ?? ""),
+        body: String(args[2] ?? ""),
+      };
+    const split = (s?: string) =>
+      (s ?? "")
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean);
+    const to = split(msg.to);
+    const cc = split(msg.cc);
+    const bcc = split(msg.bcc);
+    const all = [...to, ...cc, ...bcc];
+    if (all.length === 0) throw ex("Failed to send email: no recipient");
+    for (const a of all)
+      if (!/^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/.test(a)) throw ex(`Invalid email: ${a}`);
+    if (all.length > MAIL_LIMITS.recipientsPerMessage)
+      throw ex("Limit Exceeded: Email Recipients Per Message.");
+    const bodyBytes = Buffer.byteLength(msg.htmlBody ?? "") + Buffer.byteLength(msg.body ?? "");
+    if (bodyBytes > MAIL_LIMITS.bodyBytes) throw ex("Limit Exceeded: Email Body Size.");
+    this.rollDay();
+    if (this.used + all.length > this._dailyQuota)
+      throw ex("Service invoked too many times for one day: email.");
+    this.used += all.length;
+    const attachments = (msg.attachments ?? []).map((b) => {
+      const blob = b as { getName(): string; getContentType(): string; getBytes(): number[] };
+      return { name: blob.getName(), contentType: blob.getContentType(), bytes: blob.getBytes().length };
+    });
+    this._sent.push({
+      at: this._ctx.clock.now,
+      from: this._ctx.execution()?.user ?? this._ctx.owner,
+      to,
+      cc,
+      bcc,
+      subject: msg.subject ?? "",
+      body: msg.body ?? "",
+      htmlBody: msg.htmlBody,
+      name: msg.name,
+      replyTo: msg.replyTo,
+      attachments,
+    });
+  }
+}
+
+// ---------------------------------------------------------------- lock
+
+export class SimLockService {
+  /** Another execution holds the script lock until this instant (contention, set by a test or scenario). */
+  _heldByOtherUntil = 0;
+  _heldByCurrent = false;
+  readonly _api: typeof LockService;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "LockService", _ctx.log, plain("local")) as unknown as typeof LockService;
+  }
+  private lock() {
+    const ctx = this._ctx;
+    const held = () => ({ byOtherUntil: this._heldByOtherUntil, byCurrent: this._heldByCurrent });
+    const setCurrent = (v: boolean) => (this._heldByCurrent = v);
+    let mine = false;
+    const acquire = (timeoutMs: number): boolean => {
+      if (mine) return true;
+      // The lock belongs to the execution: a second lock object in the same run gets it too.
+      if (held().byCurrent) return (mine = true);
+      const wait = Math.max(0, held().byOtherUntil - ctx.clock.now);
+      if (wait > timeoutMs) {
+        ctx.clock.advance(timeoutMs);
+        return false;
+      }
+      ctx.clock.advance(wait);
+      mine = true;
+      setCurrent(true);
+      return true;
+    };
+    return counted(
+      {
+        /** https://developers.google.com/apps-script/reference/lock/lock#waitLock(Integer) */
+        waitLock(timeoutInMillis: number) {
+          if (!acquire(timeoutInMillis))
+            throw ctx.realm.exception("Lock timeout: another process was holding the lock for too long.");
+        },
+        tryLock(timeoutInMillis: number) {
+          return acquire(timeoutInMillis);
+        },
+        hasLock() {
+          return mine;
+        },
+        releaseLock() {
+          if (mine) setCurrent(false);
+          mine = false;
+        },
+      },
+      "Lock",
+      ctx.log,
+      plain("lock"),
+    );
+  }
+  getScriptLock() {
+    return this.lock();
+  }
+  getDocumentLock() {
+    return this.lock();
+  }
+  getUserLock() {
+    return this.lock();
+  }
+  _releaseAll(): void {
+    this._heldByCurrent = false;
+  }
+}
+
+// ---------------------------------------------------------------- properties
+
+/** https://developers.google.com/apps-script/guides/services/quotas — 9 KB a value, 500 KB a store. */
+export const PROPERTY_LIMITS = { valueBytes: 9 * 1024, storeBytes: 500 * 1024 };
+
+export class SimPropertiesService {
+  readonly _stores = {
+    script: new Map<string, string>(),
+    document: new Map<string, string>(),
+    user: new Map<string, string>(),
+  };
+  readonly _api: typeof PropertiesService;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(
+      this,
+      "PropertiesService",
+      _ctx.log,
+      plain("local"),
+    ) as unknown as typeof PropertiesService;
+  }
+  private store(map: Map<string, string>) {
+    const ctx = this._ctx;
+    const size = () => [...map].reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+    const put = (key: string, value: unknown) => {
+      const v = String(value);
+      if (Buffer.byteLength(v) > PROPERTY_LIMITS.valueBytes)
+        throw ctx.realm.exception("Argument too large: value");
+      const old = map.get(key);
+      map.set(key, v);
+      if (size() > PROPERTY_LIMITS.storeBytes) {
+        if (old === undefined) map.delete(key);
+        else map.set(key, old);
+        throw ctx.realm.exception(
+          "You have exceeded the property storage quota. Please remove some properties and try again.",
+        );
+      }
+    };
+    const api = counted(
+      {
+        getProperty: (key: string) => map.get(key) ?? null,
+        setProperty: (key: string, value: unknown) => (put(key, value), api),
+        setProperties: (props: Record<string, unknown>, deleteAllOthers?: boolean) => {
+          if (deleteAllOthers) map.clear();
+          for (const [k, v] of Object.entries(props)) put(k, v);
+          return api;
+        },
+        getProperties: () => ctx.realm.object(Object.fromEntries(map)),
+        getKeys: () => ctx.realm.array([...map.keys()]),
+        deleteProperty: (key: string) => (map.delete(key), api),
+        deleteAllProperties: () => (map.clear(), api),
+      },
+      "Properties",
+      ctx.log,
+      plain("props"),
+    );
+    return api;
+  }
+  getScriptProperties() {
+    return this.store(this._stores.script);
+  }
+  getDocumentProperties() {
+    return this.store(this._stores.document);
+  }
+  getUserProperties() {
+    return this.store(this._stores.user);
+  }
+}
+
+// ---------------------------------------------------------------- utilities, session, logger
+
+export class SimBlob {
+  constructor(
+    private bytes: Buffer,
+    private contentType: string,
+    private name: string,
+  ) {}
+  getBytes() {
+    return [...this.bytes].map((b) => (b > 127 ? b - 256 : b));
+  }
+  getDataAsString() {
+    return this.bytes.toString("utf8");
+  }
+  getContentType() {
+    return this.contentType;
+  }
+  getName() {
+    return this.name;
+  }
+  setName(name: string) {
+    this.name = name;
+    return this;
+  }
+  setContentType(type: string) {
+    this.contentType = type;
+    return this;
+  }
+  _buffer() {
+    return this.bytes;
+  }
+}
+
+function toBuffer(value: unknown, charset?: string): Buffer {
+  if (typeof value === "string") return Buffer.from(value, charset === "US_ASCII" ? "ascii" : "utf8");
+  if (Array.isArray(value)) return Buffer.from(value.map((b: number) => b & 0xff));
+  return Buffer.from(String(value), "utf8");
+}
+
+export class SimUtilities {
+  readonly DigestAlgorithm = {
+    MD2: "MD2",
+    MD5: "MD5",
+    SHA_1: "SHA_1",
+    SHA_256: "SHA_256",
+    SHA_384: "SHA_384",
+    SHA_512: "SHA_512",
+  };
+  readonly Charset = { US_ASCII: "US_ASCII", UTF_8: "UTF_8" };
+  readonly _api: typeof Utilities;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "Utilities", _ctx.log, plain("local")) as unknown as typeof Utilities;
+  }
+  /** https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String) */
+  formatDate(date: Date, timeZone: string, format: string): string {
+    if (!isDate(date) || Number.isNaN(date.getTime()))
+      throw this._ctx.realm.exception("Invalid argument: date");
+    try {
+      return formatDate(date.getTime(), timeZone, format);
+    } catch (e) {
+      throw this._ctx.realm.exception((e as Error).message);
+    }
+  }
+  /**
+   * https://developers.google.com/apps-script/reference/utilities/utilities#computeDigest(DigestAlgorithm,String,Charset)
+   * Returns Java bytes: signed integers from -128 to 127.
+   */
+  computeDigest(algorithm: string, value: unknown, charset?: string): number[] {
+    const name = { MD5: "md5", SHA_1: "sha1", SHA_256: "sha256", SHA_384: "sha384", SHA_512: "sha512" }[
+      algorithm
+    ];
+    if (!name) throw this._ctx.realm.exception("Invalid argument: algorithm");
+    const digest = createHash(name).update(toBuffer(value, charset)).digest();
+    return this._ctx.realm.array([...digest].map((b) => (b > 127 ? b - 256 : b)));
+  }
+  getUuid(): string {
+    return this._ctx.ids.uuid();
+  }
+  /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) — at most 300000 ms. */
+  sleep(milliseconds: number): void {
+    if (milliseconds > 300000) throw this._ctx.realm.exception("Invalid argument: milliseconds");
+    this._ctx.clock.advance(milliseconds);
+  }
+  base64Encode(data: unknown, charset?: string): string {
+    return toBuffer(data, charset).toString("base64");
+  }
+  base64Decode(encoded: string): number[] {
+    return this._ctx.realm.array([...Buffer.from(encoded, "base64")].map((b) => (b > 127 ? b - 256 : b)));
+  }
+  newBlob(data: unknown, contentType?: string, name?: string) {
+    return new SimBlob(toBuffer(data), contentType ?? "application/octet-stream", name ?? "");
+  }
+}
+
+export interface LogLine {
+  at: number;
+  level: "log" | "info" | "warn" | "error";
+  message: string;
+  functionName?: string;
+}
+
+export function makeLogging(ctx: SimContext, lines: LogLine[]) {
+  const write =
+    (level: LogLine["level"]) =>
+    (...args: unknown[]) => {
+      const message = args
+        .map((a) =>
+          typeof a === "string"
+            ? a
+            : a instanceof Object && "message" in (a as object)
+              ? String((a as Error).message)
+              : JSON.stringify(a),
+        )
+        .join(" ");
+      lines.push({ at: ctx.clock.now, level, message, functionName: ctx.execution()?.functionName });
+    };
+  const logger = {
+    log: (format: unknown, ...values: unknown[]) => {
+      let i = 0;
+      const msg =
+        typeof format === "string" && values.length
+          ? format.replace(/%s/g, () => String(values[i++]))
+          : typeof format === "string"
+            ? format
+            : JSON.stringify(format);
+      write("log")(msg);
+      return logger;
+    },
+    clear: () => undefined,
+    getLog: () => lines.map((l) => l.message).join("\n"),
+  };
+  const console = { log: write("log"), info: write("info"), warn: write("warn"), error: write("error") };
+  return { logger, console };
+}
+
+export function makeSession(ctx: SimContext) {
+  const user = (email: string) => ({ getEmail: () => email, toString: () => email });
+  return counted(
+    {
+      /**
+       * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
+       * Empty when the active user is not the owner and their domain differs (consumer accounts).
+       */
+      getActiveUser: () => {
+        const ex = ctx.execution();
+        const email = ex?.user ?? ctx.owner;
+        const sameDomain = email.split("@")[1] === ctx.owner.split("@")[1] && !/gmail\.com$/.test(ctx.owner);
+        return user(email === ctx.owner || sameDomain ? email : "");
+      },
+      getEffectiveUser: () => {
+        const ex = ctx.execution();
+        return user(ex?.kind === "simple-trigger" ? ex.user : ctx.owner);
+      },
+      getScriptTimeZone: () => ctx.scriptTimeZone,
+      getTemporaryActiveUserKey: () =>
+        createHash("sha256")
+          .update(ctx.execution()?.user ?? "")
+          .digest("hex")
+          .slice(0, 24),
+    },
+    "Session",
+    ctx.log,
+    plain("local"),
+  );
+}

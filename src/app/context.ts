@@ -1,0 +1,74 @@
+// Reading the ledger's reference data (settings, register, roster) into domain objects.
+import { parseSettings, type Settings } from "../domain/settings";
+import type { Institution, Inspector, InstitutionType } from "../domain/types";
+import { INSTITUTION_TYPES } from "../domain/types";
+import { REGISTRATION, TYPE_LABEL, NO } from "../text/zh";
+import type { Ledger, Table } from "../gas/ledger";
+
+export function readSettings(ledger: Ledger): { settings: Settings; problems: string[]; table: Table } {
+  const table = ledger.read("settings");
+  const raw = new Map<string, string>();
+  for (const row of ledger.rows(table))
+    raw.set(String(row.key).trim(), row.value instanceof Date ? "" : String(row.value ?? ""));
+  // A date typed into the settings sheet becomes a date cell; read it back as a date.
+  table.values.slice(1).forEach((r) => {
+    const key = String(r[table.layout.index.key!] ?? "").trim();
+    const v = r[table.layout.index.value!];
+    if (v instanceof Date) raw.set(key, Utilities.formatDate(v, Session.getScriptTimeZone(), "yyyy-MM-dd"));
+  });
+  return { ...parseSettings(raw), table };
+}
+
+const TYPE_BY_LABEL = new Map<string, InstitutionType>(INSTITUTION_TYPES.map((t) => [TYPE_LABEL[t], t]));
+
+export function typeFromLabel(label: unknown): InstitutionType | "" {
+  const s = String(label ?? "").trim();
+  return (
+    TYPE_BY_LABEL.get(s) ??
+    ((INSTITUTION_TYPES as readonly string[]).includes(s) ? (s as InstitutionType) : "")
+  );
+}
+
+export function institutionsOf(ledger: Ledger, table: Table): Institution[] {
+  return ledger.rows(table).map((r) => ({
+    id: String(r.id ?? "").trim(),
+    name: String(r.name ?? "").trim(),
+    type: typeFromLabel(r.type),
+    village: String(r.village ?? "").trim(),
+    address: String(r.address ?? "").trim(),
+    operator: String(r.operator ?? "").trim(),
+    phone: String(r.phone ?? "").trim(),
+    registration:
+      String(r.registration ?? "").trim() === REGISTRATION.unverified ? "unverified" : "registered",
+  }));
+}
+
+export function inspectorsOf(ledger: Ledger, table: Table): Inspector[] {
+  return ledger
+    .rows(table)
+    .map((r) => ({
+      name: String(r.name ?? "").trim(),
+      department: String(r.department ?? "").trim(),
+      email: String(r.email ?? "").trim(),
+      village: String(r.village ?? "").trim(),
+      active: String(r.active ?? "").trim() !== NO,
+    }))
+    .filter((p) => p.name);
+}
+
+/** The next free register id, R0001 style, never reusing one in the register. */
+export function institutionIdSource(existing: Iterable<string>): () => string {
+  const used = new Set(existing);
+  let n = 0;
+  for (const id of used) {
+    const m = /^R(\d+)$/.exec(id);
+    if (m) n = Math.max(n, Number(m[1]));
+  }
+  return () => {
+    let id: string;
+    do id = `R${String(++n).padStart(4, "0")}`;
+    while (used.has(id));
+    used.add(id);
+    return id;
+  };
+}

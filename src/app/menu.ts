@@ -1,0 +1,14 @@
+// The custom menu, built when a person opens the spreadsheet (simple onOpen trigger).
+import { MENU } from "../text/zh";
+
+export function buildMenu(): void {
+  SpreadsheetApp.getUi()
+    .createMenu(MENU.title)
+    .addItem(MENU.setup, "setup")
+    .addSeparator()
+    .addItem(MENU.reprocess, "reprocessPending")
+    .addItem(MENU.daily, "runDailyCheck")
+    .addItem(MENU.draw, "drawSpotCheck")
+    .addItem(MENU.summary, "sendSummary")
+    .addToUi();
+}

@@ -1,0 +1,199 @@
+// The ledger's sheets: which columns each has, what kind of value each holds, which the script computes.
+// Columns are found by their header text, never by position: coordinators move and insert columns.
+import { HEADERS, SHEET } from "../text/zh";
+
+export type ColumnKind = "text" | "date" | "datetime" | "number" | "link";
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  kind: ColumnKind;
+  /** Written only by the script; protected (warning only) so a coordinator is reminded before editing. */
+  computed?: boolean;
+  /** A coded column: data validation from this list. */
+  choices?:
+    | "types"
+    | "classes"
+    | "findingStatus"
+    | "registration"
+    | "disposition"
+    | "yesNo"
+    | "pendingState"
+    | "departments"
+    | "villages";
+  width?: number;
+}
+
+type Keys<S extends keyof typeof HEADERS> = keyof (typeof HEADERS)[S] & string;
+
+function columns<S extends keyof typeof HEADERS>(
+  sheet: S,
+  specs: Array<Omit<ColumnSpec, "header"> & { key: Keys<S> }>,
+): ColumnSpec[] {
+  const headers = HEADERS[sheet] as Record<string, string>;
+  return specs.map((s) => ({ ...s, header: headers[s.key]! }));
+}
+
+export const LEDGER = {
+  register: {
+    name: SHEET.register,
+    columns: columns("register", [
+      { key: "id", kind: "text", computed: true, width: 90 },
+      { key: "name", kind: "text", width: 200 },
+      { key: "type", kind: "text", choices: "types" },
+      { key: "village", kind: "text", choices: "villages" },
+      { key: "address", kind: "text", width: 200 },
+      { key: "operator", kind: "text" },
+      { key: "phone", kind: "text" },
+      { key: "email", kind: "text" },
+      { key: "capacity", kind: "number" },
+      { key: "permit", kind: "text", choices: "yesNo" },
+      { key: "businessLicence", kind: "text", choices: "yesNo" },
+      { key: "foodPermit", kind: "text", choices: "yesNo" },
+      { key: "healthPermit", kind: "text", choices: "yesNo" },
+      { key: "healthFiling", kind: "text", choices: "yesNo" },
+      { key: "beyondScope", kind: "text", choices: "yesNo" },
+      { key: "licenceBucket", kind: "text", computed: true },
+      { key: "disposition", kind: "text", choices: "disposition" },
+      { key: "state", kind: "text", computed: true },
+      { key: "registration", kind: "text", choices: "registration" },
+      { key: "lastInspected", kind: "date", computed: true },
+      { key: "formLink", kind: "link", computed: true, width: 120 },
+      { key: "notes", kind: "text", width: 200 },
+    ]),
+  },
+  roster: {
+    name: SHEET.roster,
+    columns: columns("roster", [
+      { key: "name", kind: "text" },
+      { key: "department", kind: "text", choices: "departments" },
+      { key: "email", kind: "text", width: 200 },
+      { key: "phone", kind: "text" },
+      { key: "village", kind: "text" },
+      { key: "active", kind: "text", choices: "yesNo" },
+    ]),
+  },
+  inspections: {
+    name: SHEET.inspections,
+    columns: columns("inspections", [
+      { key: "id", kind: "text", computed: true },
+      { key: "responseId", kind: "text", computed: true },
+      { key: "form", kind: "text", computed: true },
+      { key: "formVersion", kind: "text", computed: true },
+      { key: "institutionId", kind: "text", computed: true },
+      { key: "institutionName", kind: "text", computed: true, width: 200 },
+      { key: "date", kind: "date", computed: true },
+      { key: "departments", kind: "text", computed: true },
+      { key: "inspectors", kind: "text", computed: true },
+      { key: "findingCount", kind: "number", computed: true },
+      { key: "classI", kind: "number", computed: true },
+      { key: "classII", kind: "number", computed: true },
+      { key: "classIII", kind: "number", computed: true },
+      { key: "submittedBy", kind: "text", computed: true },
+      { key: "submittedAt", kind: "datetime", computed: true },
+      { key: "responseLink", kind: "link", computed: true },
+    ]),
+  },
+  findings: {
+    name: SHEET.findings,
+    columns: columns("findings", [
+      { key: "id", kind: "text", computed: true, width: 150 },
+      { key: "inspectionId", kind: "text", computed: true },
+      { key: "institutionId", kind: "text", computed: true },
+      { key: "institutionName", kind: "text", computed: true, width: 200 },
+      { key: "village", kind: "text", computed: true },
+      { key: "type", kind: "text", computed: true },
+      { key: "itemCode", kind: "text", computed: true },
+      { key: "itemText", kind: "text", computed: true, width: 260 },
+      { key: "description", kind: "text", width: 220 },
+      { key: "class", kind: "text", computed: true, choices: "classes" },
+      { key: "department", kind: "text", computed: true },
+      { key: "basis", kind: "text", computed: true, width: 200 },
+      { key: "foundOn", kind: "date", computed: true },
+      { key: "deadline", kind: "date" },
+      { key: "responsible", kind: "text" },
+      { key: "interim", kind: "text", width: 200 },
+      { key: "status", kind: "text", choices: "findingStatus" },
+      { key: "overdue", kind: "text", computed: true },
+      { key: "closedOn", kind: "date", computed: true },
+      { key: "notes", kind: "text", width: 200 },
+    ]),
+  },
+  pending: {
+    name: SHEET.pending,
+    columns: columns("pending", [
+      { key: "id", kind: "text", computed: true },
+      { key: "receivedAt", kind: "datetime", computed: true },
+      { key: "form", kind: "text", computed: true },
+      { key: "responseId", kind: "text", computed: true },
+      { key: "submittedBy", kind: "text", computed: true },
+      { key: "reasons", kind: "text", computed: true, width: 320 },
+      { key: "answers", kind: "text", computed: true, width: 320 },
+      { key: "responseLink", kind: "link", computed: true },
+      { key: "state", kind: "text", choices: "pendingState" },
+    ]),
+  },
+  settings: {
+    name: SHEET.settings,
+    columns: columns("settings", [
+      { key: "key", kind: "text", width: 260 },
+      { key: "value", kind: "text", width: 260 },
+      { key: "help", kind: "text", computed: true, width: 360 },
+    ]),
+  },
+  log: {
+    name: SHEET.log,
+    columns: columns("log", [
+      { key: "at", kind: "datetime", computed: true },
+      { key: "user", kind: "text", computed: true },
+      { key: "action", kind: "text", computed: true },
+      { key: "target", kind: "text", computed: true },
+      { key: "oldValue", kind: "text", computed: true },
+      { key: "newValue", kind: "text", computed: true },
+      { key: "note", kind: "text", computed: true, width: 300 },
+    ]),
+  },
+} as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
+
+export type SheetKey = keyof typeof LEDGER;
+
+/** Where each column of a sheet is (0-based), found from its header row; and which are missing. */
+export interface Layout {
+  index: Record<string, number>;
+  missing: ColumnSpec[];
+  width: number;
+}
+
+const norm = (s: unknown) => String(s ?? "").replace(/\s+/g, "");
+
+export function locateColumns(sheet: SheetKey, headerRow: readonly unknown[]): Layout {
+  const index: Record<string, number> = {};
+  const missing: ColumnSpec[] = [];
+  const headers = headerRow.map(norm);
+  for (const col of LEDGER[sheet].columns) {
+    const i = headers.indexOf(norm(col.header));
+    if (i < 0) missing.push(col);
+    else index[col.key] = i;
+  }
+  return { index, missing, width: headerRow.length };
+}
+
+/** A row as an object keyed by column key. */
+export type Row = Record<string, unknown>;
+
+export function rowToObject(layout: Layout, row: readonly unknown[]): Row {
+  const o: Row = {};
+  for (const [key, i] of Object.entries(layout.index)) o[key] = row[i] ?? "";
+  return o;
+}
+
+/** Writes an object into a full-width row, keeping cells of columns the script does not know. */
+export function objectToRow(layout: Layout, o: Row, base?: readonly unknown[]): unknown[] {
+  const row = base ? [...base] : Array<unknown>(layout.width).fill("");
+  while (row.length < layout.width) row.push("");
+  for (const [key, value] of Object.entries(o)) {
+    const i = layout.index[key];
+    if (i !== undefined) row[i] = value;
+  }
+  return row;
+}

@@ -1,0 +1,125 @@
+// Settings as the coordinator keeps them in the 配置 sheet: one row per setting, label → value.
+// Bad values never stop the ledger: each falls back to its default and is reported in plain Chinese.
+import { SETTING_HELP, SETTING_LABEL, MSG, YES, NO } from "../text/zh";
+import { isLocalDate, parseLocalDate } from "./dates";
+import type { LocalDate } from "./types";
+import { normalizeText } from "./text";
+
+export interface Settings {
+  township: string;
+  campaignStart: LocalDate | "";
+  campaignEnd: LocalDate | "";
+  villages: string[];
+  departments: string[];
+  maxDeadlineDays: number;
+  deadlineMode: "calendar" | "working";
+  dueSoonDays: number;
+  coordinatorEmails: string[];
+  leaderEmails: string[];
+  countyEmails: string[];
+  reinspectorMustDiffer: boolean;
+}
+
+export type SettingKey = keyof typeof SETTING_LABEL;
+
+export const DEFAULT_DEPARTMENTS = [
+  "教育",
+  "公安",
+  "消防",
+  "市场监管",
+  "卫生健康",
+  "住建",
+  "应急管理",
+  "城管",
+  "交警",
+  "民政",
+];
+
+/** Defaults as the sheet shows them (text), from the source documents where they say. */
+export const SETTING_DEFAULTS: Record<SettingKey, string> = {
+  township: "某某镇",
+  campaignStart: "",
+  campaignEnd: "",
+  villages: "",
+  departments: DEFAULT_DEPARTMENTS.join("、"),
+  maxDeadlineDays: "30",
+  deadlineMode: "自然日",
+  dueSoonDays: "3",
+  coordinatorEmails: "",
+  leaderEmails: "",
+  countyEmails: "",
+  reinspectorMustDiffer: YES,
+};
+
+export const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
+
+export function settingRows(): Array<{ key: SettingKey; label: string; value: string; help: string }> {
+  return SETTING_KEYS.map((key) => ({
+    key,
+    label: SETTING_LABEL[key],
+    value: SETTING_DEFAULTS[key],
+    help: SETTING_HELP[key],
+  }));
+}
+
+const splitList = (s: string) =>
+  s
+    .split(/[、,，;；\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+const EMAIL = /^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$/;
+
+/** Reads settings from label → raw cell text. Unknown labels are ignored; bad values use the default. */
+export function parseSettings(raw: Map<string, string>): { settings: Settings; problems: string[] } {
+  const problems: string[] = [];
+  const get = (key: SettingKey) => {
+    const v = raw.get(SETTING_LABEL[key]);
+    return v === undefined || v.trim() === "" ? SETTING_DEFAULTS[key] : v.trim();
+  };
+  const bad = (key: SettingKey, value: string, why: string) => {
+    problems.push(MSG.settingInvalid(SETTING_LABEL[key], value, why));
+  };
+  const date = (key: SettingKey): LocalDate | "" => {
+    const v = get(key);
+    if (v === "") return "";
+    const d = isLocalDate(v) ? v : parseLocalDate(v);
+    if (!d) bad(key, v, "应为日期，例如 2026-03-01");
+    return d ?? "";
+  };
+  const int = (key: SettingKey, min: number, max: number): number => {
+    const v = normalizeText(get(key));
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      bad(key, v, `应为 ${min} 到 ${max} 之间的整数`);
+      return Number(SETTING_DEFAULTS[key]);
+    }
+    return n;
+  };
+  const emails = (key: SettingKey): string[] => {
+    const list = splitList(get(key));
+    const badOnes = list.filter((e) => !EMAIL.test(e));
+    if (badOnes.length) bad(key, badOnes.join("、"), "不是有效的邮箱地址");
+    return list.filter((e) => EMAIL.test(e));
+  };
+  const mode = get("deadlineMode");
+  if (mode !== "自然日" && mode !== "工作日") bad("deadlineMode", mode, "应为“自然日”或“工作日”");
+  const differ = get("reinspectorMustDiffer");
+  if (differ !== YES && differ !== NO) bad("reinspectorMustDiffer", differ, `应为“${YES}”或“${NO}”`);
+  const settings: Settings = {
+    township: get("township"),
+    campaignStart: date("campaignStart"),
+    campaignEnd: date("campaignEnd"),
+    villages: splitList(get("villages")),
+    departments: splitList(get("departments")),
+    maxDeadlineDays: int("maxDeadlineDays", 1, 90),
+    deadlineMode: mode === "工作日" ? "working" : "calendar",
+    dueSoonDays: int("dueSoonDays", 0, 30),
+    coordinatorEmails: emails("coordinatorEmails"),
+    leaderEmails: emails("leaderEmails"),
+    countyEmails: emails("countyEmails"),
+    reinspectorMustDiffer: differ !== NO,
+  };
+  if (settings.departments.length === 0) settings.departments = [...DEFAULT_DEPARTMENTS];
+  return { settings, problems };
+}

@@ -1,0 +1,308 @@
+// From one checklist submission to ledger rows: validation with plain-Chinese reasons naming the
+// question, then the inspection row and one finding per non-compliant item.
+import * as z from "zod/mini";
+import { ANSWER, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
+import { addDays, daysBetween, isLocalDate } from "./dates";
+import type { ChecklistItem, InspectionForm } from "./checklist";
+import { itemsOf } from "./checklist";
+import type { Settings } from "./settings";
+import type { Answer, FindingClass, Institution, Inspector, InstitutionType, LocalDate } from "./types";
+import { normalizeName, normalizeText } from "./text";
+
+/** A response as read from Google Forms, keyed by our item identities (not by question titles). */
+export const RawSubmissionSchema = z.object({
+  responseId: z.string().check(z.minLength(1)),
+  submittedAt: z.string(),
+  submittedBy: z.string(),
+  responseLink: z.string(),
+  institution: z.string(),
+  newInstitution: z.object({
+    name: z.string(),
+    village: z.string(),
+    address: z.string(),
+    operator: z.string(),
+    phone: z.string(),
+  }),
+  date: z.string(),
+  departments: z.array(z.string()),
+  inspectors: z.array(z.string()),
+  /** item code → 符合 / 不符合 / 不适用 (or '' when unanswered) */
+  results: z.record(z.string(), z.string()),
+  /** item code → class label (or '') */
+  classes: z.record(z.string(), z.string()),
+  deadline: z.string(),
+  responsible: z.string(),
+  interim: z.string(),
+  descriptions: z.string(),
+});
+export type RawSubmission = z.infer<typeof RawSubmissionSchema>;
+
+export interface InspectionRecord {
+  id: string;
+  responseId: string;
+  form: string;
+  formVersion: string;
+  institutionId: string;
+  institutionName: string;
+  date: LocalDate;
+  departments: string;
+  inspectors: string;
+  findingCount: number;
+  classI: number;
+  classII: number;
+  classIII: number;
+  submittedBy: string;
+  submittedAt: string;
+  responseLink: string;
+}
+
+export interface FindingRecord {
+  id: string;
+  inspectionId: string;
+  institutionId: string;
+  institutionName: string;
+  village: string;
+  type: InstitutionType | "";
+  itemCode: string;
+  itemText: string;
+  description: string;
+  class: FindingClass;
+  department: string;
+  basis: string;
+  foundOn: LocalDate;
+  deadline: LocalDate | "";
+  responsible: string;
+  interim: string;
+  status: string;
+  notes: string;
+}
+
+export interface SubmissionContext {
+  form: InspectionForm;
+  formVersion: string;
+  bank: readonly ChecklistItem[];
+  register: readonly Institution[];
+  roster: readonly Inspector[];
+  settings: Settings;
+  today: LocalDate;
+  /** Inspection ids already in the ledger (to number the next one). */
+  existingInspectionIds: ReadonlySet<string>;
+  /** Id for an institution found during the sweep. */
+  nextInstitutionId: () => string;
+}
+
+export type SubmissionOutcome =
+  | {
+      ok: true;
+      inspection: InspectionRecord;
+      findings: FindingRecord[];
+      institution: Institution;
+      isNew: boolean;
+      answers: Record<string, Answer>;
+    }
+  | { ok: false; reasons: string[] };
+
+const ANSWER_BY_LABEL: Record<string, Answer> = {
+  [ANSWER.ok]: "ok",
+  [ANSWER.fail]: "fail",
+  [ANSWER.na]: "na",
+};
+const CLASS_BY_LABEL: Record<string, FindingClass> = {
+  [CLASS_LABEL.I]: "I",
+  [CLASS_LABEL.II]: "II",
+  [CLASS_LABEL.III]: "III",
+};
+
+export const institutionChoice = (i: Pick<Institution, "id" | "name" | "village">) =>
+  `${i.id} ${i.name}（${i.village || "未填村"}）`;
+export const inspectorChoice = (p: Pick<Inspector, "name" | "department">) => `${p.name}（${p.department}）`;
+export const gridRowLabel = (item: Pick<ChecklistItem, "code" | "text">) => `${item.code} ${item.text}`;
+
+/** The next inspection id for a date: JC + yyyymmdd + sequence of that day. */
+export function nextInspectionId(date: LocalDate, existing: ReadonlySet<string>): string {
+  const prefix = `JC${date.replace(/-/g, "")}-`;
+  let n = 1;
+  while (existing.has(`${prefix}${String(n).padStart(3, "0")}`)) n++;
+  return `${prefix}${String(n).padStart(3, "0")}`;
+}
+
+/** Splits "FIRE-01 安全出口堆放杂物" lines into per-code descriptions and uncoded remarks. */
+export function parseDescriptions(text: string): { byCode: Map<string, string>; remarks: string[] } {
+  const byCode = new Map<string, string>();
+  const remarks: string[] = [];
+  for (const rawLine of text.split(/\r?\n/)) {
+    const line = normalizeText(rawLine).trim();
+    if (!line) continue;
+    const m = /^([A-Za-z]{2,6})\s*[-－—_]?\s*(\d{2})[\s:：、,，.]*(.*)$/.exec(line);
+    if (m) {
+      const code = `${m[1]!.toUpperCase()}-${m[2]}`;
+      byCode.set(code, [byCode.get(code), m[3]!.trim()].filter(Boolean).join("；"));
+    } else remarks.push(line);
+  }
+  return { byCode, remarks };
+}
+
+export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): SubmissionOutcome {
+  const reasons: string[] = [];
+  const { settings, form } = ctx;
+
+  // Institution: a register entry, or a new one found during the sweep.
+  let institution: Institution | undefined;
+  let isNew = false;
+  const choice = raw.institution.trim();
+  if (!choice) reasons.push(MSG.noInstitution);
+  else if (choice === FORM_TEXT.newInstitutionChoice) {
+    const n = raw.newInstitution;
+    const fields: Array<[string, string]> = [
+      [FORM_TEXT.newName, n.name],
+      [FORM_TEXT.newVillage, n.village],
+      [FORM_TEXT.newAddress, n.address],
+    ];
+    for (const [label, value] of fields) if (!value.trim()) reasons.push(MSG.newInstitutionMissing(label));
+    if (n.name.trim()) {
+      const dup = ctx.register.find(
+        (r) =>
+          normalizeName(r.name) === normalizeName(n.name) &&
+          ((n.village.trim() && r.village === n.village.trim()) ||
+            (n.address.trim() && normalizeName(r.address) === normalizeName(n.address))),
+      );
+      if (dup) reasons.push(MSG.newInstitutionDuplicate(dup.id, dup.name));
+    }
+    if (reasons.length === 0) {
+      isNew = true;
+      institution = {
+        id: ctx.nextInstitutionId(),
+        name: normalizeText(n.name).trim(),
+        type: form.type,
+        village: n.village.trim(),
+        address: normalizeText(n.address).trim(),
+        operator: normalizeText(n.operator).trim(),
+        phone: normalizeText(n.phone).trim(),
+        registration: "unverified",
+      };
+    }
+  } else {
+    const id = choice.split(/\s/)[0] ?? "";
+    institution = ctx.register.find((r) => r.id === id);
+    if (!institution) reasons.push(MSG.unknownInstitution(choice));
+  }
+
+  // Date: not in the future, not before the campaign.
+  const date = raw.date.trim();
+  if (!isLocalDate(date)) reasons.push(MSG.dateMissing);
+  else {
+    if (date > ctx.today) reasons.push(MSG.dateFuture(date));
+    if (settings.campaignStart && date < settings.campaignStart)
+      reasons.push(MSG.dateBeforeCampaign(date, settings.campaignStart));
+  }
+
+  // Inspectors: at least two distinct people from the roster.
+  const rosterByChoice = new Map(ctx.roster.map((p) => [inspectorChoice(p), p]));
+  const inspectors = [...new Set(raw.inspectors.map((s) => s.trim()).filter(Boolean))];
+  for (const name of inspectors) if (!rosterByChoice.has(name)) reasons.push(MSG.unknownInspector(name));
+  if (inspectors.length < 2) reasons.push(MSG.tooFewInspectors(inspectors.length));
+
+  // Items: every item answered; 不适用 only where allowed; each failure classified.
+  const items = itemsOf(form, ctx.bank);
+  const answers: Record<string, Answer> = {};
+  const failed: Array<{ item: ChecklistItem; cls: FindingClass }> = [];
+  for (const item of items) {
+    const answer = ANSWER_BY_LABEL[(raw.results[item.code] ?? "").trim()];
+    const clsLabel = (raw.classes[item.code] ?? "").trim();
+    if (!answer) {
+      reasons.push(MSG.missingAnswer(item.code));
+      continue;
+    }
+    answers[item.code] = answer;
+    if (answer === "na" && !item.allowNa) reasons.push(MSG.naNotAllowed(item.code));
+    if (answer === "fail") {
+      const cls = CLASS_BY_LABEL[clsLabel];
+      if (!cls) reasons.push(MSG.missingClass(item.code));
+      else failed.push({ item, cls });
+    } else if (clsLabel) reasons.push(MSG.classWithoutFailure(item.code));
+  }
+
+  // 二类: responsible person, interim measures, a deadline within the maximum.
+  const classII = failed.filter((f) => f.cls === "II");
+  const responsible = normalizeText(raw.responsible).trim();
+  const interim = normalizeText(raw.interim).trim();
+  let deadline: LocalDate | "" = "";
+  if (classII.length) {
+    const codes = classII.map((f) => f.item.code).join("、");
+    if (!responsible) reasons.push(MSG.missingResponsible(codes));
+    if (!interim) reasons.push(MSG.missingInterim(codes));
+    if (raw.deadline.trim()) {
+      deadline = raw.deadline.trim();
+      if (!isLocalDate(deadline)) reasons.push(MSG.dateMissing);
+      else if (isLocalDate(date)) {
+        const max = addDays(date, settings.maxDeadlineDays);
+        if (deadline > max) reasons.push(MSG.deadlineTooLate(deadline, max, settings.maxDeadlineDays));
+        if (deadline < date) reasons.push(MSG.deadlineBeforeInspection(deadline));
+      }
+    }
+  }
+
+  const { byCode, remarks } = parseDescriptions(raw.descriptions);
+  const failedCodes = new Set(failed.map((f) => f.item.code));
+  for (const code of byCode.keys()) if (!failedCodes.has(code)) reasons.push(MSG.unknownCode(code));
+
+  if (reasons.length || !institution || !isLocalDate(date)) return { ok: false, reasons };
+
+  const inspectionId = nextInspectionId(date, ctx.existingInspectionIds);
+  const findings: FindingRecord[] = failed.map(({ item, cls }, i) => ({
+    id: `${inspectionId}-${String(i + 1).padStart(2, "0")}`,
+    inspectionId,
+    institutionId: institution!.id,
+    institutionName: institution!.name,
+    village: institution!.village,
+    type: institution!.type,
+    itemCode: item.code,
+    itemText: item.text,
+    description: byCode.get(item.code) ?? "",
+    class: cls,
+    department: item.dept,
+    basis: item.basis,
+    foundOn: date,
+    deadline: findingDeadline(cls, date, item, deadline, settings),
+    responsible: cls === "II" ? responsible : "",
+    interim: cls === "II" ? interim : "",
+    status: FINDING_STATUS.open,
+    notes: remarks.length ? `检查说明：${remarks.join("；")}` : "",
+  }));
+  const count = (c: FindingClass) => findings.filter((f) => f.class === c).length;
+  const inspection: InspectionRecord = {
+    id: inspectionId,
+    responseId: raw.responseId,
+    form: form.id,
+    formVersion: ctx.formVersion,
+    institutionId: institution.id,
+    institutionName: institution.name,
+    date,
+    departments: raw.departments.join("、"),
+    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join("、"),
+    findingCount: findings.length,
+    classI: count("I"),
+    classII: count("II"),
+    classIII: count("III"),
+    submittedBy: raw.submittedBy,
+    submittedAt: raw.submittedAt,
+    responseLink: raw.responseLink,
+  };
+  return { ok: true, inspection, findings, institution, isNew, answers };
+}
+
+/** 一类: the inspection day. 二类: the inspector's date, else the item's default, never past the maximum. 三类: none. */
+export function findingDeadline(
+  cls: FindingClass,
+  date: LocalDate,
+  item: ChecklistItem,
+  inspectorDeadline: LocalDate | "",
+  settings: Settings,
+): LocalDate | "" {
+  if (cls === "I") return date;
+  if (cls === "III") return "";
+  if (inspectorDeadline) return inspectorDeadline;
+  return addDays(date, Math.min(item.deadlineDays, settings.maxDeadlineDays));
+}
+
+export const daysLate = (deadline: LocalDate, today: LocalDate) => daysBetween(deadline, today);

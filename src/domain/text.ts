@@ -1,0 +1,23 @@
+// Text as people type it on phones: full-width digits and letters, zero-width and direction marks,
+// stray spaces. Normalised before comparing or storing; the raw answer is kept in 待核实 when invalid.
+
+const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
+
+/**
+ * Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to half-width, invisible marks removed.
+ * Chinese punctuation (，。：) is left as it is: it is the text's own.
+ */
+export function normalizeText(s: string): string {
+  return s
+    .replace(INVISIBLE, "")
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (c) =>
+      String.fromCharCode(c.charCodeAt(0) - 0xfee0),
+    );
+}
+
+/** For matching names and addresses: no spaces or punctuation, lower case. */
+export function normalizeName(s: string): string {
+  return normalizeText(s)
+    .toLowerCase()
+    .replace(/[\s·.,，。、()（）【】[\]"'“”‘’\-—_]/g, "");
+}

@@ -1,0 +1,46 @@
+// Installable triggers, installed exactly once: setup compares what exists with what should exist.
+
+export type TriggerSpec =
+  | { handler: string; kind: "formSubmit"; formId: string }
+  | { handler: string; kind: "edit"; spreadsheetId: string }
+  | { handler: string; kind: "daily"; hour: number };
+
+const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean => {
+  if (t.getHandlerFunction() !== spec.handler) return false;
+  switch (spec.kind) {
+    case "formSubmit":
+      return (
+        t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && t.getTriggerSourceId() === spec.formId
+      );
+    case "edit":
+      return (
+        t.getEventType() === ScriptApp.EventType.ON_EDIT && t.getTriggerSourceId() === spec.spreadsheetId
+      );
+    case "daily":
+      return t.getEventType() === ScriptApp.EventType.CLOCK;
+  }
+};
+
+/**
+ * Makes the project's triggers for `handlers` exactly `wanted`: missing ones are created, duplicates
+ * and stale ones (e.g. for a replaced form) deleted. Triggers of other functions are left alone.
+ * Returns how many of ours exist afterwards.
+ */
+export function ensureTriggers(wanted: TriggerSpec[]): number {
+  const handlers = new Set(wanted.map((w) => w.handler));
+  const existing = ScriptApp.getProjectTriggers().filter((t) => handlers.has(t.getHandlerFunction()));
+  const kept = new Set<GoogleAppsScript.Script.Trigger>();
+  for (const spec of wanted) {
+    const match = existing.find((t) => !kept.has(t) && same(t, spec));
+    if (match) {
+      kept.add(match);
+      continue;
+    }
+    const b = ScriptApp.newTrigger(spec.handler);
+    if (spec.kind === "formSubmit") b.forForm(spec.formId).onFormSubmit().create();
+    else if (spec.kind === "edit") b.forSpreadsheet(spec.spreadsheetId).onEdit().create();
+    else b.timeBased().everyDays(1).atHour(spec.hour).create();
+  }
+  for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
+  return wanted.length;
+}

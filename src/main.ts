@@ -1,0 +1,44 @@
+// Apps Script entry points: the only place where the platform calls in. Each delegates to a use case.
+import { buildMenu } from "./app/menu";
+import { runSetup } from "./app/setup";
+import { processSubmissions, reprocessPendingEntries } from "./app/submit";
+import { notify } from "./app/notify";
+import { MSG } from "./text/zh";
+import { handleCoordinatorEdit } from "./app/edit";
+import { dailyCheck } from "./app/daily";
+import { drawSample } from "./app/spotcheck";
+import { summarize } from "./app/summary";
+
+export function onOpen(): void {
+  buildMenu();
+}
+
+export function setup(): void {
+  runSetup();
+}
+
+export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
+  processSubmissions(e);
+}
+
+/** Menu: 重新处理待核实. */
+export function reprocessPending(): void {
+  const report = reprocessPendingEntries();
+  notify(MSG.reprocessDone(report.written, report.pending));
+}
+
+export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
+  handleCoordinatorEdit(e);
+}
+
+export function runDailyCheck(): void {
+  dailyCheck();
+}
+
+export function drawSpotCheck(): void {
+  drawSample();
+}
+
+export function sendSummary(): void {
+  summarize();
+}

@@ -1,0 +1,265 @@
+// Every user-facing string (sheet names, headers, menus, form texts, messages, mails) lives here.
+
+export const APP_NAME = "专项整治台账";
+
+export const SHEET = {
+  register: "机构名录",
+  roster: "检查人员",
+  inspections: "检查记录",
+  findings: "问题台账",
+  pending: "待核实",
+  settings: "配置",
+  log: "操作日志",
+} as const;
+
+export const TYPE_LABEL = {
+  training: "校外培训机构",
+  aftercare: "校外托管机构",
+  meal: "小饭桌",
+  childcare: "托育机构",
+} as const;
+
+export const CLASS_LABEL = {
+  I: "一类 立即整改",
+  II: "二类 限期整改",
+  III: "三类 无法整改",
+} as const;
+
+export const ANSWER = { ok: "符合", fail: "不符合", na: "不适用" } as const;
+
+export const FINDING_STATUS = {
+  open: "待整改",
+  reported: "已整改待复查",
+  closed: "已销号",
+} as const;
+
+export const REGISTRATION = { registered: "已登记", unverified: "待核实" } as const;
+
+export const DISPOSITION = { register: "登记备案", rectify: "整改规范", close: "关停取缔" } as const;
+
+export const INSTITUTION_STATE = {
+  notInspected: "未检查",
+  open: "整改中",
+  done: "整改完成",
+  suspendProposed: "拟停业整顿",
+  closing: "拟关停取缔",
+  closed: "已关停取缔",
+} as const;
+
+export const LICENCE_BUCKET = {
+  complete: "证照齐全",
+  registeredNoPermit: "有照无证",
+  none: "无证无照",
+  beyondScope: "超范围",
+} as const;
+
+export const PENDING_STATE = { open: "待处理", reprocessed: "已重新处理", ignored: "已忽略" } as const;
+
+export const YES = "是";
+export const NO = "否";
+
+export const MENU = {
+  title: "专项整治",
+  setup: "初始化/更新",
+  reprocess: "重新处理待核实",
+  daily: "立即检查逾期",
+  draw: "抽查",
+  summary: "发送汇总",
+} as const;
+
+export const HEADERS = {
+  register: {
+    id: "机构编号",
+    name: "机构名称",
+    type: "类型",
+    village: "村/社区",
+    address: "地址",
+    operator: "举办者",
+    phone: "联系电话",
+    email: "联系邮箱",
+    capacity: "核定人数",
+    permit: "办学许可证",
+    businessLicence: "营业执照/登记证书",
+    foodPermit: "食品经营许可证",
+    healthPermit: "卫生许可证",
+    healthFiling: "卫健备案",
+    beyondScope: "超范围经营",
+    licenceBucket: "证照状况",
+    disposition: "处置方式",
+    state: "整改状态",
+    registration: "登记状态",
+    lastInspected: "最近检查日期",
+    formLink: "预填检查链接",
+    notes: "备注",
+  },
+  roster: {
+    name: "姓名",
+    department: "部门",
+    email: "邮箱",
+    phone: "手机",
+    village: "所在/联系村",
+    active: "在岗",
+  },
+  inspections: {
+    id: "检查编号",
+    responseId: "表单回复ID",
+    form: "检查表",
+    formVersion: "表单版本",
+    institutionId: "机构编号",
+    institutionName: "机构名称",
+    date: "检查日期",
+    departments: "检查部门",
+    inspectors: "检查人员",
+    findingCount: "问题数",
+    classI: "一类",
+    classII: "二类",
+    classIII: "三类",
+    submittedBy: "提交人",
+    submittedAt: "提交时间",
+    responseLink: "回复链接",
+  },
+  findings: {
+    id: "问题编号",
+    inspectionId: "检查编号",
+    institutionId: "机构编号",
+    institutionName: "机构名称",
+    village: "村/社区",
+    type: "机构类型",
+    itemCode: "检查项编码",
+    itemText: "检查项",
+    description: "问题描述",
+    class: "类别",
+    department: "牵头部门",
+    basis: "依据",
+    foundOn: "发现日期",
+    deadline: "整改期限",
+    responsible: "整改责任人",
+    interim: "临时管控措施",
+    status: "状态",
+    overdue: "逾期",
+    closedOn: "销号日期",
+    notes: "备注",
+  },
+  pending: {
+    id: "编号",
+    receivedAt: "收到时间",
+    form: "检查表",
+    responseId: "表单回复ID",
+    submittedBy: "提交人",
+    reasons: "原因",
+    answers: "原始答案",
+    responseLink: "回复链接",
+    state: "处理状态",
+  },
+  settings: { key: "项目", value: "值", help: "说明" },
+  log: {
+    at: "时间",
+    user: "操作人",
+    action: "操作",
+    target: "对象",
+    oldValue: "原值",
+    newValue: "新值",
+    note: "说明",
+  },
+} as const;
+
+/** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
+export const SETTING_LABEL = {
+  township: "乡镇名称",
+  campaignStart: "活动开始日期",
+  campaignEnd: "活动结束日期",
+  villages: "村/社区（用顿号或逗号分隔）",
+  departments: "部门（用顿号或逗号分隔）",
+  maxDeadlineDays: "整改期限上限（天）",
+  deadlineMode: "期限计算方式（自然日/工作日）",
+  dueSoonDays: "临期提醒（天）",
+  coordinatorEmails: "协调员邮箱",
+  leaderEmails: "领导邮箱",
+  countyEmails: "县级报送邮箱",
+  reinspectorMustDiffer: "复查人须不同于原检查人（是/否）",
+} as const;
+
+export const SETTING_HELP = {
+  township: "显示在表单、邮件和通知书上。",
+  campaignStart: "早于此日期的检查记录视为填写错误。",
+  campaignEnd: "集中整治结束日期（可留空）。",
+  villages: "新机构表单中的村/社区选项。",
+  departments: "检查表中“检查部门”的选项。",
+  maxDeadlineDays: "二类问题整改期限最长天数，文件要求一般不超过一个月。",
+  deadlineMode: "自然日：按日历天数；工作日：跳过周末和节假日表中的假日。",
+  dueSoonDays: "距整改期限不超过该天数的问题标为临期。",
+  coordinatorEmails: "接收待核实汇总和逾期提醒，多个用逗号分隔。",
+  leaderEmails: "接收周报和月通报，多个用逗号分隔。",
+  countyEmails: "接收月通报，多个用逗号分隔。",
+  reinspectorMustDiffer: "是：复查人员不能与原检查人员相同。",
+} as const;
+
+export const FORM_TEXT = {
+  institution: "被检查机构",
+  institutionHelp: "从名录中选择；名录中没有的请选最后一项并填写新机构信息。",
+  newInstitutionChoice: "名录中没有——新发现机构",
+  newSection: "新发现机构信息",
+  newName: "机构名称",
+  newVillage: "所在村/社区",
+  newAddress: "详细地址",
+  newOperator: "举办者/负责人",
+  newPhone: "联系电话",
+  date: "检查日期",
+  departments: "检查部门",
+  inspectors: "检查人员（至少两人）",
+  inspectorsHelp: "执法检查须两人以上。",
+  resultsHelp: "逐项勾选：符合 / 不符合 / 不适用。",
+  problemSection: "问题处理",
+  problemSectionHelp: "只填写“不符合”的检查项。",
+  classGrid: "不符合项分类",
+  classGridHelp:
+    "每个不符合项选一类：一类当场整改；二类限期整改（须填责任人和临时措施）；三类无法整改（移交关停取缔）。",
+  deadline: "整改期限（二类，可不填）",
+  deadlineHelp: "不填则按各检查项默认期限计算。",
+  responsible: "整改责任人（二类必填）",
+  interim: "临时管控措施（二类必填）",
+  descriptions: "问题描述",
+  descriptionsHelp: "每行一条，以检查项编码开头，例如：FIRE-01 安全出口堆放杂物。",
+  confirmation: "已提交。系统会在几分钟内写入台账；若有填写问题，协调员会与您联系。",
+} as const;
+
+export const MSG = {
+  setupDone: (forms: number, triggers: number) =>
+    `初始化完成：${forms} 张检查表已就绪，触发器 ${triggers} 个。`,
+  setupRepaired: (what: string) => `已修复：${what}`,
+  notSetUp: "尚未初始化：请在菜单“专项整治 → 初始化/更新”中运行一次。",
+  missingSheet: (name: string) => `找不到工作表「${name}」。请勿删除或改名；运行“初始化/更新”可重建。`,
+  missingColumn: (sheet: string, column: string) =>
+    `工作表「${sheet}」缺少列「${column}」。请恢复该列标题，或运行“初始化/更新”补回。`,
+  lockBusy: "另一项处理正在进行，本次提交已保存在表单中，将在下一次处理时写入台账。",
+  // validation reasons (each names the question)
+  unknownInstitution: (answer: string) => `「${FORM_TEXT.institution}」：名录中找不到“${answer}”。`,
+  noInstitution: `「${FORM_TEXT.institution}」未选择。`,
+  newInstitutionMissing: (field: string) => `新发现机构缺少「${field}」。`,
+  newInstitutionDuplicate: (id: string, name: string) =>
+    `新发现机构与名录中的 ${id}「${name}」重复（名称和村/地址相同），请改选名录中的机构。`,
+  dateMissing: `「${FORM_TEXT.date}」未填写或格式不对。`,
+  dateFuture: (d: string) => `「${FORM_TEXT.date}」${d} 晚于今天。`,
+  dateBeforeCampaign: (d: string, start: string) => `「${FORM_TEXT.date}」${d} 早于活动开始日期 ${start}。`,
+  tooFewInspectors: (n: number) => `「${FORM_TEXT.inspectors}」只选了 ${n} 人，执法检查至少两人。`,
+  unknownInspector: (name: string) => `「${FORM_TEXT.inspectors}」中的“${name}”不在检查人员名单中。`,
+  missingClass: (code: string) => `「${FORM_TEXT.classGrid}」：不符合项 ${code} 未选类别。`,
+  classWithoutFailure: (code: string) =>
+    `「${FORM_TEXT.classGrid}」：${code} 选了类别，但检查结果不是“不符合”。`,
+  missingResponsible: (codes: string) =>
+    `「${FORM_TEXT.responsible}」：二类问题（${codes}）须填写整改责任人。`,
+  missingInterim: (codes: string) => `「${FORM_TEXT.interim}」：二类问题（${codes}）须填写临时管控措施。`,
+  deadlineTooLate: (d: string, max: string, days: number) =>
+    `「${FORM_TEXT.deadline}」${d} 超过整改期限上限 ${max}（${days} 天）。`,
+  deadlineBeforeInspection: (d: string) => `「${FORM_TEXT.deadline}」${d} 早于检查日期。`,
+  naNotAllowed: (code: string) => `检查项 ${code} 不允许选“不适用”。`,
+  missingAnswer: (code: string) => `检查项 ${code} 未作答。`,
+  unknownCode: (code: string) => `「${FORM_TEXT.descriptions}」中的编码 ${code} 不是本表的不符合项。`,
+  unknownForm: "收到的回复不属于任何已登记的检查表（表单可能已被替换），请运行“初始化/更新”。",
+  pendingDigestSubject: (township: string, n: number) => `【${township}】${n} 条检查记录待核实`,
+  pendingDigestIntro:
+    "以下检查记录未能写入台账，原始答案已保存在「待核实」表中。请核对名录或联系检查人员后，在菜单中选择“重新处理待核实”。",
+  reprocessDone: (ok: number, still: number) => `重新处理完成：${ok} 条已写入台账，${still} 条仍待核实。`,
+  notImplemented: (what: string) => `“${what}”功能尚未启用。`,
+  settingInvalid: (label: string, value: string, why: string) => `配置「${label}」的值“${value}”无效：${why}`,
+} as const;

@@ -1,0 +1,67 @@
+// A small township, set up through the bundle in the local runtime as a coordinator would.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Runtime } from "../../sim/runtime";
+import { seedRegister, seedRoster, setSettings } from "../../sim/township";
+import { ROOT, build } from "./build";
+
+let built = false;
+export function bundle(): string {
+  if (!built) {
+    const r = build();
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
+    built = true;
+  }
+  return readFileSync(path.join(ROOT, "dist/Code.js"), "utf8");
+}
+
+export const COORDINATOR = "coord@township.example.cn";
+
+export function township(start = new Date("2026-03-02T09:00:00+08:00")): Runtime {
+  const rt = new Runtime({ start, code: bundle(), owner: COORDINATOR });
+  rt.openSpreadsheet();
+  rt.clickMenu("setup");
+  setSettings(rt, {
+    乡镇名称: "西夏墅镇",
+    活动开始日期: "2026-03-01",
+    "村/社区（用顿号或逗号分隔）": "东村、西村、南村",
+    协调员邮箱: COORDINATOR,
+  });
+  seedRegister(rt, [
+    {
+      name: "阳光培训学校",
+      type: "校外培训机构",
+      village: "东村",
+      phone: "057188886666",
+      licences: { 办学许可证: "是", "营业执照/登记证书": "是" },
+    },
+    {
+      name: "快乐托管班",
+      type: "校外托管机构",
+      village: "西村",
+      licences: { "营业执照/登记证书": "是", 食品经营许可证: "是" },
+    },
+    { name: "张阿姨小饭桌", type: "小饭桌", village: "南村" },
+    { name: "贝贝托育园", type: "托育机构", village: "东村" },
+  ]);
+  seedRoster(rt, [
+    { name: "张三", department: "教育", email: "zhangsan@township.example.cn", village: "东村" },
+    { name: "李四", department: "消防", email: "lisi@township.example.cn" },
+    { name: "王五", department: "市场监管", email: "wangwu@township.example.cn" },
+  ]);
+  rt.clickMenu("setup");
+  return rt;
+}
+
+/** A sheet's data rows as objects keyed by header, the way a coordinator reads them. */
+export function rows(rt: Runtime, sheetName: string): Array<Record<string, unknown>> {
+  const s = rt.sheet(sheetName);
+  const header = Array.from({ length: s._lastColumn() }, (_, i) => String(s._get(1, i + 1)));
+  const out: Array<Record<string, unknown>> = [];
+  for (let r = 2; r <= s._lastRow(); r++)
+    out.push(Object.fromEntries(header.map((h, i) => [h, s._get(r, i + 1)])));
+  return out;
+}
+
+export const ymd = (v: unknown) =>
+  v instanceof Date ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(v) : v;
