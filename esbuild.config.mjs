@@ -41,6 +41,23 @@ export function forwardingStubs(names) {
   return names.map((n) => `function ${n}(...args) { return ${GLOBAL_NAME}.${n}(...args); }`).join("\n");
 }
 
+/** Checks forms/ with the same zod schema the app uses; a bad checklist fails the build with its messages. */
+export async function validateForms() {
+  const probe = await esbuild.build({
+    ...shared,
+    stdin: {
+      contents: `import { CHECKLISTS } from "./forms/index"; import { validateChecklists } from "./src/domain/checklist"; export const errors = validateChecklists(CHECKLISTS);`,
+      resolveDir: root,
+      loader: "ts",
+    },
+    format: "esm",
+    write: false,
+  });
+  const url = "data:text/javascript;base64," + Buffer.from(probe.outputFiles[0].text).toString("base64");
+  const { errors } = await import(url);
+  if (errors.length) throw new Error(`forms/ has ${errors.length} problem(s):\n  ${errors.join("\n  ")}`);
+}
+
 /** Builds `entry` into `outdir/Code.js` (+ appsscript.json). Returns the output path and the stub names. */
 export async function buildBundle({
   entry = path.join(root, "src/main.ts"),
@@ -70,7 +87,8 @@ export async function buildBundle({
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildBundle()
+  validateForms()
+    .then(() => buildBundle())
     .then(({ names, bytes }) =>
       console.log(`dist/Code.js: ${(bytes / 1024).toFixed(1)} KB, entry points: ${names.join(", ")}`),
     )

@@ -20,7 +20,13 @@ export const ChecklistItemSchema = z.object({
   dept: z.string().check(z.minLength(1, "dept is required")),
   basis: z.string().check(z.minLength(2, "basis (legal/policy basis) is required")),
   severity: z.enum(FINDING_CLASSES),
-  deadlineDays: z.number().check(z.int(), z.gte(0), z.lte(90)),
+  deadlineDays: z
+    .number()
+    .check(
+      z.int("deadlineDays: whole days"),
+      z.gte(0, "deadlineDays: 0 or more"),
+      z.lte(90, "deadlineDays: at most 90"),
+    ),
   allowNa: z.boolean(),
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
@@ -35,22 +41,22 @@ export const SectionSchema = z.object({
 });
 
 export const InspectionFormSchema = z.object({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
   kind: z.literal("inspection"),
   /** Bump on every change; every inspection records the version it was filled in with. */
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, "version must be semver, e.g. 1.0.0")),
   type: z.enum(INSTITUTION_TYPES),
-  title: z.string().check(z.minLength(2)),
+  title: z.string().check(z.minLength(2, "title is required (at least 2 characters)")),
   help: z.string(),
-  sections: z.array(SectionSchema).check(z.minLength(1)),
+  sections: z.array(SectionSchema).check(z.minLength(1, "a form needs at least one section")),
 });
 export type InspectionForm = z.infer<typeof InspectionFormSchema>;
 
 export const ReinspectionFormSchema = z.object({
-  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/)),
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
   kind: z.literal("reinspection"),
-  version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/)),
-  title: z.string().check(z.minLength(2)),
+  version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, "version must be semver, e.g. 1.0.0")),
+  title: z.string().check(z.minLength(2, "title is required (at least 2 characters)")),
   help: z.string(),
 });
 export type ReinspectionForm = z.infer<typeof ReinspectionFormSchema>;

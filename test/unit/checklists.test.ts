@@ -1,0 +1,81 @@
+import { CHECKLISTS } from "../../forms/index";
+import {
+  itemsOf,
+  validateChecklists,
+  type ChecklistItem,
+  type InspectionForm,
+} from "../../src/domain/checklist";
+
+describe("the shipped checklists", () => {
+  test("are valid: every item well-formed, every form's items exist and apply to its type", () => {
+    expect(validateChecklists(CHECKLISTS)).toEqual([]);
+  });
+
+  test("one inspection form per institution type, plus the re-inspection form", () => {
+    const kinds = CHECKLISTS.forms.map((f) => (f.kind === "inspection" ? f.type : f.kind));
+    expect(kinds.sort()).toEqual(["aftercare", "childcare", "meal", "reinspection", "training"]);
+  });
+
+  test("cover every area of the domain brief", () => {
+    const areas = new Set(CHECKLISTS.items.map((i) => i.code.split("-")[0]));
+    expect([...areas].sort()).toEqual(["COND", "FIRE", "FOOD", "HLTH", "PREM", "QUAL", "STAFF", "TRAN"]);
+    for (const form of CHECKLISTS.forms.filter((f): f is InspectionForm => f.kind === "inspection")) {
+      const codes = itemsOf(form, CHECKLISTS.items).map((i) => i.code.split("-")[0]);
+      for (const area of ["QUAL", "PREM", "FIRE", "STAFF", "COND"])
+        expect([form.id, codes.includes(area)]).toEqual([form.id, true]);
+    }
+  });
+
+  test("every item in the bank is used by some form", () => {
+    const used = new Set(
+      CHECKLISTS.forms.flatMap((f) => (f.kind === "inspection" ? f.sections.flatMap((s) => s.items) : [])),
+    );
+    expect(CHECKLISTS.items.filter((i) => !used.has(i.code)).map((i) => i.code)).toEqual([]);
+  });
+});
+
+describe("validateChecklists names what is wrong", () => {
+  const item: ChecklistItem = {
+    code: "FIRE-01",
+    text: "疏散通道畅通",
+    types: ["training"],
+    dept: "消防",
+    basis: "《消防法》",
+    severity: "I",
+    deadlineDays: 0,
+    allowNa: false,
+  };
+  const form: InspectionForm = {
+    id: "t",
+    kind: "inspection",
+    version: "1.0.0",
+    type: "training",
+    title: "检查表",
+    help: "",
+    sections: [{ id: "s", title: "一", items: ["FIRE-01"] }],
+  };
+
+  test.each([
+    ["a bad code", { items: [{ ...item, code: "fire1" }], forms: [] }, /code must look like FIRE-01/],
+    ["a duplicate code", { items: [item, item], forms: [] }, /code FIRE-01 is used twice/],
+    [
+      "an unknown item in a form",
+      { items: [item], forms: [{ ...form, sections: [{ id: "s", title: "一", items: ["FIRE-02"] }] }] },
+      /unknown item FIRE-02/,
+    ],
+    [
+      "an item that does not apply to the form's type",
+      { items: [{ ...item, types: ["meal" as const] }], forms: [form] },
+      /does not apply to training/,
+    ],
+    [
+      "a version that is not semver",
+      { items: [item], forms: [{ ...form, version: "v2" }] },
+      /version must be semver/,
+    ],
+    ["a negative deadline", { items: [{ ...item, deadlineDays: -1 }], forms: [] }, /deadlineDays/],
+    ["a missing legal basis", { items: [{ ...item, basis: "" }], forms: [] }, /basis/],
+  ])("%s", (_name, set, message) => {
+    expect(validateChecklists(set as never).join("\n")).toMatch(message);
+  });
+});
