@@ -33,7 +33,7 @@ export function summaryTable(rt: Runtime): string {
       f.filter((x) => String(x["类别"]).startsWith("一类")).length,
       f.filter((x) => String(x["类别"]).startsWith("二类")).length,
       f.filter((x) => String(x["类别"]).startsWith("三类")).length,
-      f.filter((x) => x["逾期"] === "逾期").length,
+      f.filter((x) => String(x["逾期"]).startsWith("逾期")).length,
     ];
     counts.forEach((n, i) => (total[i] += n));
     lines.push([type, ...counts.map(String)]);

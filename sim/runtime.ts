@@ -3,7 +3,8 @@
 // what the clock does (time-driven triggers), firing triggers as Google would.
 import vm from "node:vm";
 import { readFileSync } from "node:fs";
-import { CallLog, Clock, IdSource, Realm, type Execution, type ExecutionKind } from "./host";
+import { CallLog, Clock, IdSource, Realm, isDate, type Execution, type ExecutionKind } from "./host";
+import { formatDate } from "./format-date";
 import type { SimContext, UiEvent } from "./context";
 import { SimRange, SimSpreadsheetApp, type SimSheet, type SimSpreadsheet } from "./spreadsheet";
 import { SimFormApp, type SimForm } from "./forms";
@@ -334,9 +335,10 @@ export class Runtime {
         triggerUid,
       };
       if (single) {
+        // Modelling assumption: a date cell's value in the event is its day number (Sheets' serial).
         const v = sheet._get(row, column);
-        e.value = v instanceof Date ? undefined : String(v);
-        if (oldValue !== "") e.oldValue = oldValue instanceof Date ? undefined : String(oldValue);
+        e.value = eventText(v, tz);
+        if (oldValue !== "" && oldValue !== undefined) e.oldValue = eventText(oldValue, tz);
       }
       return e;
     };
@@ -498,6 +500,15 @@ export class Runtime {
   advanceBy(ms: number): Execution[] {
     return this.advanceTo(this.clock.now + ms);
   }
+}
+
+/** How an edit event shows a cell value: text, with dates as Sheets serial day numbers. */
+function eventText(v: unknown, tz: string): string {
+  if (isDate(v)) {
+    const local = formatDate(v.getTime(), tz, "yyyy-MM-dd");
+    return String(Math.round((Date.parse(`${local}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86_400_000));
+  }
+  return String(v);
 }
 
 /** Replaces the realm's Date so that `new Date()` and `Date.now()` read the runtime's clock. */

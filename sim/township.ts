@@ -5,7 +5,9 @@ import type { Runtime } from "./runtime";
 import type { SimForm, SimItem } from "./forms";
 
 export type ResultCode = "ok" | "fail" | "na";
-export type ClassCode = "I" | "II" | "III";
+/** I-fixed: a 一类 problem put right during the visit (the class grid's first column). */
+export type ClassCode = "I-fixed" | "I" | "II" | "III";
+const CLASS_COLUMN: Record<ClassCode, number> = { "I-fixed": 0, I: 1, II: 2, III: 3 };
 
 export interface InstitutionSeed {
   name: string;
@@ -188,7 +190,7 @@ export function inspectionAnswers(rt: Runtime, defId: string, a: InspectionAnswe
       map.classGrid.id,
       map.classGrid.codes.map((code) => {
         const c = a.classes?.[code];
-        return c ? classColumns[c === "I" ? 0 : c === "II" ? 1 : 2] : null;
+        return c ? classColumns[CLASS_COLUMN[c]] : null;
       }),
     );
   }
@@ -206,4 +208,52 @@ export function submitInspection(
   respondent = "inspector@township.example.cn",
 ): { responseId: string } {
   return rt.submitForm(formRecord(rt, defId).formId, inspectionAnswers(rt, defId, a), respondent);
+}
+
+export interface ReinspectionAnswers {
+  institution: string;
+  date: string;
+  departments: string[];
+  inspectors: string[];
+  passed?: string[];
+  failed?: string[];
+  note?: string;
+}
+
+/** A re-inspection as an inspector fills it in: finding ids one per line (with an optional remark). */
+export function submitReinspection(
+  rt: Runtime,
+  a: ReinspectionAnswers,
+  respondent = "inspector@township.example.cn",
+): { responseId: string } {
+  const raw = rt.properties._stores.document.get("form:reinspection");
+  if (!raw) throw new Error("The re-inspection form has not been set up.");
+  const { formId, map } = JSON.parse(raw) as {
+    formId: string;
+    map: {
+      institution: number;
+      date: number;
+      departments: number;
+      inspectors: number;
+      passed: number;
+      failed: number;
+      note: number;
+    };
+  };
+  const form = rt.form(formId);
+  const choice = item(form, map.institution)
+    ._choices.map((c) => c.value)
+    .find((c) => c.startsWith(`${a.institution} `));
+  if (!choice) throw new Error(`Institution ${a.institution} is not a choice of the re-inspection form`);
+  const inspectorChoices = item(form, map.inspectors)._choices.map((c) => c.value);
+  const answers = new Map<number, unknown>([
+    [map.institution, choice],
+    [map.date, a.date],
+    [map.departments, a.departments],
+    [map.inspectors, a.inspectors.map((n) => inspectorChoices.find((c) => c.startsWith(`${n}（`)) ?? n)],
+  ]);
+  if (a.passed?.length) answers.set(map.passed, a.passed.join("\n"));
+  if (a.failed?.length) answers.set(map.failed, a.failed.join("\n"));
+  if (a.note) answers.set(map.note, a.note);
+  return rt.submitForm(formId, answers, respondent);
 }

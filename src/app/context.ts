@@ -2,8 +2,13 @@
 import { parseSettings, type Settings } from "../domain/settings";
 import type { Institution, Inspector, InstitutionType } from "../domain/types";
 import { INSTITUTION_TYPES } from "../domain/types";
-import { REGISTRATION, TYPE_LABEL, NO } from "../text/zh";
+import { CLASS_LABEL, REGISTRATION, TYPE_LABEL, NO, HOLIDAY_KIND } from "../text/zh";
+import type { LedgerFinding } from "../domain/rectification";
+import type { FindingClass } from "../domain/types";
 import type { Ledger, Table } from "../gas/ledger";
+import { WorkCalendar } from "../domain/calendar";
+import type { HolidayEntry } from "../domain/holidays";
+import { cellToLocalDate } from "../gas/env";
 
 export function readSettings(ledger: Ledger): { settings: Settings; problems: string[]; table: Table } {
   const table = ledger.read("settings");
@@ -71,4 +76,49 @@ export function institutionIdSource(existing: Iterable<string>): () => string {
     used.add(id);
     return id;
   };
+}
+
+/** The holiday table as a working-day calendar (rows the coordinator added included). */
+export function readCalendar(ledger: Ledger): WorkCalendar {
+  if (!ledger.has("holidays")) return new WorkCalendar([]);
+  const entries: HolidayEntry[] = [];
+  for (const r of ledger.rows(ledger.read("holidays"))) {
+    const date = cellToLocalDate(r.date);
+    const kind = String(r.kind ?? "").trim();
+    if (!date || (kind !== HOLIDAY_KIND.off && kind !== HOLIDAY_KIND.work)) continue;
+    entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
+  }
+  return new WorkCalendar(entries);
+}
+
+/** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */
+export function calendarFor(ledger: Ledger, settings: Settings): WorkCalendar {
+  return settings.deadlineMode === "working" ? readCalendar(ledger) : new WorkCalendar([]);
+}
+
+const CLASS_BY_LABEL = new Map<string, FindingClass>([
+  [CLASS_LABEL.I, "I"],
+  [CLASS_LABEL.II, "II"],
+  [CLASS_LABEL.III, "III"],
+  ["I", "I"],
+  ["II", "II"],
+  ["III", "III"],
+]);
+
+export function classFromLabel(label: unknown): FindingClass | "" {
+  return CLASS_BY_LABEL.get(String(label ?? "").trim()) ?? "";
+}
+
+export function findingsOf(ledger: Ledger, table: Table): LedgerFinding[] {
+  return ledger.rows(table).map((r) => ({
+    id: String(r.id ?? "").trim(),
+    inspectionId: String(r.inspectionId ?? "").trim(),
+    institutionId: String(r.institutionId ?? "").trim(),
+    class: classFromLabel(r.class),
+    status: String(r.status ?? "").trim(),
+    foundOn: cellToLocalDate(r.foundOn),
+    deadline: cellToLocalDate(r.deadline),
+    extendedTo: cellToLocalDate(r.extendedTo),
+    closedOn: cellToLocalDate(r.closedOn),
+  }));
 }

@@ -2,6 +2,9 @@
 // nothing the second time.
 import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { settingRows } from "../domain/settings";
+import { HOLIDAY_SOURCES, OFFICIAL_HOLIDAYS } from "../domain/holidays";
+import { year } from "../domain/dates";
+import { HOLIDAY_KIND } from "../text/zh";
 import { licenceBucket, type LicenceFlags } from "../domain/institution";
 import { formForType, type Checklists, type InspectionForm } from "../domain/checklist";
 import { institutionChoice, inspectorChoice } from "../domain/submission";
@@ -73,6 +76,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
     : { settings: undefined as Settings | undefined };
   for (const key of Object.keys(LEDGER) as SheetKey[]) ensureSheet(ledger, key, settings, changes);
   ensureSettingRows(ledger, changes);
+  ensureHolidays(ledger, changes);
   settings = readSettings(ledger).settings;
   // Choice lists on the sheets that depend on settings (villages, departments) follow the settings.
   for (const key of ["register", "roster"] as SheetKey[])
@@ -227,6 +231,8 @@ function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings
       return settings?.departments ?? [];
     case "villages":
       return settings?.villages ?? [];
+    case "holidayKind":
+      return Object.values(HOLIDAY_KIND);
   }
 }
 
@@ -285,6 +291,33 @@ function ensureSettingRows(ledger: Ledger, changes: string[]): void {
     );
     if (have.size) changes.push(`「${LEDGER.settings.name}」补回 ${missing.map((s) => s.label).join("、")}`);
   }
+}
+
+/** Fills the holiday table with every official year it does not have yet; a year the coordinator entered is kept. */
+function ensureHolidays(ledger: Ledger, changes: string[]): void {
+  const table = ledger.read("holidays");
+  const haveYears = new Set(
+    ledger
+      .rows(table)
+      .map((r) => cellYear(r.date))
+      .filter((y): y is number => y !== undefined),
+  );
+  const missing = OFFICIAL_HOLIDAYS.filter((h) => !haveYears.has(year(h.date)));
+  if (!missing.length) return;
+  ledger.append(
+    table,
+    missing.map((h) => ({ date: h.date, kind: HOLIDAY_KIND[h.kind], name: h.name })),
+  );
+  const years = [...new Set(missing.map((h) => year(h.date)))];
+  changes.push(
+    `「${LEDGER.holidays.name}」补入 ${years.map((y) => `${y} 年（${HOLIDAY_SOURCES[y] ?? ""}）`).join("、")}`,
+  );
+}
+
+function cellYear(v: unknown): number | undefined {
+  if (v instanceof Date) return Number(Utilities.formatDate(v, timeZone(), "yyyy"));
+  const m = /^(\d{4})/.exec(String(v ?? ""));
+  return m ? Number(m[1]) : undefined;
 }
 
 function removeEmptyDefaultSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, changes: string[]): void {

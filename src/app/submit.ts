@@ -7,14 +7,18 @@ import {
   type FindingRecord,
   type InspectionRecord,
 } from "../domain/submission";
+import { validateReinspection } from "../domain/reinspection";
 import {
   licenceBucket,
   licenceFlagsFromAnswers,
   proposedDisposition,
   type LicenceFlags,
 } from "../domain/institution";
-import { escapeHtml, htmlPage, htmlTable } from "../domain/html";
+import { urgency, urgencyText } from "../domain/rectification";
+import type { WorkCalendar } from "../domain/calendar";
 import type { Row } from "../domain/ledger";
+import type { Settings } from "../domain/settings";
+import type { Inspector } from "../domain/types";
 import { CLASS_LABEL, INSTITUTION_STATE, MSG, PENDING_STATE, REGISTRATION, TYPE_LABEL } from "../text/zh";
 import { Ledger, LedgerError, type Table } from "../gas/ledger";
 import {
@@ -23,22 +27,28 @@ import {
   loadFormRecords,
   mapMatches,
   readInspectionResponse,
+  readReinspectionResponse,
   type FormRecord,
 } from "../gas/forms";
 import { today } from "../gas/env";
-import { sendMail } from "../gas/mail";
-import { institutionIdSource, institutionsOf, inspectorsOf, readSettings } from "./context";
-import type { Settings } from "../domain/settings";
-import type { Inspector } from "../domain/types";
+import {
+  calendarFor,
+  findingsOf,
+  institutionIdSource,
+  institutionsOf,
+  inspectorsOf,
+  readSettings,
+} from "./context";
+import { queueDigest, type DigestEntry } from "./digest";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
 /** Look back this far before the newest response already seen, in case two arrive in the same second. */
 const RESPONSE_OVERLAP_MS = 10 * 60_000;
 const SEEN_PREFIX = "seen:";
-const UNMAILED_KEY = "pending:unmailed";
-const LAST_DIGEST_KEY = "pending:lastDigestAt";
-const DIGEST_INTERVAL_MS = 60 * 60_000;
+const RECENT_PREFIX = "recent:";
+/** A property value holds at most 9 KB; responses that do not fit are checked against the ledger instead. */
+const RECENT_MAX_CHARS = 8000;
 
 export interface SubmitReport {
   written: number;
@@ -68,6 +78,7 @@ interface Candidate {
 interface Batch {
   ledger: Ledger;
   settings: Settings;
+  calendar: WorkCalendar;
   register: Table;
   inspections: Table;
   pending: Table;
@@ -80,6 +91,7 @@ function openBatch(): Batch {
   return {
     ledger,
     settings,
+    calendar: calendarFor(ledger, settings),
     register: ledger.read("register"),
     roster: inspectorsOf(ledger, ledger.read("roster")),
     inspections: ledger.read("inspections"),
@@ -87,33 +99,88 @@ function openBatch(): Batch {
   };
 }
 
+/**
+ * Responses not handled yet. The form's own record (timestamps, and the ids handled lately) tells this
+ * without reading the ledger, so a run with nothing new costs no Sheets call; the ledger is still
+ * checked before anything is written.
+ */
+function newCandidates(
+  records: Map<string, FormRecord>,
+  props: GoogleAppsScript.Properties.Properties,
+): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const record of records.values()) {
+    const form = FormApp.openById(record.formId);
+    const seen = Number(props.getProperty(SEEN_PREFIX + record.defId) ?? 0);
+    const recent = new Set(readRecent(props, record.defId).map(([id]) => id));
+    const responses = seen ? form.getResponses(new Date(seen - RESPONSE_OVERLAP_MS)) : form.getResponses();
+    for (const response of responses)
+      if (!recent.has(response.getId())) candidates.push({ record, form, response });
+  }
+  return candidates;
+}
+
+function readRecent(props: GoogleAppsScript.Properties.Properties, defId: string): Array<[string, number]> {
+  try {
+    return JSON.parse(props.getProperty(RECENT_PREFIX + defId) ?? "[]") as Array<[string, number]>;
+  } catch (_e) {
+    return [];
+  }
+}
+
+function remember(candidates: Candidate[], props: GoogleAppsScript.Properties.Properties): void {
+  const byForm = new Map<string, Candidate[]>();
+  for (const c of candidates) byForm.set(c.record.defId, [...(byForm.get(c.record.defId) ?? []), c]);
+  for (const [defId, list] of byForm) {
+    const seenKey = SEEN_PREFIX + defId;
+    const newest = Math.max(
+      Number(props.getProperty(seenKey) ?? 0),
+      ...list.map((c) => c.response.getTimestamp().getTime()),
+    );
+    // Only responses inside the look-back window can come back; remember those, newest first.
+    const merged = new Map<string, number>(readRecent(props, defId));
+    for (const c of list) merged.set(c.response.getId(), c.response.getTimestamp().getTime());
+    const window = [...merged]
+      .filter(([, t]) => t >= newest - RESPONSE_OVERLAP_MS)
+      .sort((a, b) => b[1] - a[1]);
+    const keep: Array<[string, number]> = [];
+    let size = 2;
+    for (const entry of window) {
+      size += entry[0].length + 20;
+      if (size > RECENT_MAX_CHARS) break;
+      keep.push(entry);
+    }
+    props.setProperties({ [seenKey]: String(newest), [RECENT_PREFIX + defId]: JSON.stringify(keep) });
+  }
+}
+
 export function processNewResponses(): SubmitReport {
   const records = loadFormRecords();
   if (records.size === 0) throw new LedgerError(MSG.notSetUp);
   const props = PropertiesService.getDocumentProperties();
+  let candidates = newCandidates(records, props);
+  if (candidates.length === 0) return { written: 0, pending: 0 };
   const batch = openBatch();
   const { ledger } = batch;
   const done = new Set<string>();
   for (const t of [batch.inspections, batch.pending])
     for (const r of ledger.rows(t)) if (r.responseId) done.add(String(r.responseId));
-
-  const candidates: Candidate[] = [];
-  for (const record of records.values()) {
-    const form = FormApp.openById(record.formId);
-    const seen = Number(props.getProperty(SEEN_PREFIX + record.defId) ?? 0);
-    const responses = seen ? form.getResponses(new Date(seen - RESPONSE_OVERLAP_MS)) : form.getResponses();
-    for (const response of responses)
-      if (!done.has(response.getId())) candidates.push({ record, form, response });
-  }
+  const already = candidates.filter((c) => done.has(c.response.getId()));
+  candidates = candidates.filter((c) => !done.has(c.response.getId()));
   const outcome = writeBatch(batch, candidates);
   const pendingRows = outcome.invalid.map((x) => pendingRow(x.candidate, x.reasons, x.answersText));
   ledger.append(batch.pending, pendingRows);
-  for (const c of candidates) {
-    const key = SEEN_PREFIX + c.record.defId;
-    const ts = c.response.getTimestamp().getTime();
-    if (ts > Number(props.getProperty(key) ?? 0)) props.setProperty(key, String(ts));
-  }
-  if (pendingRows.length) queuePendingDigest(props, pendingRows, batch.settings, false);
+  remember([...already, ...candidates], props);
+  const digest: DigestEntry[] = [
+    ...pendingRows.map((r) => ({
+      id: String(r.id),
+      form: String(r.form),
+      by: String(r.submittedBy ?? ""),
+      reason: String(r.reasons).split("\n")[0] ?? "",
+    })),
+    ...outcome.flags,
+  ];
+  if (digest.length) queueDigest(digest, batch.settings, false);
   return { written: outcome.written, pending: pendingRows.length };
 }
 
@@ -125,13 +192,12 @@ export function reprocessPendingEntries(): SubmitReport {
   const { ledger, pending } = batch;
   const candidates: Candidate[] = [];
   const rowOf = new Map<string, number>();
+  const forms = [...records.values()].map((record) => ({ record, form: FormApp.openById(record.formId) }));
   ledger.rows(pending).forEach((r, i) => {
     if (String(r.state) !== PENDING_STATE.open || !r.responseId) return;
-    for (const record of records.values()) {
-      const form = FormApp.openById(record.formId);
+    for (const { record, form } of forms) {
       try {
-        const response = form.getResponse(String(r.responseId));
-        candidates.push({ record, form, response });
+        candidates.push({ record, form, response: form.getResponse(String(r.responseId)) });
         rowOf.set(String(r.responseId), i + 1);
         break;
       } catch (_e) {
@@ -141,17 +207,15 @@ export function reprocessPendingEntries(): SubmitReport {
   });
   const outcome = writeBatch(batch, candidates);
   const changes = new Map<number, Row>();
-  const invalidIds = new Set(outcome.invalid.map((x) => x.candidate.response.getId()));
   for (const c of candidates) {
-    const row = rowOf.get(c.response.getId())!;
     const invalid = outcome.invalid.find((x) => x.candidate === c);
     changes.set(
-      row,
+      rowOf.get(c.response.getId())!,
       invalid ? { reasons: invalid.reasons.join("\n") } : { state: PENDING_STATE.reprocessed },
     );
   }
   ledger.update(pending, changes);
-  return { written: outcome.written, pending: invalidIds.size };
+  return { written: outcome.written, pending: outcome.invalid.length };
 }
 
 function pendingRow(c: Candidate, reasons: string[], answersText: string): Row {
@@ -172,23 +236,33 @@ function pendingRow(c: Candidate, reasons: string[], answersText: string): Row {
 interface BatchOutcome {
   written: number;
   invalid: Array<{ candidate: Candidate; reasons: string[]; answersText: string }>;
+  flags: DigestEntry[];
 }
 
 /** Validates candidates in submission order and writes the valid ones: findings, inspections, register. */
 function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
-  const { ledger, register, inspections, settings, roster } = batch;
+  const { ledger, register, inspections, settings, roster, calendar } = batch;
   candidates.sort((a, b) => a.response.getTimestamp().getTime() - b.response.getTimestamp().getTime());
   const institutions = institutionsOf(ledger, register);
   const registerRows = ledger.rows(register);
   const nextInstitutionId = institutionIdSource(institutions.map((i) => i.id));
   const inspectionIds = new Set(ledger.rows(inspections).map((r) => String(r.id)));
+  const inspectorsByInspection = new Map(
+    ledger.rows(inspections).map((r) => [String(r.id), String(r.inspectors ?? "").split("、")]),
+  );
   const newInspections: InspectionRecord[] = [];
   const newFindings: FindingRecord[] = [];
   const newInstitutions: Row[] = [];
   const registerChanges = new Map<number, Row>();
   const invalid: BatchOutcome["invalid"] = [];
+  const flags: DigestEntry[] = [];
   const submittedAt = new Map<string, Date>();
   const todayDate = today();
+  // Re-inspections need the findings themselves; they are read only when one arrives.
+  let findingsTable: Table | undefined;
+  let findingRows: Row[] = [];
+  let baseFindings: ReturnType<typeof findingsOf> = [];
+  const findingChanges = new Map<number, Row>();
 
   for (const candidate of candidates) {
     const { record, form, response } = candidate;
@@ -201,16 +275,58 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
     const version =
       map === record.map ? record.version : (record.previous.find((p) => p.map === map)?.version ?? "");
     const def = CHECKLISTS.forms.find((f) => f.id === record.defId);
-    if (!map || !def) {
+    if (!map || !def || map.kind !== def.kind) {
       reject([MSG.unknownForm]);
       continue;
     }
-    if (map.kind === "reinspection" || def.kind === "reinspection") {
-      reject([MSG.notImplemented("复查表自动销号")]);
+
+    if (map.kind === "reinspection") {
+      if (!findingsTable) {
+        findingsTable = ledger.read("findings");
+        findingRows = ledger.rows(findingsTable);
+        baseFindings = findingsOf(ledger, findingsTable);
+      }
+      const rowById = new Map(baseFindings.map((f, i) => [f.id, i + 1]));
+      const current = new Map(
+        baseFindings.map((f, i) => [f.id, { ...f, ...(findingChanges.get(i + 1) as object) }]),
+      );
+      const outcome = validateReinspection(readReinspectionResponse(response, answers, map), {
+        formId: def.id,
+        formVersion: version,
+        registerIds: new Set(institutions.map((i) => i.id)),
+        roster,
+        settings,
+        today: todayDate,
+        findings: current,
+        inspectorsOf: (id) => inspectorsByInspection.get(id) ?? [],
+        existingInspectionIds: inspectionIds,
+      });
+      if (!outcome.ok) {
+        reject(outcome.reasons);
+        continue;
+      }
+      for (const u of outcome.updates) {
+        const row = rowById.get(u.id)!;
+        const before = findingRows[row - 1]!;
+        const log = [String(findingChanges.get(row)?.reinspections ?? before.reinspections ?? ""), u.record]
+          .filter(Boolean)
+          .join("\n");
+        findingChanges.set(row, {
+          ...findingChanges.get(row),
+          status: u.status,
+          closedOn: u.closedOn,
+          reinspections: log,
+        });
+      }
+      inspectionIds.add(outcome.inspection.id);
+      inspectorsByInspection.set(outcome.inspection.id, outcome.inspection.inspectors.split("、"));
+      submittedAt.set(response.getId(), response.getTimestamp() as unknown as Date);
+      newInspections.push(outcome.inspection);
       continue;
     }
+
     const raw = readInspectionResponse(response, answers, map);
-    if (!RawSubmissionSchema.safeParse(raw).success) {
+    if (!RawSubmissionSchema.safeParse(raw).success || def.kind !== "inspection") {
       reject([MSG.unknownForm]);
       continue;
     }
@@ -224,25 +340,29 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
       today: todayDate,
       existingInspectionIds: inspectionIds,
       nextInstitutionId,
+      calendar,
     });
     if (!outcome.ok) {
       reject(outcome.reasons);
       continue;
     }
+    for (const flag of outcome.flags)
+      flags.push({ id: outcome.inspection.id, form: def.title, by: raw.submittedBy, reason: flag });
     inspectionIds.add(outcome.inspection.id);
+    inspectorsByInspection.set(outcome.inspection.id, outcome.inspection.inspectors.split("、"));
     submittedAt.set(response.getId(), response.getTimestamp() as unknown as Date);
     newInspections.push(outcome.inspection);
     newFindings.push(...outcome.findings);
-    const classes = outcome.findings.map((f) => f.class);
+    const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     if (outcome.isNew) {
       institutions.push(outcome.institution);
-      const flags = licenceFlagsFromAnswers(emptyFlags(), outcome.answers);
+      const flagsOfLicence = licenceFlagsFromAnswers(emptyFlags(), outcome.answers);
       newInstitutions.push({
         ...outcome.institution,
         type: outcome.institution.type ? TYPE_LABEL[outcome.institution.type] : "",
         registration: REGISTRATION.unverified,
-        ...flags,
-        licenceBucket: licenceBucket(outcome.institution.type, flags),
+        ...flagsOfLicence,
+        licenceBucket: licenceBucket(outcome.institution.type, flagsOfLicence),
         disposition: proposedDisposition("", classes, true),
         state: stateAfterInspection("", classes),
         lastInspected: outcome.inspection.date,
@@ -252,11 +372,11 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
       const index = institutions.findIndex((i) => i.id === outcome.institution.id);
       const rowIndex = index + 1;
       const current = { ...registerRows[index], ...registerChanges.get(rowIndex) } as Row;
-      const flags = licenceFlagsFromAnswers(current as unknown as LicenceFlags, outcome.answers);
+      const licence = licenceFlagsFromAnswers(current as unknown as LicenceFlags, outcome.answers);
       registerChanges.set(rowIndex, {
         ...registerChanges.get(rowIndex),
-        ...flags,
-        licenceBucket: licenceBucket(outcome.institution.type, flags),
+        ...licence,
+        licenceBucket: licenceBucket(outcome.institution.type, licence),
         disposition: proposedDisposition(String(current.disposition ?? ""), classes, false),
         state: stateAfterInspection(String(current.state ?? ""), classes),
         lastInspected: outcome.inspection.date,
@@ -265,19 +385,25 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   }
 
   // Findings first, the inspection row after: an inspection row present means its findings are written.
-  if (newFindings.length) ledger.append(ledger.readHeader("findings"), newFindings.map(findingRow));
+  if (newFindings.length) {
+    const rows = newFindings.map((f) => findingRow(f, todayDate, settings.dueSoonDays));
+    if (findingsTable) ledger.append(findingsTable, rows);
+    else ledger.append(ledger.readHeader("findings"), rows);
+  }
+  if (findingsTable) ledger.update(findingsTable, findingChanges);
   ledger.append(
     inspections,
     newInspections.map((i) => ({ ...i, submittedAt: submittedAt.get(i.responseId) ?? i.submittedAt })),
   );
   ledger.update(register, registerChanges);
   ledger.append(register, newInstitutions);
-  return { written: newInspections.length, invalid };
+  return { written: newInspections.length, invalid, flags };
 }
 
-/** The ledger shows classes and types by their Chinese labels. */
-function findingRow(f: FindingRecord): Row {
-  return { ...f, class: CLASS_LABEL[f.class], type: f.type ? TYPE_LABEL[f.type] : "" };
+/** The ledger shows classes and types by their Chinese labels, and overdue from the first day. */
+function findingRow(f: FindingRecord, todayDate: string, dueSoonDays: number): Row {
+  const overdue = urgencyText(urgency({ ...f, extendedTo: "" }, todayDate, dueSoonDays));
+  return { ...f, class: CLASS_LABEL[f.class], type: f.type ? TYPE_LABEL[f.type] : "", overdue };
 }
 
 function emptyFlags(): LicenceFlags {
@@ -296,57 +422,4 @@ function stateAfterInspection(current: string, classes: readonly string[]): stri
   if (classes.includes("III")) return INSTITUTION_STATE.closing;
   if (classes.length) return INSTITUTION_STATE.open;
   return current && current !== INSTITUTION_STATE.notInspected ? current : INSTITUTION_STATE.done;
-}
-
-/**
- * One digest mail for the coordinator, never one per error: entries queue up and go out at most once an
- * hour (and from the daily check), carried over when the mail quota is spent.
- */
-export function queuePendingDigest(
-  props: GoogleAppsScript.Properties.Properties,
-  rows: Row[],
-  settings: Settings,
-  force: boolean,
-): void {
-  const queued = JSON.parse(props.getProperty(UNMAILED_KEY) ?? "[]") as Array<{
-    id: string;
-    form: string;
-    by: string;
-    reasons: string;
-  }>;
-  for (const r of rows)
-    queued.push({
-      id: String(r.id),
-      form: String(r.form),
-      by: String(r.submittedBy ?? ""),
-      reasons: String(r.reasons).split("\n")[0] ?? "",
-    });
-  const last = Number(props.getProperty(LAST_DIGEST_KEY) ?? 0);
-  const now = Date.now();
-  if (queued.length && (force || now - last >= DIGEST_INTERVAL_MS)) {
-    const to = settings.coordinatorEmails.length
-      ? settings.coordinatorEmails
-      : [Session.getEffectiveUser().getEmail()];
-    const url = SpreadsheetApp.getActiveSpreadsheet().getUrl();
-    const html = htmlPage(
-      MSG.pendingDigestSubject(settings.township, queued.length),
-      `<p>${escapeHtml(MSG.pendingDigestIntro)}</p>${htmlTable(
-        ["编号", "检查表", "提交人", "原因"],
-        queued.map((q) => [q.id, q.form, q.by, q.reasons]),
-      )}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
-    );
-    const text = `${MSG.pendingDigestIntro}\n${queued.map((q) => `${q.id} ${q.form} ${q.by} ${q.reasons}`).join("\n")}\n${url}`;
-    const result = sendMail({
-      to,
-      subject: MSG.pendingDigestSubject(settings.township, queued.length),
-      html,
-      text,
-    });
-    if (result.sent) {
-      props.setProperty(LAST_DIGEST_KEY, String(now));
-      queued.length = 0;
-    }
-  }
-  // Keep the queue within a property's 9 KB: the sheet holds every entry in full anyway.
-  props.setProperty(UNMAILED_KEY, JSON.stringify(queued.slice(-40)));
 }

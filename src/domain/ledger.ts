@@ -20,7 +20,8 @@ export interface ColumnSpec {
     | "yesNo"
     | "pendingState"
     | "departments"
-    | "villages";
+    | "villages"
+    | "holidayKind";
   width?: number;
 }
 
@@ -115,6 +116,9 @@ export const LEDGER = {
       { key: "interim", kind: "text", width: 200 },
       { key: "status", kind: "text", choices: "findingStatus" },
       { key: "overdue", kind: "text", computed: true },
+      { key: "extendedTo", kind: "date" },
+      { key: "extensionReason", kind: "text", width: 160 },
+      { key: "reinspections", kind: "text", computed: true, width: 220 },
       { key: "closedOn", kind: "date", computed: true },
       { key: "notes", kind: "text", width: 200 },
     ]),
@@ -151,6 +155,14 @@ export const LEDGER = {
       { key: "oldValue", kind: "text", computed: true },
       { key: "newValue", kind: "text", computed: true },
       { key: "note", kind: "text", computed: true, width: 300 },
+    ]),
+  },
+  holidays: {
+    name: SHEET.holidays,
+    columns: columns("holidays", [
+      { key: "date", kind: "date" },
+      { key: "kind", kind: "text", choices: "holidayKind" },
+      { key: "name", kind: "text", width: 200 },
     ]),
   },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;

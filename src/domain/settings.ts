@@ -15,6 +15,8 @@ export interface Settings {
   deadlineMode: "calendar" | "working";
   dueSoonDays: number;
   coordinatorEmails: string[];
+  /** Department → the addresses that get its daily reminder. */
+  departmentContacts: Map<string, string[]>;
   leaderEmails: string[];
   countyEmails: string[];
   reinspectorMustDiffer: boolean;
@@ -46,6 +48,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   deadlineMode: "自然日",
   dueSoonDays: "3",
   coordinatorEmails: "",
+  departmentContacts: "",
   leaderEmails: "",
   countyEmails: "",
   reinspectorMustDiffer: YES,
@@ -102,6 +105,18 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     if (badOnes.length) bad(key, badOnes.join("、"), "不是有效的邮箱地址");
     return list.filter((e) => EMAIL.test(e));
   };
+  const contacts = new Map<string, string[]>();
+  for (const line of get("departmentContacts").split(/[\n;；]/)) {
+    if (!line.trim()) continue;
+    const m = /^\s*([^:：]+)[:：]\s*(.+)$/.exec(line);
+    const list = m ? splitList(m[2]!) : [];
+    const valid = list.filter((e) => EMAIL.test(e));
+    if (!m || valid.length !== list.length || valid.length === 0) {
+      bad("departmentContacts", line.trim(), "每行应为“部门:邮箱”");
+      continue;
+    }
+    contacts.set(m[1]!.trim(), [...(contacts.get(m[1]!.trim()) ?? []), ...valid]);
+  }
   const mode = get("deadlineMode");
   if (mode !== "自然日" && mode !== "工作日") bad("deadlineMode", mode, "应为“自然日”或“工作日”");
   const differ = get("reinspectorMustDiffer");
@@ -116,6 +131,7 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     deadlineMode: mode === "工作日" ? "working" : "calendar",
     dueSoonDays: int("dueSoonDays", 0, 30),
     coordinatorEmails: emails("coordinatorEmails"),
+    departmentContacts: contacts,
     leaderEmails: emails("leaderEmails"),
     countyEmails: emails("countyEmails"),
     reinspectorMustDiffer: differ !== NO,

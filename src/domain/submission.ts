@@ -1,7 +1,8 @@
 // From one checklist submission to ledger rows: validation with plain-Chinese reasons naming the
 // question, then the inspection row and one finding per non-compliant item.
 import * as z from "zod/mini";
-import { ANSWER, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
+import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
+import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
 import { addDays, daysBetween, isLocalDate } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
 import { itemsOf } from "./checklist";
@@ -74,6 +75,7 @@ export interface FindingRecord {
   responsible: string;
   interim: string;
   status: string;
+  closedOn: LocalDate | "";
   notes: string;
 }
 
@@ -89,6 +91,7 @@ export interface SubmissionContext {
   existingInspectionIds: ReadonlySet<string>;
   /** Id for an institution found during the sweep. */
   nextInstitutionId: () => string;
+  calendar: WorkCalendar;
 }
 
 export type SubmissionOutcome =
@@ -99,6 +102,8 @@ export type SubmissionOutcome =
       institution: Institution;
       isNew: boolean;
       answers: Record<string, Answer>;
+      /** Things the coordinator must see although the submission was accepted (e.g. missing holiday data). */
+      flags: string[];
     }
   | { ok: false; reasons: string[] };
 
@@ -107,10 +112,11 @@ const ANSWER_BY_LABEL: Record<string, Answer> = {
   [ANSWER.fail]: "fail",
   [ANSWER.na]: "na",
 };
-const CLASS_BY_LABEL: Record<string, FindingClass> = {
-  [CLASS_LABEL.I]: "I",
-  [CLASS_LABEL.II]: "II",
-  [CLASS_LABEL.III]: "III",
+const CLASS_BY_LABEL: Record<string, { cls: FindingClass; fixedOnSpot: boolean }> = {
+  [CLASS_FIXED_ON_SPOT]: { cls: "I", fixedOnSpot: true },
+  [CLASS_LABEL.I]: { cls: "I", fixedOnSpot: false },
+  [CLASS_LABEL.II]: { cls: "II", fixedOnSpot: false },
+  [CLASS_LABEL.III]: { cls: "III", fixedOnSpot: false },
 };
 
 export const institutionChoice = (i: Pick<Institution, "id" | "name" | "village">) =>
@@ -205,7 +211,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
   // Items: every item answered; 不适用 only where allowed; each failure classified.
   const items = itemsOf(form, ctx.bank);
   const answers: Record<string, Answer> = {};
-  const failed: Array<{ item: ChecklistItem; cls: FindingClass }> = [];
+  const failed: Array<{ item: ChecklistItem; cls: FindingClass; fixedOnSpot: boolean }> = [];
   for (const item of items) {
     const answer = ANSWER_BY_LABEL[(raw.results[item.code] ?? "").trim()];
     const clsLabel = (raw.classes[item.code] ?? "").trim();
@@ -218,7 +224,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     if (answer === "fail") {
       const cls = CLASS_BY_LABEL[clsLabel];
       if (!cls) reasons.push(MSG.missingClass(item.code));
-      else failed.push({ item, cls });
+      else failed.push({ item, ...cls });
     } else if (clsLabel) reasons.push(MSG.classWithoutFailure(item.code));
   }
 
@@ -235,7 +241,10 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
       deadline = raw.deadline.trim();
       if (!isLocalDate(deadline)) reasons.push(MSG.dateMissing);
       else if (isLocalDate(date)) {
-        const max = addDays(date, settings.maxDeadlineDays);
+        // In working-day mode the maximum is in working days; a year without holiday data falls
+        // back to calendar days, which is the stricter bound.
+        const bound = addDeadlineDays(date, settings.maxDeadlineDays, settings.deadlineMode, ctx.calendar);
+        const max = bound.ok ? bound.date : addDays(date, settings.maxDeadlineDays);
         if (deadline > max) reasons.push(MSG.deadlineTooLate(deadline, max, settings.maxDeadlineDays));
         if (deadline < date) reasons.push(MSG.deadlineBeforeInspection(deadline));
       }
@@ -249,26 +258,37 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
   if (reasons.length || !institution || !isLocalDate(date)) return { ok: false, reasons };
 
   const inspectionId = nextInspectionId(date, ctx.existingInspectionIds);
-  const findings: FindingRecord[] = failed.map(({ item, cls }, i) => ({
-    id: `${inspectionId}-${String(i + 1).padStart(2, "0")}`,
-    inspectionId,
-    institutionId: institution!.id,
-    institutionName: institution!.name,
-    village: institution!.village,
-    type: institution!.type,
-    itemCode: item.code,
-    itemText: item.text,
-    description: byCode.get(item.code) ?? "",
-    class: cls,
-    department: item.dept,
-    basis: item.basis,
-    foundOn: date,
-    deadline: findingDeadline(cls, date, item, deadline, settings),
-    responsible: cls === "II" ? responsible : "",
-    interim: cls === "II" ? interim : "",
-    status: FINDING_STATUS.open,
-    notes: remarks.length ? `检查说明：${remarks.join("；")}` : "",
-  }));
+  const flags: string[] = [];
+  const findings: FindingRecord[] = failed.map(({ item, cls, fixedOnSpot }, i) => {
+    const due = findingDeadline(cls, date, item, deadline, settings, ctx.calendar);
+    if (!due.ok) flags.push(MSG.holidayMissing(due.missingYear));
+    const notes = [
+      fixedOnSpot ? "检查时已当场整改" : "",
+      remarks.length ? `检查说明：${remarks.join("；")}` : "",
+      due.ok ? "" : MSG.holidayMissing(due.missingYear),
+    ];
+    return {
+      id: `${inspectionId}-${String(i + 1).padStart(2, "0")}`,
+      inspectionId,
+      institutionId: institution!.id,
+      institutionName: institution!.name,
+      village: institution!.village,
+      type: institution!.type,
+      itemCode: item.code,
+      itemText: item.text,
+      description: byCode.get(item.code) ?? "",
+      class: cls,
+      department: item.dept,
+      basis: item.basis,
+      foundOn: date,
+      deadline: due.ok ? due.date : "",
+      responsible: cls === "II" ? responsible : "",
+      interim: cls === "II" ? interim : "",
+      status: fixedOnSpot ? FINDING_STATUS.closed : FINDING_STATUS.open,
+      closedOn: fixedOnSpot ? date : "",
+      notes: notes.filter(Boolean).join("；"),
+    };
+  });
   const count = (c: FindingClass) => findings.filter((f) => f.class === c).length;
   const inspection: InspectionRecord = {
     id: inspectionId,
@@ -288,21 +308,30 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     submittedAt: raw.submittedAt,
     responseLink: raw.responseLink,
   };
-  return { ok: true, inspection, findings, institution, isNew, answers };
+  return { ok: true, inspection, findings, institution, isNew, answers, flags: [...new Set(flags)] };
 }
 
-/** 一类: the inspection day. 二类: the inspector's date, else the item's default, never past the maximum. 三类: none. */
+/**
+ * 一类: the inspection day. 二类: the inspector's date, else the item's default days (calendar or working
+ * days, as set), never past the maximum. 三类: none (tracked to the institution's closure).
+ */
 export function findingDeadline(
   cls: FindingClass,
   date: LocalDate,
   item: ChecklistItem,
   inspectorDeadline: LocalDate | "",
   settings: Settings,
-): LocalDate | "" {
-  if (cls === "I") return date;
-  if (cls === "III") return "";
-  if (inspectorDeadline) return inspectorDeadline;
-  return addDays(date, Math.min(item.deadlineDays, settings.maxDeadlineDays));
+  calendar: WorkCalendar,
+): DeadlineResult | { ok: true; date: "" } {
+  if (cls === "I") return { ok: true, date };
+  if (cls === "III") return { ok: true, date: "" };
+  if (inspectorDeadline) return { ok: true, date: inspectorDeadline };
+  return addDeadlineDays(
+    date,
+    Math.min(item.deadlineDays, settings.maxDeadlineDays),
+    settings.deadlineMode,
+    calendar,
+  );
 }
 
 export const daysLate = (deadline: LocalDate, today: LocalDate) => daysBetween(deadline, today);

@@ -7,9 +7,10 @@
 // (a grid of the form's items × 一类/二类/三类) and asks, once, the deadline, responsible person,
 // interim measures and per-item descriptions. Forms cannot make a question depend on a grid row, so
 // those cross-question rules are checked on submit.
-import { ANSWER, CLASS_LABEL, FORM_TEXT } from "../text/zh";
+import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FORM_TEXT } from "../text/zh";
 import { itemsOf, type ChecklistItem, type InspectionForm, type ReinspectionForm } from "../domain/checklist";
 import { gridRowLabel, type RawSubmission } from "../domain/submission";
+import type { RawReinspection } from "../domain/reinspection";
 import { dateTimeText } from "./env";
 
 export interface InspectionItemMap {
@@ -161,7 +162,7 @@ export function buildInspectionForm(
     .setTitle(FORM_TEXT.classGrid)
     .setHelpText(FORM_TEXT.classGridHelp)
     .setRows(all.map(gridRowLabel))
-    .setColumns([CLASS_LABEL.I, CLASS_LABEL.II, CLASS_LABEL.III]);
+    .setColumns([CLASS_FIXED_ON_SPOT, CLASS_LABEL.I, CLASS_LABEL.II, CLASS_LABEL.III]);
   const deadline = form.addDateItem().setTitle(FORM_TEXT.deadline).setHelpText(FORM_TEXT.deadlineHelp);
   const responsible = form.addTextItem().setTitle(FORM_TEXT.responsible);
   const interim = form.addParagraphTextItem().setTitle(FORM_TEXT.interim);
@@ -211,13 +212,13 @@ export function buildReinspectionForm(
   });
   const passed = form
     .addParagraphTextItem()
-    .setTitle("复查通过的问题编号")
-    .setHelpText("每行一个问题编号，例如 JC20260301-001-02。");
+    .setTitle(FORM_TEXT.reinspectPassed)
+    .setHelpText(FORM_TEXT.reinspectPassedHelp);
   const failed = form
     .addParagraphTextItem()
-    .setTitle("复查未通过的问题编号")
-    .setHelpText("每行一个问题编号，可在编号后写明原因。");
-  const note = form.addParagraphTextItem().setTitle("复查说明");
+    .setTitle(FORM_TEXT.reinspectFailed)
+    .setHelpText(FORM_TEXT.reinspectFailedHelp);
+  const note = form.addParagraphTextItem().setTitle(FORM_TEXT.reinspectNote);
   return {
     kind: "reinspection",
     institution: header.institution.getId(),
@@ -322,6 +323,26 @@ export function readInspectionResponse(
     responsible: text(answers, map.responsible),
     interim: text(answers, map.interim),
     descriptions: text(answers, map.descriptions),
+  };
+}
+
+export function readReinspectionResponse(
+  response: GoogleAppsScript.Forms.FormResponse,
+  answers: Answers,
+  map: ReinspectionItemMap,
+): RawReinspection {
+  return {
+    responseId: response.getId(),
+    submittedAt: dateTimeText(response.getTimestamp() as unknown as Date),
+    submittedBy: response.getRespondentEmail() || "",
+    responseLink: response.getEditResponseUrl(),
+    institution: text(answers, map.institution),
+    date: text(answers, map.date),
+    departments: list(answers, map.departments),
+    inspectors: list(answers, map.inspectors),
+    passed: text(answers, map.passed),
+    failed: text(answers, map.failed),
+    note: text(answers, map.note),
   };
 }
 

@@ -10,6 +10,7 @@ export const SHEET = {
   pending: "待核实",
   settings: "配置",
   log: "操作日志",
+  holidays: "节假日",
 } as const;
 
 export const TYPE_LABEL = {
@@ -18,6 +19,9 @@ export const TYPE_LABEL = {
   meal: "小饭桌",
   childcare: "托育机构",
 } as const;
+
+/** The class grid's extra column: a 一类 problem the inspector saw put right during the visit. */
+export const CLASS_FIXED_ON_SPOT = "一类 已当场整改";
 
 export const CLASS_LABEL = {
   I: "一类 立即整改",
@@ -35,7 +39,14 @@ export const FINDING_STATUS = {
 
 export const REGISTRATION = { registered: "已登记", unverified: "待核实" } as const;
 
-export const DISPOSITION = { register: "登记备案", rectify: "整改规范", close: "关停取缔" } as const;
+export const DISPOSITION = {
+  register: "登记备案",
+  rectify: "整改规范",
+  suspend: "停业整顿",
+  close: "关停取缔",
+} as const;
+
+export const HOLIDAY_KIND = { off: "放假", work: "上班" } as const;
 
 export const INSTITUTION_STATE = {
   notInspected: "未检查",
@@ -137,6 +148,9 @@ export const HEADERS = {
     interim: "临时管控措施",
     status: "状态",
     overdue: "逾期",
+    extendedTo: "延期至",
+    extensionReason: "延期理由",
+    reinspections: "复查记录",
     closedOn: "销号日期",
     notes: "备注",
   },
@@ -161,6 +175,7 @@ export const HEADERS = {
     newValue: "新值",
     note: "说明",
   },
+  holidays: { date: "日期", kind: "类型", name: "名称" },
 } as const;
 
 /** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
@@ -174,6 +189,7 @@ export const SETTING_LABEL = {
   deadlineMode: "期限计算方式（自然日/工作日）",
   dueSoonDays: "临期提醒（天）",
   coordinatorEmails: "协调员邮箱",
+  departmentContacts: "部门联系人邮箱（部门:邮箱，每行一个）",
   leaderEmails: "领导邮箱",
   countyEmails: "县级报送邮箱",
   reinspectorMustDiffer: "复查人须不同于原检查人（是/否）",
@@ -189,6 +205,7 @@ export const SETTING_HELP = {
   deadlineMode: "自然日：按日历天数；工作日：跳过周末和节假日表中的假日。",
   dueSoonDays: "距整改期限不超过该天数的问题标为临期。",
   coordinatorEmails: "接收待核实汇总和逾期提醒，多个用逗号分隔。",
+  departmentContacts: "每天收到本部门牵头问题的逾期和临期提醒，例如：消防:xf@example.cn。",
   leaderEmails: "接收周报和月通报，多个用逗号分隔。",
   countyEmails: "接收月通报，多个用逗号分隔。",
   reinspectorMustDiffer: "是：复查人员不能与原检查人员相同。",
@@ -220,6 +237,12 @@ export const FORM_TEXT = {
   interim: "临时管控措施（二类必填）",
   descriptions: "问题描述",
   descriptionsHelp: "每行一条，以检查项编码开头，例如：FIRE-01 安全出口堆放杂物。",
+  reinspectPassed: "复查通过的问题编号",
+  reinspectPassedHelp:
+    "每行一个问题编号（见问题台账或整改通知书），例如 JC20260301-001-02，可在编号后写说明。",
+  reinspectFailed: "复查未通过的问题编号",
+  reinspectFailedHelp: "每行一个问题编号，在编号后写明未通过的原因。",
+  reinspectNote: "复查说明",
   confirmation: "已提交。系统会在几分钟内写入台账；若有填写问题，协调员会与您联系。",
 } as const;
 
@@ -262,4 +285,40 @@ export const MSG = {
   reprocessDone: (ok: number, still: number) => `重新处理完成：${ok} 条已写入台账，${still} 条仍待核实。`,
   notImplemented: (what: string) => `“${what}”功能尚未启用。`,
   settingInvalid: (label: string, value: string, why: string) => `配置「${label}」的值“${value}”无效：${why}`,
+  // rectification
+  statusUnknown: (s: string) => `状态“${s}”不在选项中（待整改 / 已整改待复查 / 已销号）。`,
+  closeOnlyByReinspection: "“已销号”只能由复查表确认：请填写整改复查表，复查通过后系统自动销号。",
+  reopenClosed: "已销号的问题不能改回；如有反弹，请重新检查并登记新问题。",
+  extensionOnce: (d: string) => `每个问题只能延期一次，已延期至 ${d}。`,
+  extensionNotDate: (v: string) => `“${v}”不是日期，请填写如 2026-04-15。`,
+  extensionClassIII: "三类问题无法整改，不设期限，不能延期。",
+  extensionClosed: "问题已销号，无需延期。",
+  extensionNoReason: "请先在「延期理由」中写明理由，再填写延期日期。",
+  extensionNoDeadline: "该问题尚无整改期限，无法延期。",
+  extensionNotLater: (d: string, deadline: string) => `延期日期 ${d} 不晚于原整改期限 ${deadline}。`,
+  extensionTooLong: (d: string, max: string, days: number) =>
+    `延期日期 ${d} 超过上限 ${max}（原期限后 ${days} 天）。`,
+  deadlineUseExtension: "整改期限不能直接修改；延期请填写「延期至」和「延期理由」。",
+  computedColumn: (column: string) => `「${column}」由系统生成，不能手工修改。`,
+  editReverted: (why: string) => `已撤销修改：${why}`,
+  pasteUnchecked: (column: string) =>
+    `粘贴覆盖了系统列「${column}」，系统无法恢复原值，请撤销（Ctrl+Z）后重新粘贴。`,
+  holidayMissing: (y: number) =>
+    `节假日表中没有 ${y} 年的数据，按工作日计算的整改期限暂定不了。请在「节假日」表补充 ${y} 年国务院放假安排后运行“初始化/更新”。`,
+  closedByDisposition: "机构已关停取缔，问题随之销号。",
+  // re-inspection
+  reinspectNoIds: "「复查通过的问题编号」和「复查未通过的问题编号」都没有填写。",
+  reinspectUnknownId: (id: string) => `问题编号 ${id} 不在问题台账中。`,
+  reinspectOtherInstitution: (id: string, inst: string) => `问题 ${id} 不属于所选机构 ${inst}。`,
+  reinspectAlreadyClosed: (id: string) => `问题 ${id} 已销号。`,
+  reinspectClassIII: (id: string) => `问题 ${id} 是三类（无法整改），随机构关停取缔销号，不能复查销号。`,
+  reinspectSameInspector: (id: string, names: string) =>
+    `问题 ${id} 的复查人员 ${names} 参加过原检查；按配置，复查须由其他人员进行。`,
+  reinspectBothLists: (id: string) => `问题编号 ${id} 同时出现在“通过”和“未通过”中。`,
+  dailyDone: (overdue: number, soon: number, sent: number, left: number) =>
+    `每日检查完成：逾期 ${overdue} 项，临期 ${soon} 项；发送提醒 ${sent} 封${left ? `，${left} 封因邮件配额留待下次发送` : ""}。`,
+  // reminders
+  reminderSubject: (township: string, overdue: number, soon: number) =>
+    `【${township}】整改提醒：逾期 ${overdue} 项，临期 ${soon} 项`,
+  reminderIntro: (dept: string) => `以下是${dept}牵头的逾期和临期整改问题，请督促整改：`,
 } as const;

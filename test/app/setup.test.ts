@@ -90,7 +90,12 @@ describe("setup", () => {
     const grids = form._items.filter((i) => i._type === "GRID");
     expect(grids[0]!._columns).toEqual(["符合", "不符合", "不适用"]);
     expect(grids[0]!._rows[0]).toBe("QUAL-01 取得办学许可证（校外培训机构按学科类/非学科类审批）");
-    expect(grids.at(-1)!._columns).toEqual(["一类 立即整改", "二类 限期整改", "三类 无法整改"]);
+    expect(grids.at(-1)!._columns).toEqual([
+      "一类 已当场整改",
+      "一类 立即整改",
+      "二类 限期整改",
+      "三类 无法整改",
+    ]);
     const inspectors = form._items.find((i) => i._id === map.inspectors)!;
     expect(inspectors._choices.map((c) => c.value)).toEqual([
       "张三（教育）",

@@ -1,0 +1,101 @@
+// The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
+// derived from the deadline and today, one extension, sign-off only by re-inspection.
+import { FINDING_STATUS, MSG } from "../text/zh";
+import { addDays, daysBetween, isLocalDate } from "./dates";
+import type { FindingClass, LocalDate } from "./types";
+
+export interface LedgerFinding {
+  id: string;
+  inspectionId: string;
+  institutionId: string;
+  class: FindingClass | "";
+  status: string;
+  foundOn: LocalDate | "";
+  deadline: LocalDate | "";
+  extendedTo: LocalDate | "";
+  closedOn: LocalDate | "";
+}
+
+export const effectiveDeadline = (f: Pick<LedgerFinding, "deadline" | "extendedTo">): LocalDate | "" =>
+  f.extendedTo || f.deadline;
+
+export type Urgency =
+  | { kind: "closed" }
+  | { kind: "overdue"; days: number }
+  | { kind: "dueSoon"; days: number }
+  | { kind: "ok" }
+  | { kind: "noDeadline" }
+  | { kind: "pendingDeadline" };
+
+/**
+ * A deadline is a date in the campaign's time zone: the finding may be rectified all that day, and is
+ * overdue from the next day on.
+ */
+export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number): Urgency {
+  if (f.status === FINDING_STATUS.closed) return { kind: "closed" };
+  if (f.class === "III") return { kind: "noDeadline" };
+  const deadline = effectiveDeadline(f);
+  if (!deadline || !isLocalDate(deadline)) return { kind: "pendingDeadline" };
+  const left = daysBetween(today, deadline);
+  if (left < 0) return { kind: "overdue", days: -left };
+  if (left <= dueSoonDays) return { kind: "dueSoon", days: left };
+  return { kind: "ok" };
+}
+
+export function urgencyText(u: Urgency): string {
+  switch (u.kind) {
+    case "overdue":
+      return `逾期 ${u.days} 天`;
+    case "dueSoon":
+      return u.days === 0 ? "今日到期" : `临期（${u.days} 天后到期）`;
+    case "pendingDeadline":
+      return "期限待定";
+    default:
+      return "";
+  }
+}
+
+export const isOverdue = (u: Urgency) => u.kind === "overdue";
+
+/** Row colours in the ledger: overdue red, due soon amber, closed grey. */
+export const URGENCY_BACKGROUND: Record<Urgency["kind"], string | null> = {
+  overdue: "#f4c7c3",
+  dueSoon: "#fce8b2",
+  closed: "#e0e0e0",
+  ok: null,
+  noDeadline: null,
+  pendingDeadline: "#fce8b2",
+};
+
+/** Which status changes a coordinator may make by hand. Sign-off (已销号) only comes from a re-inspection. */
+export function checkStatusChange(from: string, to: string): string | undefined {
+  const known = Object.values(FINDING_STATUS) as string[];
+  if (!known.includes(to)) return MSG.statusUnknown(to);
+  if (from === to) return undefined;
+  if (to === FINDING_STATUS.closed) return MSG.closeOnlyByReinspection;
+  if (from === FINDING_STATUS.closed) return MSG.reopenClosed;
+  return undefined;
+}
+
+/**
+ * One extension per finding, with a reason, later than the current deadline, and at most the settings
+ * maximum beyond the original deadline.
+ */
+export function checkExtension(
+  f: LedgerFinding,
+  previousExtension: string,
+  newDate: string,
+  reason: string,
+  maxDays: number,
+): string | undefined {
+  if (previousExtension) return MSG.extensionOnce(previousExtension);
+  if (!isLocalDate(newDate)) return MSG.extensionNotDate(newDate);
+  if (f.class === "III") return MSG.extensionClassIII;
+  if (f.status === FINDING_STATUS.closed) return MSG.extensionClosed;
+  if (!reason.trim()) return MSG.extensionNoReason;
+  if (!f.deadline) return MSG.extensionNoDeadline;
+  if (newDate <= f.deadline) return MSG.extensionNotLater(newDate, f.deadline);
+  const max = addDays(f.deadline, maxDays);
+  if (newDate > max) return MSG.extensionTooLong(newDate, max, maxDays);
+  return undefined;
+}
