@@ -46,7 +46,7 @@ export async function validateForms() {
   const probe = await esbuild.build({
     ...shared,
     stdin: {
-      contents: `import { CHECKLISTS } from "./forms/index"; import { validateChecklists } from "./src/domain/checklist"; export const errors = validateChecklists(CHECKLISTS);`,
+      contents: `import { CHECKLISTS } from "./forms/index"; import { validateChecklists } from "./src/domain/checklist-schema"; export const errors = validateChecklists(CHECKLISTS);`,
       resolveDir: root,
       loader: "ts",
     },

@@ -1,6 +1,5 @@
 // From one checklist submission to ledger rows: validation with plain-Chinese reasons naming the
 // question, then the inspection row and one finding per non-compliant item.
-import * as z from "zod/mini";
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
 import { addDays, daysBetween, isLocalDate } from "./dates";
@@ -11,32 +10,25 @@ import type { Answer, FindingClass, Institution, Inspector, InstitutionType, Loc
 import { normalizeName, normalizeText } from "./text";
 
 /** A response as read from Google Forms, keyed by our item identities (not by question titles). */
-export const RawSubmissionSchema = z.object({
-  responseId: z.string().check(z.minLength(1)),
-  submittedAt: z.string(),
-  submittedBy: z.string(),
-  responseLink: z.string(),
-  institution: z.string(),
-  newInstitution: z.object({
-    name: z.string(),
-    village: z.string(),
-    address: z.string(),
-    operator: z.string(),
-    phone: z.string(),
-  }),
-  date: z.string(),
-  departments: z.array(z.string()),
-  inspectors: z.array(z.string()),
+export interface RawSubmission {
+  responseId: string;
+  submittedAt: string;
+  submittedBy: string;
+  responseLink: string;
+  institution: string;
+  newInstitution: { name: string; village: string; address: string; operator: string; phone: string };
+  date: string;
+  departments: string[];
+  inspectors: string[];
   /** item code → 符合 / 不符合 / 不适用 (or '' when unanswered) */
-  results: z.record(z.string(), z.string()),
+  results: Record<string, string>;
   /** item code → class label (or '') */
-  classes: z.record(z.string(), z.string()),
-  deadline: z.string(),
-  responsible: z.string(),
-  interim: z.string(),
-  descriptions: z.string(),
-});
-export type RawSubmission = z.infer<typeof RawSubmissionSchema>;
+  classes: Record<string, string>;
+  deadline: string;
+  responsible: string;
+  interim: string;
+  descriptions: string;
+}
 
 export interface InspectionRecord {
   id: string;
