@@ -6,7 +6,7 @@ import { notify } from "./app/notify";
 import { MSG } from "./text/zh";
 import { handleCoordinatorEdit } from "./app/edit";
 import { dailyCheck } from "./app/daily";
-import { drawSample } from "./app/spotcheck";
+import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
 import { summarize } from "./app/summary";
 
 export function onOpen(): void {
@@ -36,7 +36,15 @@ export function runDailyCheck(): void {
 }
 
 export function drawSpotCheck(): void {
-  drawSample();
+  drawFromMenu();
+}
+
+export function verifySpotCheck(): void {
+  verifyFromMenu();
+}
+
+export function publishSpotCheckResults(): void {
+  resultsFromMenu();
 }
 
 export function sendSummary(): void {

@@ -9,6 +9,8 @@ export function buildMenu(): void {
     .addItem(MENU.reprocess, "reprocessPending")
     .addItem(MENU.daily, "runDailyCheck")
     .addItem(MENU.draw, "drawSpotCheck")
+    .addItem(MENU.verifyDraw, "verifySpotCheck")
+    .addItem(MENU.drawResults, "publishSpotCheckResults")
     .addItem(MENU.summary, "sendSummary")
     .addToUi();
 }

@@ -20,6 +20,11 @@ export interface Settings {
   leaderEmails: string[];
   countyEmails: string[];
   reinspectorMustDiffer: boolean;
+  spotRate: number;
+  villageCoverage: number;
+  tierRates: Record<"A" | "B" | "C" | "D", number>;
+  excludeRecentDays: number;
+  inspectorsPerInstitution: number;
 }
 
 export type SettingKey = keyof typeof SETTING_LABEL;
@@ -52,6 +57,11 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   leaderEmails: "",
   countyEmails: "",
   reinspectorMustDiffer: YES,
+  spotRate: "10",
+  villageCoverage: "50",
+  tierRates: "A:5, B:10, C:20, D:40",
+  excludeRecentDays: "30",
+  inspectorsPerInstitution: "2",
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
@@ -135,7 +145,28 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     leaderEmails: emails("leaderEmails"),
     countyEmails: emails("countyEmails"),
     reinspectorMustDiffer: differ !== NO,
+    spotRate: int("spotRate", 1, 100) / 100,
+    villageCoverage: int("villageCoverage", 0, 100) / 100,
+    tierRates: tierRates(get("tierRates"), (why) => bad("tierRates", get("tierRates"), why)),
+    excludeRecentDays: int("excludeRecentDays", 0, 365),
+    inspectorsPerInstitution: int("inspectorsPerInstitution", 1, 5),
   };
   if (settings.departments.length === 0) settings.departments = [...DEFAULT_DEPARTMENTS];
   return { settings, problems };
+}
+
+function tierRates(text: string, bad: (why: string) => void): Settings["tierRates"] {
+  const rates = { A: 0.05, B: 0.1, C: 0.2, D: 0.4 };
+  const parsed: Partial<Settings["tierRates"]> = {};
+  for (const part of normalizeText(text)
+    .split(/[,，;；、\s]+/)
+    .filter(Boolean)) {
+    const m = /^([ABCD])[:：=](\d{1,3})%?$/i.exec(part);
+    if (!m || Number(m[2]) > 100) {
+      bad("应为“A:5, B:10, C:20, D:40”的形式，数值为 0–100");
+      return rates;
+    }
+    parsed[m[1]!.toUpperCase() as keyof Settings["tierRates"]] = Number(m[2]) / 100;
+  }
+  return { ...rates, ...parsed };
 }

@@ -11,6 +11,9 @@ export const SHEET = {
   settings: "配置",
   log: "操作日志",
   holidays: "节假日",
+  draws: "抽查记录",
+  drawSnapshots: "抽查快照",
+  notices: "公示",
 } as const;
 
 export const TYPE_LABEL = {
@@ -74,7 +77,9 @@ export const MENU = {
   setup: "初始化/更新",
   reprocess: "重新处理待核实",
   daily: "立即检查逾期",
-  draw: "抽查",
+  draw: "抽查（双随机）",
+  verifyDraw: "复核抽查",
+  drawResults: "抽查结果公示",
   summary: "发送汇总",
 } as const;
 
@@ -89,6 +94,7 @@ export const HEADERS = {
     phone: "联系电话",
     email: "联系邮箱",
     capacity: "核定人数",
+    complaints: "投诉举报次数",
     permit: "办学许可证",
     businessLicence: "营业执照/登记证书",
     foodPermit: "食品经营许可证",
@@ -176,6 +182,27 @@ export const HEADERS = {
     note: "说明",
   },
   holidays: { date: "日期", kind: "类型", name: "名称" },
+  draws: {
+    drawId: "抽查编号",
+    drawnAt: "抽取时间",
+    mode: "模式",
+    seed: "随机种子",
+    registerHash: "名录哈希",
+    params: "参数",
+    method: "方法",
+    institutionId: "机构编号",
+    institutionName: "机构名称",
+    village: "村/社区",
+    type: "类型",
+    stratum: "抽取层",
+    inspectors: "检查人员",
+    relaxed: "放宽说明",
+    formLink: "预填检查链接",
+    inspectionId: "抽查检查编号",
+    result: "抽查结果",
+  },
+  drawSnapshots: { drawId: "抽查编号", line: "行号", text: "内容" },
+  notices: { at: "时间", drawId: "抽查编号", kind: "类别", text: "公示内容" },
 } as const;
 
 /** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
@@ -193,6 +220,11 @@ export const SETTING_LABEL = {
   leaderEmails: "领导邮箱",
   countyEmails: "县级报送邮箱",
   reinspectorMustDiffer: "复查人须不同于原检查人（是/否）",
+  spotRate: "抽查比例（%）",
+  villageCoverage: "抽查覆盖村比例（%）",
+  tierRates: "风险层级抽查比例（%）",
+  excludeRecentDays: "近期已检查不抽（天）",
+  inspectorsPerInstitution: "每家抽查人员数",
 } as const;
 
 export const SETTING_HELP = {
@@ -209,6 +241,12 @@ export const SETTING_HELP = {
   leaderEmails: "接收周报和月通报，多个用逗号分隔。",
   countyEmails: "接收月通报，多个用逗号分隔。",
   reinspectorMustDiffer: "是：复查人员不能与原检查人员相同。",
+  spotRate: "市级抽查要求不少于 10%；按风险层级抽取后不足此比例的随机补足。",
+  villageCoverage: "抽中机构须覆盖的村/社区比例，不少于一半。",
+  tierRates:
+    "各风险层级的抽取比例。D：有逾期、三类问题或投诉；C：有未销号问题；B：未检查过；A：问题已全部销号。",
+  excludeRecentDays: "该天数内检查过的机构不进入常规抽查。",
+  inspectorsPerInstitution: "每家抽中机构派出的检查人员数，执法检查不少于 2 人。",
 } as const;
 
 export const FORM_TEXT = {
@@ -244,6 +282,37 @@ export const FORM_TEXT = {
   reinspectFailedHelp: "每行一个问题编号，在编号后写明未通过的原因。",
   reinspectNote: "复查说明",
   confirmation: "已提交。系统会在几分钟内写入台账；若有填写问题，协调员会与您联系。",
+} as const;
+
+export const DRAW_TEXT = {
+  tier: (t: string) => `风险${t}层`,
+  typeCover: "类型覆盖",
+  villageCover: "村覆盖",
+  rateTopUp: "比例补足",
+  relaxPrevious: "无法避开上次检查该机构的人员，已放宽此要求",
+  relaxVillage: "无法避开本村/联系本村的人员，已放宽此要求",
+  relaxDepartment: "可选人员只有一个部门，未能做到两个部门",
+  relaxCount: (want: number, got: number) => `可选人员不足，只派出 ${got} 人（要求 ${want} 人）`,
+  modeRegular: "常规抽查",
+  modeLookback: "回头看",
+  seedPrompt: "请输入本次抽查的公开随机种子（例如名录冻结后公布的开奖号码，原样输入）：",
+  lookbackPrompt: "是否为“回头看”抽查？\n是：只从问题已全部销号或已关停取缔的机构中抽取；否：常规抽查。",
+  seedMissing: "未输入随机种子，抽查未进行。",
+  noEligible: "没有符合条件的机构，抽查未进行。",
+  done: (id: string, n: number, of: number, hash: string) =>
+    `抽查 ${id} 完成：从 ${of} 家中抽取 ${n} 家。名录哈希 ${hash.slice(0, 16)}…，详见「抽查记录」和「公示」。`,
+  verifyPrompt: "请输入要复核的抽查编号（留空则复核最近一次）：",
+  verifyOk: (id: string) => `抽查 ${id} 复核一致：名录哈希、抽中机构和检查人员均与记录相同。`,
+  verifyFail: (id: string, why: string) => `抽查 ${id} 复核不一致：${why}`,
+  verifyNotFound: (id: string) => `找不到抽查 ${id} 的记录或名录快照。`,
+  hashMismatch: "名录快照的哈希与记录不符（快照被改动）",
+  selectionMismatch: (detail: string) => `重新抽取的结果与记录不同：${detail}`,
+  noticeTitle: (township: string, mode: string) => `${township}校外培训及托管机构“双随机”${mode}公示`,
+  resultsTitle: (township: string, id: string) => `${township}“双随机”抽查结果公示（${id}）`,
+  notInspectedYet: "尚未检查",
+  noProblems: "未发现问题",
+  problems: (n: number, i: number, ii: number, iii: number) =>
+    `发现问题 ${n} 项（一类 ${i}、二类 ${ii}、三类 ${iii}）`,
 } as const;
 
 export const MSG = {

@@ -1,0 +1,155 @@
+// 抽查 through the menu in the local runtime: the draw is recorded with everything needed to re-check
+// it, the bundle's draw equals the one Node computes from the published snapshot, and verification
+// catches a tampered snapshot.
+import { createHash } from "node:crypto";
+import type { Runtime } from "../../sim/runtime";
+import { generateTownship } from "../../sim/demo";
+import { seedRegister, setSettings, submitInspection } from "../../sim/township";
+import { drawSample, parseCanonical } from "../../src/domain/spotcheck";
+import { rows, township } from "../helpers/township";
+
+const sha = (s: string) => [...createHash("sha256").update(s, "utf8").digest()];
+const SEED = "08 15 23 31 42 + 07";
+
+function bigTownship(): Runtime {
+  const rt = township();
+  const town = generateTownship(7);
+  setSettings(rt, {
+    "村/社区（用顿号或逗号分隔）": [
+      "东村",
+      "西村",
+      "南村",
+      ...new Set(town.institutions.map((i) => i.village)),
+    ].join("、"),
+  });
+  rt.clickMenu("setup");
+  seedRegister(rt, town.institutions.slice(0, 46));
+  rt.clickMenu("setup");
+  return rt;
+}
+
+function draw(rt: Runtime, seed = SEED, lookback = false) {
+  rt.ctx.dialogAnswers.push({ button: "OK", text: seed }, { button: lookback ? "YES" : "NO" });
+  rt.clickMenu("drawSpotCheck");
+}
+
+describe("a regular draw", () => {
+  let rt: Runtime;
+  beforeAll(() => {
+    rt = bigTownship();
+    draw(rt);
+  });
+
+  test("records the draw: seed, register hash, parameters, method, and each institution with its inspectors and link", () => {
+    const records = rows(rt, "抽查记录");
+    expect(records.length).toBeGreaterThanOrEqual(5); // at least 10% of 50
+    const first = records[0]!;
+    expect(first).toMatchObject({
+      抽查编号: "CC20260302-1",
+      模式: "常规抽查",
+      随机种子: SEED,
+      方法: "draw-v1 (Rivest SHA-256 sampler)",
+    });
+    expect(String(first["名录哈希"])).toMatch(/^[0-9a-f]{64}$/);
+    for (const r of records) {
+      expect(String(r["检查人员"]).split("、")).toHaveLength(2);
+      expect(String(r["预填检查链接"])).toContain("viewform?usp=pp_url");
+    }
+    expect(rt.ui.at(-1)!.message).toMatch(/^抽查 CC20260302-1 完成：从 50 家中抽取 \d+ 家/);
+  });
+
+  test("the bundle's draw is the one Node computes from the published snapshot and seed", () => {
+    const snapshot = rows(rt, "抽查快照").map((r) => String(r["内容"]));
+    const parsed = parseCanonical(snapshot.join("\n"))!;
+    const node = drawSample(SEED, parsed.institutions, parsed.inspectors, parsed.params, sha);
+    const records = rows(rt, "抽查记录");
+    expect(node.registerHash).toBe(records[0]!["名录哈希"]);
+    expect(node.selected.map((s) => [s.institution.id, s.inspectors.map((p) => p.name).join("、")])).toEqual(
+      records.map((r) => [r["机构编号"], r["检查人员"]]),
+    );
+  });
+
+  test("publishes a notice with the seed, the hash and the list", () => {
+    const notice = String(rows(rt, "公示")[0]!["公示内容"]);
+    expect(notice).toContain("西夏墅镇校外培训及托管机构“双随机”常规抽查公示");
+    expect(notice).toContain(`公开随机种子“${SEED}”`);
+    expect(notice).toContain(String(rows(rt, "抽查记录")[0]!["名录哈希"]));
+  });
+
+  test("复核抽查 recomputes it and says it matches; a tampered snapshot is caught", () => {
+    rt.ctx.dialogAnswers.push({ button: "OK", text: "" });
+    rt.clickMenu("verifySpotCheck");
+    expect(rt.ui.at(-1)!.message).toBe(
+      "抽查 CC20260302-1 复核一致：名录哈希、抽中机构和检查人员均与记录相同。",
+    );
+    const snap = rt.sheet("抽查快照");
+    snap._set(5, 3, String(snap._get(5, 3)).replace("|B|", "|D|"));
+    rt.ctx.dialogAnswers.push({ button: "OK", text: "CC20260302-1" });
+    rt.clickMenu("verifySpotCheck");
+    expect(rt.ui.at(-1)!.message).toBe(
+      "抽查 CC20260302-1 复核不一致：名录快照的哈希与记录不符（快照被改动）",
+    );
+  });
+
+  test("the follow-up inspections link back to the draw, and the results notice lists them", () => {
+    const records = rows(rt, "抽查记录");
+    const target = String(records[0]!["机构编号"]);
+    const type = rows(rt, "机构名录").find((r) => r["机构编号"] === target)!["类型"];
+    const defId = {
+      校外培训机构: "training",
+      校外托管机构: "aftercare",
+      小饭桌: "meal",
+      托育机构: "childcare",
+    }[String(type)]!;
+    submitInspection(rt, defId, {
+      institution: target,
+      date: "2026-03-02",
+      departments: ["教育"],
+      inspectors: ["张三", "李四"],
+      defaultNa: ["QUAL-03", "FOOD-01", "FOOD-02", "FOOD-03", "TRAN-01", "PREM-08"],
+    });
+    rt.clickMenu("publishSpotCheckResults");
+    expect(rows(rt, "抽查记录")[0]).toMatchObject({ 抽查检查编号: "JC20260302-001", 抽查结果: "未发现问题" });
+    const notice = String(rows(rt, "公示").at(-1)!["公示内容"]);
+    expect(notice).toContain(`1. ${target}`);
+    expect(notice).toContain("未发现问题（JC20260302-001）");
+    expect(notice).toContain("尚未检查");
+  });
+});
+
+test("without a seed nothing is drawn", () => {
+  const rt = township();
+  rt.ctx.dialogAnswers.push({ button: "CANCEL", text: "" });
+  rt.clickMenu("drawSpotCheck");
+  expect(rows(rt, "抽查记录")).toEqual([]);
+  expect(rt.ui.at(-1)!.message).toBe("未输入随机种子，抽查未进行。");
+});
+
+test("回头看 draws only from institutions whose findings are all signed off or that were shut down", () => {
+  const rt = township();
+  submitInspection(rt, "training", {
+    institution: "R0001",
+    date: "2026-03-02",
+    departments: ["教育"],
+    inspectors: ["张三", "李四"],
+    results: { "FIRE-01": "fail" },
+    classes: { "FIRE-01": "I-fixed" },
+  });
+  submitInspection(rt, "aftercare", {
+    institution: "R0002",
+    date: "2026-03-02",
+    departments: ["教育"],
+    inspectors: ["张三", "李四"],
+    defaultNa: ["QUAL-03", "FOOD-01", "FOOD-02", "FOOD-03", "TRAN-01"],
+    results: { "PREM-04": "fail" },
+    classes: { "PREM-04": "I" },
+  });
+  draw(rt, "lookback-seed", true);
+  const records = rows(rt, "抽查记录");
+  expect(records.map((r) => r["机构编号"])).toEqual(["R0001"]);
+  expect(records[0]!["模式"]).toBe("回头看");
+  // R0001 was inspected by 张三 and 李四, and 张三 lives in its village: with three people on the roster
+  // the draw sends 王五 and one of them, and says which rules it had to relax.
+  expect(String(records[0]!["检查人员"]).split("、")[0]).toBe("王五");
+  expect(String(records[0]!["放宽说明"])).toContain("无法避开上次检查该机构的人员，已放宽此要求");
+});
