@@ -138,6 +138,7 @@ export class Runtime {
       Session: makeSession(this.ctx),
       Logger: logger,
       console,
+      Charts: { ChartType: { LINE: "LINE", COLUMN: "COLUMN", BAR: "BAR", PIE: "PIE", TABLE: "TABLE" } },
     });
     if (options.code !== undefined) this.load(options.code);
   }

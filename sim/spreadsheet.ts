@@ -10,6 +10,13 @@ type RangeApi = GoogleAppsScript.Spreadsheet.Range;
 type SheetApi = GoogleAppsScript.Spreadsheet.Sheet;
 type SpreadsheetApi = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
+export interface SimChart {
+  type: string;
+  ranges: string[];
+  position: [number, number];
+  options: Record<string, unknown>;
+}
+
 export interface CellMeta {
   formula?: string;
   background?: string;
@@ -45,6 +52,7 @@ const LOCAL_METHODS = new Set([
   "getRowIndex",
   "getActiveSpreadsheet",
   "getActive",
+  "newChart",
 ]);
 const META_METHODS = new Set([
   "getLastRow",
@@ -61,6 +69,7 @@ const META_METHODS = new Set([
   "getActiveSheet",
   "getSpreadsheetTimeZone",
   "getProtections",
+  "getCharts",
   "toast",
   "flush",
   "getEditors",
@@ -282,6 +291,7 @@ export class SimSheet implements Faked<
   _tabColor: string | null = null;
   _columnWidths = new Map<number, number>();
   _protections: SimProtection[] = [];
+  _charts: SimChart[] = [];
   readonly _api: SheetApi;
   constructor(
     readonly _ctx: SimContext,
@@ -524,6 +534,27 @@ export class SimSheet implements Faked<
       this._values[startRow - 1 + i] = row.values;
       this._meta[startRow - 1 + i] = row.meta;
     });
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart-builder */
+  newChart() {
+    const chart: SimChart = { type: "", ranges: [], position: [1, 1], options: {} };
+    const builder = {
+      setChartType: (t: string) => ((chart.type = t), builder),
+      addRange: (r: RangeApi) => (chart.ranges.push(r.getA1Notation()), builder),
+      setPosition: (row: number, col: number) => ((chart.position = [row, col]), builder),
+      setOption: (k: string, v: unknown) => ((chart.options[k] = v), builder),
+      build: () => chart,
+    };
+    return builder;
+  }
+  insertChart(chart: SimChart): void {
+    this._charts.push(chart);
+  }
+  getCharts(): SimChart[] {
+    return this._ctx.realm.array(this._charts);
+  }
+  removeChart(chart: SimChart): void {
+    this._charts = this._charts.filter((c) => c !== chart);
   }
   protect(): GoogleAppsScript.Spreadsheet.Protection {
     const p = new SimProtection(this._ctx, "SHEET", this, undefined);

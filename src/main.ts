@@ -7,7 +7,7 @@ import { MSG } from "./text/zh";
 import { handleCoordinatorEdit } from "./app/edit";
 import { dailyCheck } from "./app/daily";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
-import { summarize } from "./app/summary";
+import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
 
 export function onOpen(): void {
   buildMenu();
@@ -47,6 +47,8 @@ export function publishSpotCheckResults(): void {
   resultsFromMenu();
 }
 
-export function sendSummary(): void {
-  summarize();
+/** Menu 发送汇总 (no event), or the daily 08:00 trigger (weekly on Mondays, 月通报 on the 1st). */
+export function sendSummary(e?: { triggerUid?: string }): void {
+  if (e && e.triggerUid) summaryFromTrigger();
+  else summaryFromMenu();
 }

@@ -196,6 +196,16 @@ export const LEDGER = {
       { key: "text", kind: "text", computed: true, width: 600 },
     ]),
   },
+  mailLog: {
+    name: SHEET.mailLog,
+    columns: columns("mailLog", [
+      { key: "at", kind: "datetime", computed: true },
+      { key: "to", kind: "text", computed: true, width: 200 },
+      { key: "subject", kind: "text", computed: true, width: 300 },
+      { key: "kind", kind: "text", computed: true },
+      { key: "result", kind: "text", computed: true },
+    ]),
+  },
   notices: {
     name: SHEET.notices,
     columns: columns("notices", [

@@ -14,6 +14,7 @@ export const SHEET = {
   draws: "抽查记录",
   drawSnapshots: "抽查快照",
   notices: "公示",
+  mailLog: "邮件记录",
 } as const;
 
 export const TYPE_LABEL = {
@@ -203,6 +204,7 @@ export const HEADERS = {
   },
   drawSnapshots: { drawId: "抽查编号", line: "行号", text: "内容" },
   notices: { at: "时间", drawId: "抽查编号", kind: "类别", text: "公示内容" },
+  mailLog: { at: "时间", to: "收件人", subject: "主题", kind: "类别", result: "结果" },
 } as const;
 
 /** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
@@ -313,6 +315,32 @@ export const DRAW_TEXT = {
   noProblems: "未发现问题",
   problems: (n: number, i: number, ii: number, iii: number) =>
     `发现问题 ${n} 项（一类 ${i}、二类 ${ii}、三类 ${iii}）`,
+} as const;
+
+export const SUMMARY_TEXT = {
+  sheet: "汇总",
+  listSheet: "红黑名单",
+  titleByType: (township: string, date: string) =>
+    `${township}校外培训及托管机构排查整治汇总表（截至 ${date}）`,
+  titleByVillage: "按村/社区",
+  titleByDepartment: "按部门",
+  titleProgress: "每周进度",
+  chartTitle: "每周新发现与销号问题、累计整改率（%）",
+  redTitle: (township: string) => `${township}红名单（合规机构）`,
+  blackTitle: (township: string) => `${township}黑名单（关停取缔或逾期未整改）`,
+  weeklySubject: (township: string, date: string) => `【${township}】专项整治周汇总（${date}）`,
+  monthlySubject: (township: string, date: string) => `【${township}】专项整治月通报（${date.slice(0, 7)}）`,
+  intro: (date: string) => `截至 ${date}，排查整治情况如下（整改率 = 已销号问题 ÷ 发现问题）。`,
+  byTypeHeading: "按机构类型",
+  licenceHeading: "证照情况",
+  byVillageHeading: "按村/社区",
+  villageRanking: "各村/社区整改率排名",
+  departmentRanking: "各部门整改率排名",
+  overdueHeading: (n: number) => `逾期未整改问题（${n} 项）`,
+  more: (n: number) => `另有 ${n} 项未列出，请打开台账查看。`,
+  openSheet: "打开台账",
+  sent: (sent: number, failed: number) =>
+    `汇总已更新，发送邮件 ${sent} 封${failed ? `，${failed} 封未能发送（见「邮件记录」）` : ""}。`,
 } as const;
 
 export const MSG = {

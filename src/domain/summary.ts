@@ -1,0 +1,282 @@
+// The numbers leaders read: 排查整治汇总表 per type and per village, the department table, weekly
+// progress, the red/black list and the bulletin's ranking. Pure: the township's sheet and the county
+// roll-up compute them with this same code.
+import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, TYPE_LABEL } from "../text/zh";
+import { addDays, daysBetween, weekday } from "./dates";
+import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
+
+export interface SummaryInstitution {
+  id: string;
+  name: string;
+  type: InstitutionType | "";
+  village: string;
+  licenceBucket: string;
+  disposition: string;
+}
+
+export interface SummaryFinding {
+  institutionId: string;
+  class: FindingClass | "";
+  status: string;
+  department: string;
+  foundOn: LocalDate | "";
+  closedOn: LocalDate | "";
+  overdue: boolean;
+}
+
+export interface SummaryInspection {
+  institutionId: string;
+  date: LocalDate | "";
+  reinspection: boolean;
+  departments: string[];
+}
+
+export interface SummaryInput {
+  institutions: readonly SummaryInstitution[];
+  findings: readonly SummaryFinding[];
+  inspections: readonly SummaryInspection[];
+}
+
+export const SUMMARY_COLUMNS = [
+  "排查机构",
+  "证照齐全",
+  "有照无证",
+  "无证无照",
+  "超范围",
+  "问题数",
+  "立即整改",
+  "限期整改",
+  "无法整改",
+  "已销号",
+  "整改率",
+  "逾期",
+  "关停取缔",
+  "登记备案",
+] as const;
+
+export interface SummaryRow {
+  label: string;
+  swept: number;
+  complete: number;
+  registeredNoPermit: number;
+  none: number;
+  beyondScope: number;
+  findings: number;
+  classI: number;
+  classII: number;
+  classIII: number;
+  closed: number;
+  /** closed ÷ findings, as a fraction; null when there are no findings. */
+  rate: number | null;
+  overdue: number;
+  shutDown: number;
+  registered: number;
+}
+
+export const rateText = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
+
+export function summaryCells(r: SummaryRow): Array<string | number> {
+  return [
+    r.swept,
+    r.complete,
+    r.registeredNoPermit,
+    r.none,
+    r.beyondScope,
+    r.findings,
+    r.classI,
+    r.classII,
+    r.classIII,
+    r.closed,
+    rateText(r.rate),
+    r.overdue,
+    r.shutDown,
+    r.registered,
+  ];
+}
+
+function row(label: string, institutions: readonly SummaryInstitution[], input: SummaryInput): SummaryRow {
+  const ids = new Set(institutions.map((i) => i.id));
+  const sweptIds = new Set(
+    input.inspections.filter((x) => !x.reinspection && ids.has(x.institutionId)).map((x) => x.institutionId),
+  );
+  const swept = institutions.filter((i) => sweptIds.has(i.id));
+  const findings = input.findings.filter((f) => ids.has(f.institutionId));
+  const closed = findings.filter((f) => f.status === FINDING_STATUS.closed).length;
+  const bucket = (b: string) => swept.filter((i) => i.licenceBucket === b).length;
+  return {
+    label,
+    swept: swept.length,
+    complete: bucket(LICENCE_BUCKET.complete),
+    registeredNoPermit: bucket(LICENCE_BUCKET.registeredNoPermit),
+    none: bucket(LICENCE_BUCKET.none),
+    beyondScope: bucket(LICENCE_BUCKET.beyondScope),
+    findings: findings.length,
+    classI: findings.filter((f) => f.class === "I").length,
+    classII: findings.filter((f) => f.class === "II").length,
+    classIII: findings.filter((f) => f.class === "III").length,
+    closed,
+    rate: findings.length ? closed / findings.length : null,
+    overdue: findings.filter((f) => f.overdue && f.status !== FINDING_STATUS.closed).length,
+    shutDown: institutions.filter((i) => i.disposition === DISPOSITION.close).length,
+    registered: institutions.filter((i) => i.disposition === DISPOSITION.register).length,
+  };
+}
+
+export interface SummaryTables {
+  byType: SummaryRow[];
+  byVillage: SummaryRow[];
+  total: SummaryRow;
+}
+
+export function summaryTables(input: SummaryInput): SummaryTables {
+  const byType = INSTITUTION_TYPES.map((t) =>
+    row(
+      TYPE_LABEL[t],
+      input.institutions.filter((i) => i.type === t),
+      input,
+    ),
+  );
+  const villages = [...new Set(input.institutions.map((i) => i.village).filter(Boolean))].sort((a, b) =>
+    a.localeCompare(b, "zh-CN"),
+  );
+  const byVillage = villages.map((v) =>
+    row(
+      v,
+      input.institutions.filter((i) => i.village === v),
+      input,
+    ),
+  );
+  return { byType, byVillage, total: row("合计", input.institutions, input) };
+}
+
+export interface DepartmentRow {
+  department: string;
+  raised: number;
+  closed: number;
+  rate: number | null;
+  reinspections: number;
+  overdue: number;
+}
+
+export function departmentTable(input: SummaryInput, departments: readonly string[]): DepartmentRow[] {
+  const names = [...new Set([...departments, ...input.findings.map((f) => f.department).filter(Boolean)])];
+  return names.map((d) => {
+    const own = input.findings.filter((f) => f.department === d);
+    const closed = own.filter((f) => f.status === FINDING_STATUS.closed).length;
+    return {
+      department: d,
+      raised: own.length,
+      closed,
+      rate: own.length ? closed / own.length : null,
+      reinspections: input.inspections.filter((x) => x.reinspection && x.departments.includes(d)).length,
+      overdue: own.filter((f) => f.overdue && f.status !== FINDING_STATUS.closed).length,
+    };
+  });
+}
+
+export interface WeekRow {
+  weekStart: LocalDate;
+  opened: number;
+  closed: number;
+  /** Findings signed off ÷ findings found, both up to the end of the week. */
+  cumulativeRate: number | null;
+}
+
+/** Weeks from Monday to Sunday, from the campaign's first week to this week. */
+export function weeklyProgress(
+  findings: readonly SummaryFinding[],
+  from: LocalDate,
+  today: LocalDate,
+): WeekRow[] {
+  const monday = (d: LocalDate) => addDays(d, -((weekday(d) + 6) % 7));
+  const out: WeekRow[] = [];
+  for (let w = monday(from); w <= today; w = addDays(w, 7)) {
+    const end = addDays(w, 6);
+    const inWeek = (d: LocalDate | "") => d !== "" && d >= w && d <= end;
+    const foundSoFar = findings.filter((f) => f.foundOn !== "" && f.foundOn <= end).length;
+    const closedSoFar = findings.filter((f) => f.closedOn !== "" && f.closedOn <= end).length;
+    out.push({
+      weekStart: w,
+      opened: findings.filter((f) => inWeek(f.foundOn)).length,
+      closed: findings.filter((f) => inWeek(f.closedOn)).length,
+      cumulativeRate: foundSoFar ? closedSoFar / foundSoFar : null,
+    });
+    if (out.length > 260) break;
+  }
+  return out;
+}
+
+export interface ListEntry {
+  id: string;
+  name: string;
+  type: string;
+  village: string;
+  reason: string;
+}
+
+/**
+ * 红名单: inspected, every finding signed off, licences complete, not shut down. 黑名单: shut down
+ * (关停取缔), or still overdue after the clean-up phase (活动结束日期) has ended.
+ */
+export function redBlackLists(
+  input: SummaryInput,
+  today: LocalDate,
+  campaignEnd: LocalDate | "",
+): { red: ListEntry[]; black: ListEntry[] } {
+  const red: ListEntry[] = [];
+  const black: ListEntry[] = [];
+  const inspected = new Set(input.inspections.filter((x) => !x.reinspection).map((x) => x.institutionId));
+  for (const i of input.institutions) {
+    const own = input.findings.filter((f) => f.institutionId === i.id);
+    const entry = { id: i.id, name: i.name, type: i.type ? TYPE_LABEL[i.type] : "", village: i.village };
+    const overdue = own.some((f) => f.overdue && f.status !== FINDING_STATUS.closed);
+    if (i.disposition === DISPOSITION.close) black.push({ ...entry, reason: "关停取缔" });
+    else if (overdue && campaignEnd && today > campaignEnd)
+      black.push({ ...entry, reason: "整治期结束仍逾期未整改" });
+    else if (
+      inspected.has(i.id) &&
+      own.every((f) => f.status === FINDING_STATUS.closed) &&
+      i.licenceBucket === LICENCE_BUCKET.complete
+    ) {
+      red.push({ ...entry, reason: own.length ? "问题已全部整改销号" : "检查未发现问题" });
+    }
+  }
+  return { red, black };
+}
+
+export interface RankRow {
+  rank: number;
+  label: string;
+  findings: number;
+  closed: number;
+  rate: number | null;
+  overdue: number;
+}
+
+/** The bulletin's ranking: highest rectification rate first; units with no findings are listed last. */
+export function ranking(
+  rows: ReadonlyArray<{
+    label: string;
+    findings: number;
+    closed: number;
+    rate: number | null;
+    overdue: number;
+  }>,
+): RankRow[] {
+  const sorted = [...rows].sort(
+    (a, b) =>
+      (b.rate ?? -1) - (a.rate ?? -1) ||
+      a.overdue - b.overdue ||
+      b.findings - a.findings ||
+      a.label.localeCompare(b.label, "zh-CN"),
+  );
+  let rank = 0;
+  let previous: (typeof sorted)[number] | undefined;
+  return sorted.map((r, i) => {
+    if (!previous || previous.rate !== r.rate || previous.overdue !== r.overdue) rank = i + 1;
+    previous = r;
+    return { rank, label: r.label, findings: r.findings, closed: r.closed, rate: r.rate, overdue: r.overdue };
+  });
+}
+
+export const daysOfCampaign = (from: LocalDate, today: LocalDate) => daysBetween(from, today) + 1;
