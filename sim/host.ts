@@ -53,7 +53,17 @@ export class Clock {
 
 /** What kind of round trip a call is, for the latency model. */
 export type CallKind =
-  "read" | "write" | "meta" | "local" | "forms" | "forms-create" | "mail" | "props" | "lock" | "triggers";
+  | "read"
+  | "write"
+  | "meta"
+  | "local"
+  | "forms"
+  | "forms-create"
+  | "mail"
+  | "props"
+  | "lock"
+  | "triggers"
+  | "drive";
 
 /**
  * Latency model (modelled Apps Script time per call, in milliseconds). These are modelling assumptions,
@@ -73,6 +83,7 @@ export const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> 
   props: { perCall: 20, perCell: 0 },
   lock: { perCall: 10, perCell: 0 },
   triggers: { perCall: 250, perCell: 0 },
+  drive: { perCall: 500, perCell: 0 },
 };
 
 /** Apps Script's maximum execution time for one run (consumer accounts). */

@@ -15,6 +15,7 @@ import {
   SimPropertiesService,
   SimScriptApp,
   SimUtilities,
+  SimDriveApp,
   makeLogging,
   makeSession,
   nextFire,
@@ -78,6 +79,7 @@ export class Runtime {
   readonly locks: SimLockService;
   readonly properties: SimPropertiesService;
   readonly utilities: SimUtilities;
+  readonly drive: SimDriveApp;
   readonly logs: LogLine[] = [];
   readonly executions: Execution[] = [];
   readonly manifest: Manifest;
@@ -124,6 +126,7 @@ export class Runtime {
     this.locks = new SimLockService(this.ctx);
     this.properties = new SimPropertiesService(this.ctx);
     this.utilities = new SimUtilities(this.ctx);
+    this.drive = new SimDriveApp(this.ctx);
     this.spreadsheet = this.sheets._create(options.spreadsheetName ?? "台账");
     this.sheets._activeId = this.spreadsheet._id;
     const { logger, console } = makeLogging(this.ctx, this.logs);
@@ -135,6 +138,7 @@ export class Runtime {
       LockService: this.locks._api,
       PropertiesService: this.properties._api,
       Utilities: this.utilities._api,
+      DriveApp: this.drive._api,
       Session: makeSession(this.ctx),
       Logger: logger,
       console,

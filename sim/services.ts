@@ -500,9 +500,50 @@ export class SimBlob {
     this.contentType = type;
     return this;
   }
+  /**
+   * https://developers.google.com/apps-script/reference/base/blob#getAs(String) — Apps Script renders
+   * HTML to PDF on Google's servers. The runtime cannot: it makes a valid one-page PDF that says what it
+   * stands for, and keeps the HTML source beside it (the demo writes both).
+   */
+  getAs(contentType: string) {
+    if (contentType !== "application/pdf") return new SimBlob(this.bytes, contentType, this.name);
+    const pdf = new SimBlob(
+      placeholderPdf(this.name),
+      "application/pdf",
+      this.name.replace(/\.html?$/i, "") + ".pdf",
+    );
+    pdf._source = this.bytes.toString("utf8");
+    return pdf;
+  }
+  _source: string | undefined;
   _buffer() {
     return this.bytes;
   }
+}
+
+/** A minimal valid PDF (one page, one line of ASCII text). */
+export function placeholderPdf(title: string): Buffer {
+  const text = `Rendered to PDF by Apps Script in production. Local runtime placeholder for: ${title}`
+    .replace(/[^\x20-\x7e]/g, "?")
+    .replace(/[()\\]/g, "");
+  const stream = `BT /F1 10 Tf 40 800 Td (${text}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
 }
 
 function toBuffer(value: unknown, charset?: string): Buffer {
@@ -636,4 +677,72 @@ export function makeSession(ctx: SimContext) {
     ctx.log,
     plain("local"),
   );
+}
+
+// ---------------------------------------------------------------- drive
+
+export interface SimFile {
+  id: string;
+  name: string;
+  folderId: string;
+  blob: SimBlob;
+}
+
+/** The little of DriveApp the product uses: folders and files created from blobs. */
+export class SimDriveApp {
+  readonly _files: SimFile[] = [];
+  readonly _folders = new Map<string, { id: string; name: string; trashed: boolean }>();
+  readonly _api: typeof DriveApp;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "DriveApp", _ctx.log, () => ({
+      kind: "drive",
+      cells: 0,
+      scope: SCOPES.drive,
+      needsAuth: true,
+    })) as unknown as typeof DriveApp;
+  }
+  private file(f: SimFile) {
+    return {
+      getId: () => f.id,
+      getName: () => f.name,
+      getUrl: () => `https://drive.google.com/file/d/${f.id}/view`,
+      getBlob: () => f.blob,
+    };
+  }
+  private folder(id: string) {
+    const ctx = this._ctx;
+    const folder = this._folders.get(id)!;
+    return counted(
+      {
+        getId: () => folder.id,
+        getName: () => folder.name,
+        createFile: (blob: SimBlob) => {
+          const f: SimFile = { id: ctx.ids.next("file"), name: blob.getName(), folderId: id, blob };
+          this._files.push(f);
+          return this.file(f);
+        },
+      },
+      "Folder",
+      ctx.log,
+      () => ({ kind: "drive", cells: 0, scope: SCOPES.drive, needsAuth: true }),
+    );
+  }
+  createFolder(name: string) {
+    const id = this._ctx.ids.next("folder");
+    this._folders.set(id, { id, name, trashed: false });
+    return this.folder(id);
+  }
+  getFolderById(id: string) {
+    const f = this._folders.get(id);
+    if (!f || f.trashed)
+      throw this._ctx.realm.exception(
+        "No item with the given ID could be found. Possibly because you have not edited this item or you do not have permission to access it.",
+      );
+    return this.folder(id);
+  }
+  createFile(blob: SimBlob) {
+    const f: SimFile = { id: this._ctx.ids.next("file"), name: blob.getName(), folderId: "root", blob };
+    this._files.push(f);
+    return this.file(f);
+  }
 }

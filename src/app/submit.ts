@@ -35,6 +35,7 @@ import {
   readSettings,
 } from "./context";
 import { queueDigest, type DigestEntry } from "./digest";
+import { issueNotice } from "./notices";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -252,6 +253,7 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   const invalid: BatchOutcome["invalid"] = [];
   const flags: DigestEntry[] = [];
   const submittedAt = new Map<string, Date>();
+  const noticeLinks = new Map<string, string>();
   const todayDate = today();
   // Re-inspections need the findings themselves; they are read only when one arrives.
   let findingsTable: Table | undefined;
@@ -379,6 +381,45 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
     }
   }
 
+  // 一校一单: a notice for each new inspection that found something still to put right.
+  const emails = new Map(registerRows.map((r) => [String(r.id ?? ""), String(r.email ?? "").trim()]));
+  for (const inspection of newInspections) {
+    const own = newFindings.filter((f) => f.inspectionId === inspection.id);
+    if (!own.length || own.every((f) => f.closedOn)) continue;
+    const inst = institutions.find((i) => i.id === inspection.institutionId)!;
+    const result = issueNotice(
+      {
+        township: settings.township,
+        institution: {
+          id: inst.id,
+          name: inst.name,
+          village: inst.village,
+          address: inst.address,
+          operator: inst.operator,
+        },
+        inspection: {
+          id: inspection.id,
+          date: inspection.date,
+          inspectors: inspection.inspectors,
+          departments: inspection.departments,
+        },
+        findings: own.map((f) => ({
+          id: f.id,
+          item: `${f.itemCode} ${f.itemText}`,
+          description: f.description,
+          classLabel: CLASS_LABEL[f.class],
+          deadline: f.deadline,
+          basis: f.basis,
+          responsible: f.responsible,
+          fixedOnSpot: !!f.closedOn,
+        })),
+      },
+      emails.get(inst.id) ?? "",
+    );
+    noticeLinks.set(inspection.id, result.url);
+    if (result.problem) flags.push({ id: inspection.id, form: "整改通知书", by: "", reason: result.problem });
+  }
+
   // Findings first, the inspection row after: an inspection row present means its findings are written.
   if (newFindings.length) {
     const rows = newFindings.map((f) => findingRow(f, todayDate, settings.dueSoonDays));
@@ -388,7 +429,11 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   if (findingsTable) ledger.update(findingsTable, findingChanges);
   ledger.append(
     inspections,
-    newInspections.map((i) => ({ ...i, submittedAt: submittedAt.get(i.responseId) ?? i.submittedAt })),
+    newInspections.map((i) => ({
+      ...i,
+      submittedAt: submittedAt.get(i.responseId) ?? i.submittedAt,
+      notice: noticeLinks.get(i.id) ?? "",
+    })),
   );
   ledger.update(register, registerChanges);
   ledger.append(register, newInstitutions);

@@ -94,6 +94,7 @@ export const LEDGER = {
       { key: "submittedBy", kind: "text", computed: true },
       { key: "submittedAt", kind: "datetime", computed: true },
       { key: "responseLink", kind: "link", computed: true },
+      { key: "notice", kind: "link", computed: true },
     ]),
   },
   findings: {

@@ -6,6 +6,7 @@ export interface Mail {
   subject: string;
   html: string;
   text: string;
+  attachments?: GoogleAppsScript.Base.BlobSource[];
 }
 
 export type SendResult = { sent: true } | { sent: false; reason: string };
@@ -21,6 +22,7 @@ export function sendMail(mail: Mail): SendResult {
       body: mail.text,
       htmlBody: mail.html,
       name: "专项整治台账",
+      attachments: mail.attachments,
     });
     return { sent: true };
   } catch (e) {

@@ -216,3 +216,58 @@ test("every value is escaped: an institution named like HTML shows as text", () 
   expect(html).not.toContain("<img");
   expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
 });
+
+describe("整改通知书 (一校一单)", () => {
+  test("each inspection with findings gets a notice: PDF in Drive, linked in 检查记录, mailed to the registered contact", () => {
+    const rt = township(at("2026-03-02T09:00:00"));
+    const reg = rt.sheet("机构名录");
+    const emailCol =
+      Array.from({ length: reg._lastColumn() }, (_, i) => reg._get(1, i + 1)).indexOf("联系邮箱") + 1;
+    rt.editCells("机构名录", 2, emailCol, [["school@example.cn"]]);
+    submitInspection(rt, "training", {
+      institution: "R0001",
+      date: "2026-03-02",
+      departments: ["教育", "消防"],
+      inspectors: ["张三", "李四"],
+      results: { "FIRE-01": "fail", "PREM-03": "fail" },
+      classes: { "FIRE-01": "I", "PREM-03": "II" },
+      responsible: "王校长",
+      interim: "专人值守",
+      descriptions: "FIRE-01 <b>堆放</b>杂物",
+    });
+    const link = String(rows(rt, "检查记录")[0]!["整改通知书"]);
+    const file = rt.drive._files[0]!;
+    expect(link).toBe(`https://drive.google.com/file/d/${file.id}/view`);
+    expect(file.name).toBe("JC20260302-001 整改通知书 阳光培训学校.pdf");
+    expect(file.blob.getContentType()).toBe("application/pdf");
+    expect(file.blob._buffer().subarray(0, 8).toString()).toBe("%PDF-1.4");
+    const html = file.blob._source!;
+    expect(html).toContain("JC20260302-001-02");
+    expect(html).toContain("2026-04-01"); // PREM-03: 30 days
+    expect(html).toContain("复查日期：2026-04-02 起");
+    expect(html).toContain("&lt;b&gt;堆放&lt;/b&gt;杂物");
+    const mail = rt.mail._sent.find((m) => m.to[0] === "school@example.cn")!;
+    expect(mail.subject).toBe("【西夏墅镇】整改通知书：阳光培训学校");
+    expect(mail.attachments).toEqual([
+      {
+        name: "JC20260302-001 整改通知书 阳光培训学校.pdf",
+        contentType: "application/pdf",
+        bytes: file.blob.getBytes().length,
+      },
+    ]);
+  });
+
+  test("no notice when nothing is left to rectify", () => {
+    const rt = township(at("2026-03-02T09:00:00"));
+    submitInspection(rt, "training", {
+      institution: "R0001",
+      date: "2026-03-02",
+      departments: ["教育"],
+      inspectors: ["张三", "李四"],
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "I-fixed" },
+    });
+    expect(rt.drive._files).toHaveLength(0);
+    expect(rows(rt, "检查记录")[0]!["整改通知书"]).toBe("");
+  });
+});

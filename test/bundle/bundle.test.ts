@@ -77,6 +77,16 @@ describe("dist/Code.js", () => {
       inspectors: ["张三"],
     });
     expect(rt.mail._sent).toHaveLength(1);
+    // A valid one with a finding: its 整改通知书 is saved to Drive.
+    submitInspection(rt, "training", {
+      institution: "R0001",
+      date: "2026-03-02",
+      departments: ["教育"],
+      inspectors: ["张三", "李四"],
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "I" },
+    });
+    expect(rt.drive._files).toHaveLength(1);
     rt.advanceTo(new Date("2026-03-03T09:00:00+08:00"));
     rt.clickMenu("drawSpotCheck");
     rt.clickMenu("reprocessPending");
