@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // A summary mail rendered in headless Chromium at phone width: its tables fit without horizontal
 // scrolling, and a value that looks like HTML stays text. Needs Debian's chromium (.ci/run installs it);
 // without it the test is skipped locally, and fails under CI (REQUIRE_CHROMIUM=1).
