@@ -326,7 +326,7 @@ export const NOTICE_TEXT = {
   demand:
     "一类问题立即整改；二类问题在整改期限内整改完毕，整改期间落实临时管控措施；三类问题无法整改的，依法关停取缔。整改完成后请及时报告，逾期未整改的，将依法责令停业整顿。",
   reinspection: (date: string) => `复查日期：${date} 起。`,
-  sign: (township: string, date: string) => `${township}专项整治工作领导小组办公室　${date}`,
+  sign: (township: string, date: string) => `${township}专项整治工作领导小组办公室\u3000${date}`,
   footer: (id: string) => `检查编号 ${id}。本通知书由专项整治台账自动生成。`,
   fixedOnSpot: "已当场整改",
   noDeadline: "—",
