@@ -1,60 +1,83 @@
-// The local runtime's command line: `npm start` (the demo) and `npm run sim -- demo [--seed N] [--out DIR]`.
+// The local runtime's command line.
+//   npm start                          the demo: a generated township campaign (also written as out/scenario.json)
+//   npm run sim -- <scenario.json>     plays a scenario file
+//   options: --out DIR (default out/), --seed N (demo), --quiet
 process.env.TZ = "Asia/Shanghai";
 
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Runtime } from "./runtime";
-import { generateTownship, playDemo } from "./demo";
-import { executionLog, spreadsheetToXlsx, writeMails, writeSpreadsheetJson } from "./export";
+import { generateScenario } from "./demo";
+import { parseScenario, playScenario, ScenarioError } from "./scenario";
+import { executionLog, spreadsheetToXlsx, writeMails, writeNotices, writeSpreadsheetJson } from "./export";
 import { summaryTable } from "./report";
 
 function args(argv: string[]) {
-  const [command = "demo", ...rest] = argv;
+  const positional = argv.filter(
+    (a, i) => !a.startsWith("--") && !(argv[i - 1] ?? "").match(/^--(out|seed)$/),
+  );
   const opt = (name: string, fallback: string) => {
-    const i = rest.indexOf(`--${name}`);
-    return i >= 0 && rest[i + 1] ? rest[i + 1]! : fallback;
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
   };
-  return { command, seed: Number(opt("seed", "2026")), out: path.resolve(opt("out", "out")) };
+  return {
+    target: positional[0] ?? "demo",
+    seed: Number(opt("seed", "2026")),
+    out: path.resolve(opt("out", "out")),
+    quiet: argv.includes("--quiet"),
+  };
 }
 
-async function main(): Promise<void> {
-  const { command, seed, out } = args(process.argv.slice(2));
-  if (command !== "demo") {
-    console.error(`Unknown command "${command}". Usage: npm run sim -- demo [--seed N] [--out DIR]`);
-    process.exit(2);
-  }
+async function main(): Promise<number> {
+  const { target, seed, out, quiet } = args(process.argv.slice(2));
+  const say = (line: string) => quiet || console.log(line);
   const started = Date.now();
-  const town = generateTownship(seed);
+  let raw: unknown;
+  if (target === "demo") raw = generateScenario(seed);
+  else {
+    try {
+      raw = JSON.parse(readFileSync(target, "utf8"));
+    } catch (e) {
+      console.error(`Cannot read scenario ${target}: ${(e as Error).message}`);
+      return 2;
+    }
+  }
+  const scenario = parseScenario(raw);
+  say(`${scenario.name}`);
   const rt = new Runtime({
-    start: town.start,
-    owner: "coordinator@township.example.cn",
-    spreadsheetName: "西夏墅镇专项整治台账",
+    start: new Date(scenario.start),
+    owner: scenario.coordinator,
+    spreadsheetName: `${scenario.settings["乡镇名称"] ?? "乡镇"}专项整治台账`,
   });
   rt.loadFile();
-  const { submitted } = playDemo(rt, town, seed, (line) => console.log(`  ${line}`));
+  playScenario(rt, scenario, (line) => say(`  ${line}`));
 
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
+  if (target === "demo") writeFileSync(path.join(out, "scenario.json"), JSON.stringify(raw, null, 2));
   await spreadsheetToXlsx(rt.spreadsheet, path.join(out, "ledger.xlsx"));
   writeSpreadsheetJson(rt.spreadsheet, path.join(out, "sheets"));
   const mails = writeMails(rt.mail._sent, path.join(out, "mails"), rt.manifest.timeZone);
+  const notices = writeNotices(rt.drive._files, path.join(out, "notices"));
   writeFileSync(path.join(out, "runs.tsv"), executionLog(rt.executions, rt.manifest.timeZone));
   const failed = rt.executions.filter((e) => e.error);
-
-  console.log("");
-  console.log(summaryTable(rt));
-  console.log("");
-  console.log(
-    `Submissions: ${submitted}; trigger runs: ${rt.executions.length}${failed.length ? `, FAILED: ${failed.length}` : ""}; mails: ${mails.length}`,
+  say("");
+  say(summaryTable(rt));
+  say("");
+  say(
+    `Events: ${scenario.events.length}; trigger and menu runs: ${rt.executions.length}${failed.length ? `, FAILED: ${failed.length}` : ""}; mails: ${mails.length}; notices: ${notices.length}`,
   );
-  console.log(
-    `Written to ${path.relative(process.cwd(), out) || "."}/: ledger.xlsx, sheets/*.json, mails/*.html|json, runs.tsv  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  say(
+    `Written to ${path.relative(process.cwd(), out) || "."}/: ledger.xlsx, sheets/*.json, mails/*.html|json, notices/*.pdf|html, runs.tsv${target === "demo" ? ", scenario.json" : ""}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
-  for (const e of failed.slice(0, 5)) console.log(`  failed run ${e.functionName}: ${e.error}`);
-  if (failed.length) process.exitCode = 1;
+  for (const e of failed.slice(0, 5)) console.error(`  failed run ${e.functionName}: ${e.error}`);
+  return failed.length ? 1 : 0;
 }
 
-main().catch((e: unknown) => {
-  console.error((e as Error).stack ?? String(e));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e instanceof ScenarioError ? e.message : ((e as Error).stack ?? String(e)));
+    process.exit(e instanceof ScenarioError ? 2 : 1);
+  },
+);

@@ -1,15 +1,8 @@
 // The built-in demo: a township campaign generated from a seed and played against dist/Code.js.
-import type { Runtime } from "./runtime";
-import {
-  formRecord,
-  seedRegister,
-  seedRoster,
-  setSettings,
-  submitInspection,
-  type InspectionAnswers,
-  type InstitutionSeed,
-  type InspectorSeed,
-} from "./township";
+import type { InstitutionSeed, InspectorSeed } from "./township";
+import type { ScenarioInput } from "./scenario";
+import { CHECKLISTS } from "../forms/index";
+import type { InspectionForm } from "../src/domain/checklist";
 
 /** mulberry32: a small, well-known seeded PRNG, so the demo is the same on every machine. */
 export function prng(seed: number): () => number {
@@ -148,107 +141,204 @@ export function generateTownship(seed: number): DemoTownship {
   return { start: new Date("2026-03-02T08:30:00+08:00"), institutions, inspectors };
 }
 
-const at = (day: Date, hh: number, mm = 0) => new Date(day.getTime() + ((hh - 8) * 60 + (mm - 30)) * 60_000);
-const dayOf = (d: Date) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(d);
+const ymd = (t: number) => new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(t);
+const iso = (t: number) =>
+  `${ymd(t)}T${new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(t)}:00+08:00`;
+const DAY = 86_400_000;
+const DEADLINE_DAYS: Record<string, number> = {
+  "QUAL-01": 30,
+  "QUAL-02": 30,
+  "QUAL-03": 30,
+  "QUAL-04": 15,
+  "PREM-03": 30,
+  "PREM-07": 30,
+  "FIRE-02": 7,
+  "FIRE-04": 7,
+  "STAFF-01": 15,
+  "COND-02": 7,
+  "COND-01": 7,
+};
 
-export interface DemoLog {
-  (line: string): void;
-}
-
-/** Plays the campaign: setup, the sweep over two weeks, then two more weeks of daily checks. */
-export function playDemo(rt: Runtime, town: DemoTownship, seed: number, log: DemoLog): { submitted: number } {
+/**
+ * The demo campaign as a scenario: four weeks from Monday 9 March 2026 — a two-week sweep, rectifications
+ * reported and re-inspected (some late, some failing first), an extension, a spot-check draw and its
+ * results, the weekly summaries and the 1 April bulletin.
+ */
+export function generateScenario(seed: number): ScenarioInput {
+  const town = generateTownship(seed);
   const rnd = prng(seed + 1);
-  const coordinator = rt.ctx.owner;
-  log("初始化：协调员打开表格，运行“初始化/更新”");
-  rt.openSpreadsheet(coordinator);
-  rt.clickMenu("setup", coordinator);
-  setSettings(rt, {
-    乡镇名称: "西夏墅镇",
-    活动开始日期: "2026-03-01",
-    活动结束日期: "2026-04-30",
-    "村/社区（用顿号或逗号分隔）": VILLAGES.join("、"),
-    "部门（用顿号或逗号分隔）": DEPARTMENTS.join("、"),
-    协调员邮箱: coordinator,
-    领导邮箱: "leader@township.example.cn",
-  });
-  const registered = town.institutions.filter((i) => i.registered);
-  seedRegister(rt, registered);
-  seedRoster(rt, town.inspectors);
-  rt.clickMenu("setup", coordinator);
-  log(
-    `名录 ${registered.length} 家机构，检查人员 ${town.inspectors.length} 人；${town.institutions.length - registered.length} 家未登记机构将在排查中发现`,
-  );
-
-  const ids = new Map<string, string>();
-  const reg = rt.sheet("机构名录");
-  for (let r = 2; r <= reg._lastRow(); r++) ids.set(String(reg._get(r, 2)), String(reg._get(r, 1)));
-
-  const queue = [...town.institutions].sort(() => rnd() - 0.5);
-  let submitted = 0;
-  let day = new Date(town.start);
-  const workdays: Date[] = [];
-  while (workdays.length < 10) {
-    const wd = new Date(day.getTime()).toLocaleDateString("en-US", {
-      weekday: "short",
-      timeZone: "Asia/Shanghai",
-    });
-    if (wd !== "Sat" && wd !== "Sun") workdays.push(day);
-    day = new Date(day.getTime() + 86_400_000);
+  const start = Date.parse("2026-03-09T08:30:00+08:00");
+  const coordinator = "coordinator@township.example.cn";
+  const events: Array<ScenarioInput["events"][number]> = [];
+  const workdays: number[] = [];
+  for (let t = start; workdays.length < 10; t += DAY) {
+    const wd = new Date(t).toLocaleDateString("en-US", { weekday: "short", timeZone: "Asia/Shanghai" });
+    if (wd !== "Sat" && wd !== "Sun") workdays.push(t);
   }
-  for (const [d, date] of workdays.entries()) {
-    const todays = queue.splice(0, Math.ceil(town.institutions.length / workdays.length));
-    todays.forEach((inst, i) => {
-      rt.advanceTo(at(date, 9 + Math.floor((i * 7) / Math.max(1, todays.length)), (i * 13) % 60));
-      const form = formRecord(rt, inst.typeKey);
+  const queue = [...town.institutions].sort(() => rnd() - 0.5);
+  const perDay = Math.ceil(town.institutions.length / workdays.length);
+  workdays.forEach((dayStart, d) => {
+    queue.splice(0, perDay).forEach((inst, i) => {
+      const at = dayStart + (90 + i * 50) * 60_000;
       const team = [town.inspectors[(d * 2 + i) % 12]!, town.inspectors[(d * 2 + i + 5) % 12]!];
-      const results: Record<string, "ok" | "fail" | "na"> = {};
-      const classes: Record<string, "I" | "II" | "III"> = {};
+      const others = [town.inspectors[(d * 2 + i + 2) % 12]!, town.inspectors[(d * 2 + i + 9) % 12]!];
+      const results: Record<string, "fail" | "na"> = {};
+      const classes: Record<string, "I-fixed" | "I" | "II" | "III"> = {};
       const lines: string[] = [];
-      for (const grid of form.map.grids) {
-        for (const code of grid.codes) {
-          if (NA_WHEN_POSSIBLE.includes(code) && rnd() < 0.6) {
-            results[code] = "na";
-            continue;
-          }
-          if (rnd() < (FAILURE_RATES[code] ?? 0.02)) {
-            results[code] = "fail";
-            classes[code] =
-              (code === "FIRE-03" || code === "PREM-01") && rnd() < 0.5 ? "III" : (SEVERITY[code] ?? "II");
-            lines.push(`${code} 现场检查发现问题`);
-          }
+      for (const code of CODES[inst.typeKey]!) {
+        if (NA_WHEN_POSSIBLE.includes(code) && rnd() < 0.6) {
+          results[code] = "na";
+          continue;
+        }
+        if (rnd() < (FAILURE_RATES[code] ?? 0.02)) {
+          results[code] = "fail";
+          const severity =
+            (code === "FIRE-03" || code === "PREM-01") && rnd() < 0.5 ? "III" : (SEVERITY[code] ?? "II");
+          classes[code] = severity === "I" && rnd() < 0.5 ? "I-fixed" : severity;
+          lines.push(`${code} 现场检查发现问题`);
         }
       }
-      const answers: InspectionAnswers = {
-        institution: inst.registered
-          ? ids.get(inst.name)!
-          : {
-              new: {
-                name: inst.name,
-                village: inst.village,
-                address: inst.address!,
-                operator: inst.operator,
-                phone: inst.phone,
+      const hasII = Object.values(classes).includes("II");
+      // A few answers go wrong as they do on phones: only one inspector ticked. They land in 待核实.
+      const invalid = rnd() < 0.04;
+      const date = ymd(at);
+      events.push({
+        at: iso(at),
+        do: "inspect",
+        by: team[0]!.email,
+        form: inst.typeKey as "training",
+        answers: {
+          institution: inst.registered
+            ? inst.name
+            : {
+                new: {
+                  name: inst.name,
+                  village: inst.village,
+                  address: inst.address!,
+                  operator: inst.operator,
+                  phone: inst.phone,
+                },
               },
-            },
-        date: dayOf(date),
-        departments: [...new Set(team.map((p) => p.department))],
-        inspectors: team.map((p) => p.name),
-        results,
-        classes,
-        responsible: Object.values(classes).includes("II") ? inst.operator : undefined,
-        interim: Object.values(classes).includes("II") ? "专人值守，整改期间停止相关活动" : undefined,
-        descriptions: lines.join("\n"),
-      };
-      // A few answers go wrong as they do on phones: one inspector only, or tomorrow's date.
-      if (rnd() < 0.04) answers.inspectors = answers.inspectors.slice(0, 1);
-      submitInspection(rt, inst.typeKey, answers, team[0]!.email);
-      submitted++;
+          date,
+          departments: [...new Set(team.map((p) => p.department))],
+          inspectors: invalid ? [team[0]!.name] : team.map((p) => p.name),
+          results,
+          classes,
+          responsible: hasII ? inst.operator : undefined,
+          interim: hasII ? "专人值守，整改期间停止相关活动" : undefined,
+          descriptions: lines.join("\n"),
+        },
+      });
+      if (invalid) return;
+      // What happens to each finding afterwards.
+      for (const [code, c] of Object.entries(classes)) {
+        if (c === "I-fixed" || c === "III") continue;
+        const due = at + (c === "I" ? 0 : (DEADLINE_DAYS[code] ?? 7)) * DAY;
+        const fate = rnd();
+        if (fate > 0.95) continue; // never rectified: stays overdue
+        if (c === "II" && fate > 0.92) {
+          events.push({
+            at: iso(due - DAY + 3 * 3600_000),
+            do: "extend",
+            institution: inst.name,
+            item: code,
+            to: ymd(due + 10 * DAY),
+            reason: "整改材料采购周期长",
+            by: coordinator,
+          });
+        }
+        const late = fate > 0.75;
+        const fixedAt =
+          Math.max(
+            at + DAY,
+            late ? due + (2 + Math.floor(rnd() * 5)) * DAY : due - Math.floor(rnd() * 4) * DAY,
+          ) +
+          2 * 3600_000;
+        const checkAt = fixedAt + DAY;
+        if (c === "II")
+          events.push({
+            at: iso(fixedAt),
+            do: "reportFixed",
+            institution: inst.name,
+            item: code,
+            by: coordinator,
+          });
+        const fails = fate > 0.65 && fate <= 0.75;
+        const reinspect = (t: number, pass: boolean) =>
+          events.push({
+            at: iso(t),
+            do: "reinspect",
+            by: others[0]!.email,
+            institution: inst.name,
+            date: ymd(t),
+            departments: [...new Set(others.map((p) => p.department))],
+            inspectors: others.map((p) => p.name),
+            passed: pass ? [code] : [],
+            failed: pass ? [] : [code],
+          });
+        reinspect(checkAt, !fails);
+        if (fails) reinspect(checkAt + 5 * DAY, true);
+      }
     });
-    log(`${dayOf(date)} 排查：提交检查表 ${todays.length} 份（累计 ${submitted}）`);
-  }
-  rt.advanceTo(new Date(town.start.getTime() + 28 * 86_400_000));
-  log(
-    `${dayOf(rt.clock.now as unknown as Date)} 四周结束：每日检查已运行 ${rt.executions.filter((e) => e.functionName === "runDailyCheck").length} 次`,
-  );
-  return { submitted };
+  });
+  events.push({
+    at: "2026-03-23T10:00:00+08:00",
+    do: "menu",
+    item: "drawSpotCheck",
+    dialogs: [{ button: "OK", text: "2026031 08 15 23 31 42+07" }, { button: "NO" }],
+    by: coordinator,
+  });
+  events.push({
+    at: "2026-03-23T10:05:00+08:00",
+    do: "menu",
+    item: "verifySpotCheck",
+    dialogs: [{ button: "OK", text: "" }],
+    by: coordinator,
+  });
+  events.push({
+    at: "2026-04-03T17:00:00+08:00",
+    do: "menu",
+    item: "publishSpotCheckResults",
+    by: coordinator,
+  });
+  const end = "2026-04-06T09:00:00+08:00";
+  // Whatever would happen after the four weeks is not played (those findings stay open or overdue).
+  const played = events
+    .filter((e) => Date.parse(e.at) < Date.parse(end))
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  return {
+    name: `西夏墅镇校外培训及托管机构专项整治（演示，种子 ${seed}）`,
+    start: iso(start),
+    end,
+    coordinator,
+    settings: {
+      乡镇名称: "西夏墅镇",
+      活动开始日期: "2026-03-09",
+      活动结束日期: "2026-04-30",
+      "村/社区（用顿号或逗号分隔）": VILLAGES.join("、"),
+      "部门（用顿号或逗号分隔）": DEPARTMENTS.join("、"),
+      协调员邮箱: coordinator,
+      领导邮箱: "leader@township.example.cn",
+      县级报送邮箱: "county-education@county.example.cn",
+      "部门联系人邮箱（部门:邮箱，每行一个）":
+        "消防:fire@township.example.cn\n市场监管:market@township.example.cn",
+    },
+    register: town.institutions
+      .filter((i) => i.registered)
+      .map(({ typeKey: _t, registered: _r, ...i }) => i as ScenarioInput["register"][number]),
+    roster: town.inspectors.map((p) => ({
+      name: p.name,
+      department: p.department,
+      email: p.email,
+      village: p.village,
+    })),
+    events: played,
+  };
 }
+
+/** The checklist items of each form, in form order (as the demo's inspectors walk through them). */
+const CODES: Record<string, string[]> = Object.fromEntries(
+  CHECKLISTS.forms
+    .filter((f): f is InspectionForm => f.kind === "inspection")
+    .map((f) => [f.type, f.sections.flatMap((s) => s.items)]),
+);

@@ -154,3 +154,21 @@ export function executionLog(executions: readonly Execution[], tz: string): stri
   }
   return lines.join("\n") + "\n";
 }
+
+/** The notices saved to Drive: each PDF (a placeholder locally) and the HTML it was made from. */
+export function writeNotices(
+  files: ReadonlyArray<{ name: string; blob: { _buffer(): Buffer; _source?: string } }>,
+  dir: string,
+): string[] {
+  mkdirSync(dir, { recursive: true });
+  return files.map((f) => {
+    const base = path.join(dir, f.name.replace(/[\\/:*?"<>|]/g, "_").replace(/\.pdf$/i, ""));
+    writeFileSync(`${base}.pdf`, f.blob._buffer());
+    if (f.blob._source)
+      writeFileSync(
+        `${base}.html`,
+        `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${f.blob._source}`,
+      );
+    return `${base}.pdf`;
+  });
+}

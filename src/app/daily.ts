@@ -13,7 +13,8 @@ import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
 import { Ledger } from "../gas/ledger";
 import { today } from "../gas/env";
 import { sendMail } from "../gas/mail";
-import { calendarFor, findingsOf, readSettings } from "./context";
+import { calendarFor, findingsOf, institutionsOf, readSettings } from "./context";
+import { syncAllChoices } from "./choices";
 import { queueDigest } from "./digest";
 import { toast } from "./notify";
 import { processNewResponses } from "./submit";
@@ -136,6 +137,9 @@ function checkLedger(): DailyReport {
     if (String(r.state ?? "") !== state && String(r.id ?? "")) registerChanges.set(i + 1, { state });
   });
   ledger.update(register, registerChanges);
+  // Institutions added to the register since yesterday become choices in the forms (the roster's
+  // choices follow at 初始化/更新, so the daily check reads no more sheets for them).
+  syncAllChoices(institutionsOf(ledger, register), settings, undefined);
 
   const mails = sendReminders(reminders, settings, now);
   queueDigest([], settings, true);

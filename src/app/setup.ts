@@ -7,7 +7,7 @@ import { year } from "../domain/dates";
 import { HOLIDAY_KIND } from "../text/zh";
 import { licenceBucket, type LicenceFlags } from "../domain/institution";
 import { formForType, type Checklists, type InspectionForm } from "../domain/checklist";
-import { institutionChoice, inspectorChoice } from "../domain/submission";
+import { institutionChoice } from "../domain/submission";
 import {
   CLASS_LABEL,
   DISPOSITION,
@@ -36,6 +36,7 @@ import { currentUserEmail, timeZone } from "../gas/env";
 import { CHECKLISTS } from "../../forms/index";
 import { institutionIdSource, institutionsOf, inspectorsOf, readSettings, typeFromLabel } from "./context";
 import { appendLog } from "./log";
+import { choiceListsFor } from "./choices";
 import { notify } from "./notify";
 import type { Settings } from "../domain/settings";
 
@@ -91,14 +92,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
   const records = loadFormRecords();
   const formsById = new Map<string, GoogleAppsScript.Forms.Form>();
   for (const def of checklists.forms) {
-    const lists: ChoiceLists = {
-      institutions: institutions
-        .filter((i) => i.id && i.name && (def.kind === "reinspection" || i.type === def.type))
-        .map(institutionChoice),
-      villages: settings.villages,
-      departments: settings.departments,
-      inspectors: roster.map(inspectorChoice),
-    };
+    const lists: ChoiceLists = choiceListsFor(def, institutions, settings, roster);
     const rec = records.get(def.id);
     let form = rec ? openForm(rec.formId) : undefined;
     if (!form) {

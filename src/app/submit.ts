@@ -36,6 +36,7 @@ import {
 } from "./context";
 import { queueDigest, type DigestEntry } from "./digest";
 import { issueNotice } from "./notices";
+import { syncAllChoices } from "./choices";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -437,6 +438,8 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   );
   ledger.update(register, registerChanges);
   ledger.append(register, newInstitutions);
+  // An institution found on a visit can be chosen in the forms (re-inspection) from now on.
+  if (newInstitutions.length) syncAllChoices(institutions, settings, roster);
   return { written: newInspections.length, invalid, flags };
 }
 

@@ -61,7 +61,8 @@ export interface ChoiceLists {
   institutions: string[];
   villages: string[];
   departments: string[];
-  inspectors: string[];
+  /** Undefined: leave the inspector choices as they are. */
+  inspectors?: string[];
 }
 
 const PROPERTY_PREFIX = "form:";
@@ -109,7 +110,9 @@ function addCommonHeader(form: GoogleAppsScript.Forms.Form, lists: ChoiceLists) 
     .setTitle(FORM_TEXT.inspectors)
     .setHelpText(FORM_TEXT.inspectorsHelp)
     .setRequired(true);
-  inspectors.setChoiceValues(nonEmpty(lists.inspectors, "（检查人员名单为空，请先填写「检查人员」表）"));
+  inspectors.setChoiceValues(
+    nonEmpty(lists.inspectors ?? [], "（检查人员名单为空，请先填写「检查人员」表）"),
+  );
   return { institution, date, departments, inspectors };
 }
 
@@ -236,7 +239,8 @@ export function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lis
   const departments = form.getItemById(map.departments)?.asCheckboxItem();
   departments?.setChoiceValues(nonEmpty(lists.departments, "教育"));
   const inspectors = form.getItemById(map.inspectors)?.asCheckboxItem();
-  inspectors?.setChoiceValues(nonEmpty(lists.inspectors, "（检查人员名单为空，请先填写「检查人员」表）"));
+  if (lists.inspectors)
+    inspectors?.setChoiceValues(nonEmpty(lists.inspectors, "（检查人员名单为空，请先填写「检查人员」表）"));
   const institution = form.getItemById(map.institution)?.asListItem();
   if (!institution) return;
   if (map.kind === "reinspection") {

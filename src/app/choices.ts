@@ -1,0 +1,43 @@
+// The forms' choice lists follow the register, the roster and the settings: setup sets them, and every
+// run that changes the register (a new institution found on a visit) or reads it (the daily check)
+// brings them up to date, so an inspector can re-inspect an institution found yesterday.
+import { CHECKLISTS } from "../../forms/index";
+import type { FormDefinition } from "../domain/checklist";
+import type { Settings } from "../domain/settings";
+import { institutionChoice, inspectorChoice } from "../domain/submission";
+import type { Institution, Inspector } from "../domain/types";
+import { loadFormRecords, syncChoices, type ChoiceLists } from "../gas/forms";
+
+export function choiceListsFor(
+  def: FormDefinition,
+  institutions: readonly Institution[],
+  settings: Settings,
+  roster: readonly Inspector[] | undefined,
+): ChoiceLists {
+  return {
+    institutions: institutions
+      .filter((i) => i.id && i.name && (def.kind === "reinspection" || i.type === def.type))
+      .map(institutionChoice),
+    villages: settings.villages,
+    departments: settings.departments,
+    inspectors: roster?.filter((p) => p.active).map(inspectorChoice),
+  };
+}
+
+/** `roster` undefined: the inspector choices stay as they are. */
+export function syncAllChoices(
+  institutions: readonly Institution[],
+  settings: Settings,
+  roster: readonly Inspector[] | undefined,
+): void {
+  for (const rec of loadFormRecords().values()) {
+    const def = CHECKLISTS.forms.find((f) => f.id === rec.defId);
+    if (!def) continue;
+    try {
+      syncChoices(FormApp.openById(rec.formId), rec.map, choiceListsFor(def, institutions, settings, roster));
+    } catch (e) {
+      // A form deleted by hand: setup rebuilds it. The ledger work goes on.
+      console.warn((e as Error).message);
+    }
+  }
+}
