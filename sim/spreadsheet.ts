@@ -340,6 +340,11 @@ export class SimSheet implements Faked<
   }
   /** A1 notation, as in getRange("B2:D10"), "A:C" or "A2:C". */
   _parseA1(a1: string): [number, number, number, number] {
+    const rowsOnly = /^(?:'?[^!]+'?!)?(\d+):(\d+)$/.exec(a1.trim());
+    if (rowsOnly) {
+      const [r1, r2] = [Number(rowsOnly[1]), Number(rowsOnly[2])];
+      return [Math.min(r1, r2), 1, Math.abs(r2 - r1) + 1, this._maxColumns];
+    }
     const m = /^(?:'?[^!]+'?!)?([A-Z]+)(\d+)?(?::([A-Z]+)(\d+)?)?$/i.exec(a1.trim());
     if (!m) throw this._ctx.realm.exception(`Range not found`);
     const c1 = columnNumber(m[1]!);

@@ -10,18 +10,61 @@ import { WorkCalendar } from "../domain/calendar";
 import type { HolidayEntry } from "../domain/holidays";
 import { cellToLocalDate } from "../gas/env";
 
-export function readSettings(ledger: Ledger): { settings: Settings; problems: string[]; table: Table } {
+/**
+ * Settings and roster are small and change rarely, but every submission needs them: a copy is kept in the
+ * document properties and dropped whenever a person edits 配置 or 检查人员 (handleEdit), so most runs
+ * read neither sheet. 初始化/更新 always reads the sheets afresh.
+ */
+const CACHE = { settings: "cache:settings", roster: "cache:roster" } as const;
+/** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
+const CACHE_MAX_CHARS = 8500;
+
+function cached<T>(key: string, fresh: boolean, load: () => T): T {
+  const props = PropertiesService.getDocumentProperties();
+  if (!fresh) {
+    const hit = props.getProperty(key);
+    if (hit) {
+      try {
+        return JSON.parse(hit) as T;
+      } catch (_e) {
+        // A damaged copy: read the sheet.
+      }
+    }
+  }
+  const value = load();
+  const text = JSON.stringify(value);
+  if (text.length <= CACHE_MAX_CHARS) props.setProperty(key, text);
+  else props.deleteProperty(key);
+  return value;
+}
+
+export function forgetCached(sheet: "settings" | "roster"): void {
+  PropertiesService.getDocumentProperties().deleteProperty(CACHE[sheet]);
+}
+
+function settingsFromSheet(ledger: Ledger): Array<[string, string]> {
   const table = ledger.read("settings");
   const raw = new Map<string, string>();
-  for (const row of ledger.rows(table))
-    raw.set(String(row.key).trim(), row.value instanceof Date ? "" : String(row.value ?? ""));
-  // A date typed into the settings sheet becomes a date cell; read it back as a date.
   table.values.slice(1).forEach((r) => {
     const key = String(r[table.layout.index.key!] ?? "").trim();
     const v = r[table.layout.index.value!];
-    if (v instanceof Date) raw.set(key, Utilities.formatDate(v, Session.getScriptTimeZone(), "yyyy-MM-dd"));
+    // A date typed into the settings sheet becomes a date cell; read it back as a date.
+    raw.set(
+      key,
+      v instanceof Date
+        ? Utilities.formatDate(v, Session.getScriptTimeZone(), "yyyy-MM-dd")
+        : String(v ?? ""),
+    );
   });
-  return { ...parseSettings(raw), table };
+  return [...raw];
+}
+
+export function readSettings(ledger: Ledger, fresh = false): { settings: Settings; problems: string[] } {
+  return parseSettings(new Map(cached(CACHE.settings, fresh, () => settingsFromSheet(ledger))));
+}
+
+export function readRoster(ledger: Ledger, fresh = false): Inspector[] {
+  return cached(CACHE.roster, fresh, () => inspectorsOf(ledger, ledger.read("roster")));
 }
 
 const TYPE_BY_LABEL = new Map<string, InstitutionType>(INSTITUTION_TYPES.map((t) => [TYPE_LABEL[t], t]));

@@ -9,7 +9,7 @@ import { FINDING_STATUS, MSG } from "../text/zh";
 import { Ledger } from "../gas/ledger";
 import { cellToLocalDate, localDateToDate } from "../gas/env";
 import { toCell } from "../gas/cells";
-import { classFromLabel, readSettings } from "./context";
+import { classFromLabel, forgetCached, readSettings } from "./context";
 import { appendLog, type LogEntry } from "./log";
 import { toast } from "./notify";
 
@@ -42,6 +42,8 @@ export function handleCoordinatorEdit(e: GoogleAppsScript.Events.SheetsOnEdit): 
   const single = e.range.getNumRows() === 1 && e.range.getNumColumns() === 1;
   const target = `${name}!${e.range.getA1Notation()}`;
   const ledger = new Ledger();
+  if (name === LEDGER.settings.name) forgetCached("settings");
+  if (name === LEDGER.roster.name) forgetCached("roster");
   const entries: LogEntry[] =
     name === LEDGER.findings.name
       ? checkFindingEdit(ledger, e, user, single, target)

@@ -34,7 +34,7 @@ import {
 import { ensureTriggers, type TriggerSpec } from "../gas/triggers";
 import { currentUserEmail, timeZone } from "../gas/env";
 import { CHECKLISTS } from "../../forms/index";
-import { institutionIdSource, institutionsOf, inspectorsOf, readSettings, typeFromLabel } from "./context";
+import { institutionIdSource, institutionsOf, readRoster, readSettings, typeFromLabel } from "./context";
 import { appendLog } from "./log";
 import { choiceListsFor } from "./choices";
 import { notify } from "./notify";
@@ -78,7 +78,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
   for (const key of Object.keys(LEDGER) as SheetKey[]) ensureSheet(ledger, key, settings, changes);
   ensureSettingRows(ledger, changes);
   ensureHolidays(ledger, changes);
-  settings = readSettings(ledger).settings;
+  settings = readSettings(ledger, true).settings;
   // Choice lists on the sheets that depend on settings (villages, departments) follow the settings.
   for (const key of ["register", "roster"] as SheetKey[])
     applyValidation(ledger.sheet(key), key, settings, locateColumns(key, headerOf(ledger.sheet(key))).index);
@@ -86,7 +86,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
 
   const register = ledger.read("register");
   fillRegister(ledger, register, changes);
-  const roster = inspectorsOf(ledger, ledger.read("roster")).filter((p) => p.active);
+  const roster = readRoster(ledger, true).filter((p) => p.active);
   const institutions = institutionsOf(ledger, register);
 
   const records = loadFormRecords();
@@ -148,7 +148,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
 
 function safeSettings(ledger: Ledger): { settings: Settings | undefined } {
   try {
-    return { settings: readSettings(ledger).settings };
+    return { settings: readSettings(ledger, true).settings };
   } catch (_e) {
     return { settings: undefined };
   }

@@ -21,7 +21,7 @@ import type { Settings } from "../domain/settings";
 import { DISPOSITION, DRAW_TEXT, FINDING_STATUS, INSTITUTION_STATE, TYPE_LABEL } from "../text/zh";
 import { Ledger, type Table } from "../gas/ledger";
 import { cellToLocalDate, today } from "../gas/env";
-import { findingsOf, inspectorsOf, institutionsOf, readSettings } from "./context";
+import { findingsOf, institutionsOf, readRoster, readSettings } from "./context";
 import { notify } from "./notify";
 
 export const sha256: Sha256 = (text) =>
@@ -56,7 +56,7 @@ interface DrawInputs {
 
 /** The register as the draw sees it: eligible institutions with their risk tier and last inspectors. */
 function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
-  const { settings } = readSettings(ledger);
+  const { settings } = readSettings(ledger, true);
   const register = ledger.read("register");
   const findingsTable = ledger.read("findings");
   const inspections = ledger.rows(ledger.read("inspections"));
@@ -112,7 +112,7 @@ function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
       lastInspectors: last.get(inst.id)?.inspectors ?? [],
     });
   });
-  const inspectors = inspectorsOf(ledger, ledger.read("roster"))
+  const inspectors = readRoster(ledger, true)
     .filter((p) => p.active)
     .map((p) => ({ name: p.name, department: p.department, village: p.village }));
   const params: DrawParams = {

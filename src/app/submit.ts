@@ -31,7 +31,7 @@ import {
   findingsOf,
   institutionIdSource,
   institutionsOf,
-  inspectorsOf,
+  readRoster,
   readSettings,
 } from "./context";
 import { queueDigest, type DigestEntry } from "./digest";
@@ -90,7 +90,7 @@ function openBatch(): Batch {
     settings,
     calendar: calendarFor(ledger, settings),
     register: ledger.read("register"),
-    roster: inspectorsOf(ledger, ledger.read("roster")),
+    roster: readRoster(ledger),
     inspections: ledger.read("inspections"),
     pending: ledger.read("pending"),
   };

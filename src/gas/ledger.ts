@@ -66,8 +66,8 @@ export class Ledger {
   /** Only the header row and where the data ends: for sheets that grow large and are only appended to. */
   readHeader(key: SheetKey): Table {
     const sheet = this.sheet(key);
-    const lastColumn = Math.max(1, sheet.getLastColumn());
-    const header = sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? [];
+    // "1:1" is the whole first row: one read, no call to ask the sheet's width first.
+    const header = sheet.getRange("1:1").getValues()[0] ?? [];
     const layout = locateColumns(key, header);
     if (layout.missing.length)
       throw new LedgerError(MSG.missingColumn(LEDGER[key].name, layout.missing[0]!.header));

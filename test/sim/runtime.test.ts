@@ -123,6 +123,20 @@ describe("SpreadsheetApp ranges", () => {
     });
   });
 
+  // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(String)
+  test("A1 notation: a cell, a block, whole columns and a whole row", () => {
+    const rt = runtime(`function shapes() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      return ["B2", "A1:C3", "A:B", "1:1"].map(function (a) { var r = sh.getRange(a); return [r.getNumRows(), r.getNumColumns()]; });
+    }`);
+    expect(rt.run("shapes")).toEqual([
+      [1, 1],
+      [3, 3],
+      [1000, 2],
+      [1, 26],
+    ]);
+  });
+
   test("a sheet name that exists already cannot be used again", () => {
     const rt = runtime(
       `function twice() { var ss = SpreadsheetApp.getActiveSpreadsheet(); ss.insertSheet("台账"); ss.insertSheet("台账"); }`,
