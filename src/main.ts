@@ -4,6 +4,7 @@ import { runSetup } from "./app/setup";
 import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { notify } from "./app/notify";
 import { MSG } from "./text/zh";
+import { guarded } from "./app/guard";
 import { handleCoordinatorEdit } from "./app/edit";
 import { dailyCheck } from "./app/daily";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
@@ -18,7 +19,7 @@ export function setup(): void {
 }
 
 export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
-  processSubmissions(e);
+  guarded("处理表单提交", () => processSubmissions(e));
 }
 
 /** Menu: 重新处理待核实. */
@@ -32,7 +33,7 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 }
 
 export function runDailyCheck(): void {
-  dailyCheck();
+  guarded("每日检查", () => dailyCheck());
 }
 
 export function drawSpotCheck(): void {
@@ -49,6 +50,6 @@ export function publishSpotCheckResults(): void {
 
 /** Menu 发送汇总 (no event), or the daily 08:00 trigger (weekly on Mondays, 月通报 on the 1st). */
 export function sendSummary(e?: { triggerUid?: string }): void {
-  if (e && e.triggerUid) summaryFromTrigger();
+  if (e && e.triggerUid) guarded("汇总", () => summaryFromTrigger());
   else summaryFromMenu();
 }

@@ -17,6 +17,7 @@ import { calendarFor, findingsOf, institutionsOf, readSettings } from "./context
 import { syncAllChoices } from "./choices";
 import { queueDigest } from "./digest";
 import { toast } from "./notify";
+import { tellCoordinator } from "./guard";
 import { processNewResponses } from "./submit";
 
 const LOCK_WAIT_MS = 60_000;
@@ -42,8 +43,8 @@ export function dailyCheck(): DailyReport | undefined {
     try {
       processNewResponses();
     } catch (e) {
-      // A problem with new responses (told to the coordinator there) must not stop the reminders.
-      console.error((e as Error).message);
+      // A problem with new responses must not stop the reminders; the coordinator is told.
+      tellCoordinator((e as Error).message, "每日检查：写入新提交");
     }
     return checkLedger();
   } finally {
@@ -229,6 +230,8 @@ function sendReminders(
     if (sendMail({ to: m.to, ...body }).sent) {
       sent.add(m.key);
       mailsSent++;
+      // Recorded at once: a run that dies later does not send this mail twice.
+      props.setProperty(SENT_KEY, JSON.stringify({ date: now, sent: [...sent] }));
     } else mailsLeft++;
   }
   props.setProperty(SENT_KEY, JSON.stringify({ date: now, sent: [...sent] }));

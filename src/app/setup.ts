@@ -78,11 +78,13 @@ export function setupLedger(checklists: Checklists): SetupReport {
   for (const key of Object.keys(LEDGER) as SheetKey[]) ensureSheet(ledger, key, settings, changes);
   ensureSettingRows(ledger, changes);
   ensureHolidays(ledger, changes);
-  settings = readSettings(ledger, true).settings;
+  const read = readSettings(ledger, true);
+  settings = read.settings;
   // Choice lists on the sheets that depend on settings (villages, departments) follow the settings.
   for (const key of ["register", "roster"] as SheetKey[])
     applyValidation(ledger.sheet(key), key, settings, locateColumns(key, headerOf(ledger.sheet(key))).index);
   removeEmptyDefaultSheet(ss, changes);
+  protectLog(ledger, settings);
 
   const register = ledger.read("register");
   fillRegister(ledger, register, changes);
@@ -143,7 +145,8 @@ export function setupLedger(checklists: Checklists): SetupReport {
     appendLog(ledger, [
       { user: currentUserEmail(), action: "初始化/更新", target: ss.getName(), note: changes.join("；") },
     ]);
-  return { message: MSG.setupDone(formsById.size, triggerCount), changes };
+  const problems = read.problems.length ? `\n${read.problems.join("\n")}` : "";
+  return { message: MSG.setupDone(formsById.size, triggerCount) + problems, changes };
 }
 
 function safeSettings(ledger: Ledger): { settings: Settings | undefined } {
@@ -252,6 +255,24 @@ function applyValidation(
       .build();
     body.setDataValidation(rule);
   }
+}
+
+/**
+ * 操作日志 is written by the script only: protected (not warning-only) so that only the owner — under
+ * whose account the triggers run — and the coordinators listed in 配置 can change it.
+ */
+function protectLog(ledger: Ledger, settings: Settings): void {
+  const sheet = ledger.sheet("log");
+  const description = "操作日志只由系统写入";
+  const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).find((p) => p.getDescription() === description);
+  const protection = existing ?? sheet.protect().setDescription(description);
+  const owner = Session.getEffectiveUser().getEmail();
+  const wanted = new Set([owner, ...settings.coordinatorEmails]);
+  const editors = protection.getEditors().map((u) => u.getEmail());
+  const extra = editors.filter((e) => !wanted.has(e));
+  if (extra.length) protection.removeEditors(extra);
+  const missing = [...wanted].filter((e) => e && !editors.includes(e));
+  if (missing.length) protection.addEditors(missing);
 }
 
 function protectComputedColumns(

@@ -1,7 +1,7 @@
 // Submission → ledger. Every run sweeps all responses not yet in the ledger, so a repeated or blank
 // trigger event writes nothing twice, and a response that waited for the lock is picked up next time.
 import { CHECKLISTS } from "../../forms/index";
-import { validateSubmission, type FindingRecord, type InspectionRecord } from "../domain/submission";
+import { institutionChoice, validateSubmission, type FindingRecord, type InspectionRecord } from "../domain/submission";
 import { validateReinspection } from "../domain/reinspection";
 import {
   licenceBucket,
@@ -14,7 +14,7 @@ import type { WorkCalendar } from "../domain/calendar";
 import type { Row } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import type { Inspector } from "../domain/types";
-import { CLASS_LABEL, INSTITUTION_STATE, MSG, PENDING_STATE, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { CLASS_LABEL, FORM_TEXT, INSTITUTION_STATE, MSG, PENDING_STATE, REGISTRATION, TYPE_LABEL } from "../text/zh";
 import { Ledger, LedgerError, type Table } from "../gas/ledger";
 import {
   answersAsText,
@@ -37,6 +37,7 @@ import {
 import { queueDigest, type DigestEntry } from "./digest";
 import { issueNotice } from "./notices";
 import { syncAllChoices } from "./choices";
+import { tellCoordinator } from "./guard";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -52,11 +53,12 @@ export interface SubmitReport {
   pending: number;
 }
 
-export function processSubmissions(_e?: unknown): SubmitReport | undefined {
+export function processSubmissions(e?: unknown): SubmitReport | undefined {
   const lock = LockService.getScriptLock();
   if (!lock.tryLock(LOCK_WAIT_MS)) {
-    // The response is safe in the form; the next run (or 重新处理 from the menu) writes it.
-    console.warn(MSG.lockBusy);
+    // The response is safe in the form; the next run (a submission or the daily check) writes it.
+    const id = (e as { response?: GoogleAppsScript.Forms.FormResponse } | undefined)?.response?.getId() ?? "";
+    tellCoordinator(MSG.lockBusyLog(id), "等待处理");
     return undefined;
   }
   try {
@@ -324,6 +326,9 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
     }
 
     const raw = readInspectionResponse(response, answers, map);
+    // A run that died after adding this response's new institution: use that register row.
+    const recovered = registerRows.findIndex((r) => String(r.notes ?? "").includes(responseMark(response.getId())));
+    if (recovered >= 0 && raw.institution === FORM_TEXT.newInstitutionChoice) raw.institution = institutionChoice(institutions[recovered]!);
     if (def.kind !== "inspection") {
       reject([MSG.unknownForm]);
       continue;
@@ -364,7 +369,7 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
         disposition: proposedDisposition("", classes, true),
         state: stateAfterInspection("", classes),
         lastInspected: outcome.inspection.date,
-        notes: `检查中新发现（${outcome.inspection.id}）`,
+        notes: newInstitutionNote(outcome.inspection.id, response.getId()),
       });
     } else {
       const index = institutions.findIndex((i) => i.id === outcome.institution.id);
@@ -421,13 +426,18 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
     if (result.problem) flags.push({ id: inspection.id, form: "整改通知书", by: "", reason: result.problem });
   }
 
-  // Findings first, the inspection row after: an inspection row present means its findings are written.
+  // The inspection row is written last: it marks its response as done. A run that dies before it is
+  // simply done again by the next run: findings already written are recognised by their ids (which
+  // follow from the inspection id) and a new institution by its response id, so nothing is doubled.
   if (newFindings.length) {
-    const rows = newFindings.map((f) => findingRow(f, todayDate, settings.dueSoonDays));
-    if (findingsTable) ledger.append(findingsTable, rows);
-    else ledger.append(ledger.readHeader("findings"), rows);
+    const table = findingsTable ?? ledger.readHeader("findings");
+    const { ids, lastRow } = findingsTable ? { ids: new Set(findingRows.map((r) => String(r.id))), lastRow: undefined } : existingIds(table);
+    const fresh = newFindings.filter((f) => !ids.has(f.id));
+    ledger.append(table, fresh.map((f) => findingRow(f, todayDate, settings.dueSoonDays)), lastRow);
   }
   if (findingsTable) ledger.update(findingsTable, findingChanges);
+  ledger.update(register, registerChanges);
+  ledger.append(register, newInstitutions);
   ledger.append(
     inspections,
     newInspections.map((i) => ({
@@ -436,11 +446,20 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
       notice: noticeLinks.get(i.id) ?? "",
     })),
   );
-  ledger.update(register, registerChanges);
-  ledger.append(register, newInstitutions);
   // An institution found on a visit can be chosen in the forms (re-inspection) from now on.
   if (newInstitutions.length) syncAllChoices(institutions, settings, roster);
   return { written: newInspections.length, invalid, flags };
+}
+
+const responseMark = (responseId: string) => `回复 ${responseId}`;
+const newInstitutionNote = (inspectionId: string, responseId: string) => `检查中新发现（${inspectionId}；${responseMark(responseId)}）`;
+
+/** The 问题编号 column, whole: one read of one column, whatever the coordinator sorted. */
+function existingIds(table: Table): { ids: Set<string>; lastRow: number } {
+  const lastRow = table.sheet.getLastRow();
+  const col = table.layout.index.id! + 1;
+  const ids = lastRow > 1 ? table.sheet.getRange(2, col, lastRow - 1, 1).getValues().map((r) => String(r[0])) : [];
+  return { ids: new Set(ids), lastRow };
 }
 
 /** The ledger shows classes and types by their Chinese labels, and overdue from the first day. */

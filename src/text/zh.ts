@@ -369,6 +369,8 @@ export const MSG = {
   missingColumn: (sheet: string, column: string) =>
     `工作表「${sheet}」缺少列「${column}」。请恢复该列标题，或运行“初始化/更新”补回。`,
   lockBusy: "另一项处理正在进行，本次提交已保存在表单中，将在下一次处理时写入台账。",
+  lockBusyLog: (id: string) => `表单回复 ${id} 暂未写入台账：另一项处理正在进行。回复已保存在表单中，下一次提交或每日检查时自动写入。`,
+  unexpected: (why: string) => `处理未完成：${why}。数据未丢失，下次运行会继续；如反复出现，请运行“初始化/更新”。`,
   // validation reasons (each names the question)
   unknownInstitution: (answer: string) => `「${FORM_TEXT.institution}」：名录中找不到“${answer}”。`,
   noInstitution: `「${FORM_TEXT.institution}」未选择。`,
