@@ -131,6 +131,23 @@ function checkLedger(): DailyReport {
   });
   ledger.update(findingsTable, changes);
   paintRows(findingsTable.sheet, colours);
+  // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
+  // edit event): say where, every day until it is put right.
+  const seen = new Map<string, number[]>();
+  findings.forEach((f, i) => seen.set(f.id, [...(seen.get(f.id) ?? []), i + 2]));
+  const broken = [...seen]
+    .filter(([id, at]) => !/^JC\d{8}-\d{3}-\d{2}$/.test(id) || at.length > 1)
+    .flatMap(([, at]) => at);
+  if (broken.length)
+    tellCoordinator(
+      MSG.brokenIds(
+        broken
+          .sort((a, b) => a - b)
+          .slice(0, 20)
+          .join("、"),
+      ),
+      "每日检查：问题编号",
+    );
 
   const registerChanges = new Map<number, Row>();
   ledger.rows(register).forEach((r, i) => {

@@ -16,7 +16,15 @@ export function tellCoordinator(message: string, action: string): void {
   }
   try {
     // appendRow is one atomic call: safe without the script lock.
-    ss.getSheetByName(LEDGER.log.name)?.appendRow([new Date(), Session.getEffectiveUser().getEmail(), action, "", "", "", textCell(message)]);
+    ss.getSheetByName(LEDGER.log.name)?.appendRow([
+      new Date(),
+      Session.getEffectiveUser().getEmail(),
+      action,
+      "",
+      "",
+      "",
+      textCell(message),
+    ]);
   } catch (_e) {
     // The log sheet itself may be what is missing; the failure mail still reaches the owner.
   }

@@ -264,7 +264,9 @@ function applyValidation(
 function protectLog(ledger: Ledger, settings: Settings): void {
   const sheet = ledger.sheet("log");
   const description = "操作日志只由系统写入";
-  const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET).find((p) => p.getDescription() === description);
+  const existing = sheet
+    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+    .find((p) => p.getDescription() === description);
   const protection = existing ?? sheet.protect().setDescription(description);
   const owner = Session.getEffectiveUser().getEmail();
   const wanted = new Set([owner, ...settings.coordinatorEmails]);

@@ -1,7 +1,12 @@
 // Submission → ledger. Every run sweeps all responses not yet in the ledger, so a repeated or blank
 // trigger event writes nothing twice, and a response that waited for the lock is picked up next time.
 import { CHECKLISTS } from "../../forms/index";
-import { institutionChoice, validateSubmission, type FindingRecord, type InspectionRecord } from "../domain/submission";
+import {
+  institutionChoice,
+  validateSubmission,
+  type FindingRecord,
+  type InspectionRecord,
+} from "../domain/submission";
 import { validateReinspection } from "../domain/reinspection";
 import {
   licenceBucket,
@@ -14,7 +19,15 @@ import type { WorkCalendar } from "../domain/calendar";
 import type { Row } from "../domain/ledger";
 import type { Settings } from "../domain/settings";
 import type { Inspector } from "../domain/types";
-import { CLASS_LABEL, FORM_TEXT, INSTITUTION_STATE, MSG, PENDING_STATE, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import {
+  CLASS_LABEL,
+  FORM_TEXT,
+  INSTITUTION_STATE,
+  MSG,
+  PENDING_STATE,
+  REGISTRATION,
+  TYPE_LABEL,
+} from "../text/zh";
 import { Ledger, LedgerError, type Table } from "../gas/ledger";
 import {
   answersAsText,
@@ -327,8 +340,11 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
 
     const raw = readInspectionResponse(response, answers, map);
     // A run that died after adding this response's new institution: use that register row.
-    const recovered = registerRows.findIndex((r) => String(r.notes ?? "").includes(responseMark(response.getId())));
-    if (recovered >= 0 && raw.institution === FORM_TEXT.newInstitutionChoice) raw.institution = institutionChoice(institutions[recovered]!);
+    const recovered = registerRows.findIndex((r) =>
+      String(r.notes ?? "").includes(responseMark(response.getId())),
+    );
+    if (recovered >= 0 && raw.institution === FORM_TEXT.newInstitutionChoice)
+      raw.institution = institutionChoice(institutions[recovered]!);
     if (def.kind !== "inspection") {
       reject([MSG.unknownForm]);
       continue;
@@ -431,9 +447,15 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   // follow from the inspection id) and a new institution by its response id, so nothing is doubled.
   if (newFindings.length) {
     const table = findingsTable ?? ledger.readHeader("findings");
-    const { ids, lastRow } = findingsTable ? { ids: new Set(findingRows.map((r) => String(r.id))), lastRow: undefined } : existingIds(table);
+    const { ids, lastRow } = findingsTable
+      ? { ids: new Set(findingRows.map((r) => String(r.id))), lastRow: undefined }
+      : existingIds(table);
     const fresh = newFindings.filter((f) => !ids.has(f.id));
-    ledger.append(table, fresh.map((f) => findingRow(f, todayDate, settings.dueSoonDays)), lastRow);
+    ledger.append(
+      table,
+      fresh.map((f) => findingRow(f, todayDate, settings.dueSoonDays)),
+      lastRow,
+    );
   }
   if (findingsTable) ledger.update(findingsTable, findingChanges);
   ledger.update(register, registerChanges);
@@ -452,13 +474,20 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
 }
 
 const responseMark = (responseId: string) => `回复 ${responseId}`;
-const newInstitutionNote = (inspectionId: string, responseId: string) => `检查中新发现（${inspectionId}；${responseMark(responseId)}）`;
+const newInstitutionNote = (inspectionId: string, responseId: string) =>
+  `检查中新发现（${inspectionId}；${responseMark(responseId)}）`;
 
 /** The 问题编号 column, whole: one read of one column, whatever the coordinator sorted. */
 function existingIds(table: Table): { ids: Set<string>; lastRow: number } {
   const lastRow = table.sheet.getLastRow();
   const col = table.layout.index.id! + 1;
-  const ids = lastRow > 1 ? table.sheet.getRange(2, col, lastRow - 1, 1).getValues().map((r) => String(r[0])) : [];
+  const ids =
+    lastRow > 1
+      ? table.sheet
+          .getRange(2, col, lastRow - 1, 1)
+          .getValues()
+          .map((r) => String(r[0]))
+      : [];
   return { ids: new Set(ids), lastRow };
 }
 

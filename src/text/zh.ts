@@ -369,8 +369,10 @@ export const MSG = {
   missingColumn: (sheet: string, column: string) =>
     `工作表「${sheet}」缺少列「${column}」。请恢复该列标题，或运行“初始化/更新”补回。`,
   lockBusy: "另一项处理正在进行，本次提交已保存在表单中，将在下一次处理时写入台账。",
-  lockBusyLog: (id: string) => `表单回复 ${id} 暂未写入台账：另一项处理正在进行。回复已保存在表单中，下一次提交或每日检查时自动写入。`,
-  unexpected: (why: string) => `处理未完成：${why}。数据未丢失，下次运行会继续；如反复出现，请运行“初始化/更新”。`,
+  lockBusyLog: (id: string) =>
+    `表单回复 ${id} 暂未写入台账：另一项处理正在进行。回复已保存在表单中，下一次提交或每日检查时自动写入。`,
+  unexpected: (why: string) =>
+    `处理未完成：${why}。数据未丢失，下次运行会继续；如反复出现，请运行“初始化/更新”。`,
   // validation reasons (each names the question)
   unknownInstitution: (answer: string) => `「${FORM_TEXT.institution}」：名录中找不到“${answer}”。`,
   noInstitution: `「${FORM_TEXT.institution}」未选择。`,
@@ -422,6 +424,8 @@ export const MSG = {
   holidayMissing: (y: number) =>
     `节假日表中没有 ${y} 年的数据，按工作日计算的整改期限暂定不了。请在「节假日」表补充 ${y} 年国务院放假安排后运行“初始化/更新”。`,
   closedByDisposition: "机构已关停取缔，问题随之销号。",
+  brokenIds: (rows: string) =>
+    `「问题台账」第 ${rows} 行的问题编号缺失、格式不对或重复（可能被粘贴覆盖）。请按「检查记录」和整改通知书恢复，或撤销粘贴。`,
   // re-inspection
   reinspectNoIds: "「复查通过的问题编号」和「复查未通过的问题编号」都没有填写。",
   reinspectUnknownId: (id: string) => `问题编号 ${id} 不在问题台账中。`,
