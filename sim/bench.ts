@@ -12,6 +12,7 @@ import { Runtime } from "./runtime";
 import { EXECUTION_LIMIT_MS, type Execution } from "./host";
 import { seedRegister, seedRoster, setSettings, submitInspection } from "./township";
 import { drawSample, type DrawInstitution } from "../src/domain/spotcheck";
+import { rollupBench } from "./bench-county";
 
 const SIZES = [1_000, 10_000, 50_000];
 const CODE = readFileSync(new URL("../dist/Code.js", import.meta.url), "utf8");
@@ -262,6 +263,7 @@ async function main(): Promise<void> {
   }
   const bundle = bundleLoad();
   const draw = drawTiming();
+  const county = await rollupBench();
   const misses: string[] = [];
   for (const r of rows) {
     if (r.submission.calls > BUDGET.submissionCalls)
@@ -307,6 +309,8 @@ async function main(): Promise<void> {
     `Bundle: dist/Code.js ${(bundle.bytes / 1024).toFixed(1)} KB; loading it into a fresh vm context takes ${bundle.loadMs.toFixed(1)} ms (median of 7, wall time on this machine).`,
     "",
     `Spot-check draw over 10,000 institutions and 60 inspectors (${draw.selected} drawn): ${draw.ms.toFixed(0)} ms wall time in Node.`,
+    "",
+    `County roll-up of ${county.townships} townships × ${county.findingsEach.toLocaleString("en")} findings (${county.findings.toLocaleString("en")} in all) through the real googleapis client against the local fake Sheets API: ${county.ms.toFixed(0)} ms wall time, ${county.requests} HTTP requests (one values.batchGet per township, 4 in flight).`,
     "",
     misses.length ? "Budgets missed (from shared/DESIGN.md):" : "All budgets from shared/DESIGN.md are met.",
     ...misses.map((m) => `- ${m}`),

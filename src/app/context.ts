@@ -1,10 +1,10 @@
 // Reading the ledger's reference data (settings, register, roster) into domain objects.
+export { classFromLabel, typeFromLabel } from "../domain/labels";
 import { parseSettings, type Settings } from "../domain/settings";
-import type { Institution, Inspector, InstitutionType } from "../domain/types";
-import { INSTITUTION_TYPES } from "../domain/types";
-import { CLASS_LABEL, REGISTRATION, TYPE_LABEL, NO, HOLIDAY_KIND } from "../text/zh";
+import type { Institution, Inspector } from "../domain/types";
+import { REGISTRATION, NO, HOLIDAY_KIND } from "../text/zh";
 import type { LedgerFinding } from "../domain/rectification";
-import type { FindingClass } from "../domain/types";
+import { classFromLabel, typeFromLabel } from "../domain/labels";
 import type { Ledger, Table } from "../gas/ledger";
 import { WorkCalendar } from "../domain/calendar";
 import type { HolidayEntry } from "../domain/holidays";
@@ -67,16 +67,6 @@ export function readRoster(ledger: Ledger, fresh = false): Inspector[] {
   return cached(CACHE.roster, fresh, () => inspectorsOf(ledger, ledger.read("roster")));
 }
 
-const TYPE_BY_LABEL = new Map<string, InstitutionType>(INSTITUTION_TYPES.map((t) => [TYPE_LABEL[t], t]));
-
-export function typeFromLabel(label: unknown): InstitutionType | "" {
-  const s = String(label ?? "").trim();
-  return (
-    TYPE_BY_LABEL.get(s) ??
-    ((INSTITUTION_TYPES as readonly string[]).includes(s) ? (s as InstitutionType) : "")
-  );
-}
-
 export function institutionsOf(ledger: Ledger, table: Table): Institution[] {
   return ledger.rows(table).map((r) => ({
     id: String(r.id ?? "").trim(),
@@ -137,19 +127,6 @@ export function readCalendar(ledger: Ledger): WorkCalendar {
 /** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */
 export function calendarFor(ledger: Ledger, settings: Settings): WorkCalendar {
   return settings.deadlineMode === "working" ? readCalendar(ledger) : new WorkCalendar([]);
-}
-
-const CLASS_BY_LABEL = new Map<string, FindingClass>([
-  [CLASS_LABEL.I, "I"],
-  [CLASS_LABEL.II, "II"],
-  [CLASS_LABEL.III, "III"],
-  ["I", "I"],
-  ["II", "II"],
-  ["III", "III"],
-]);
-
-export function classFromLabel(label: unknown): FindingClass | "" {
-  return CLASS_BY_LABEL.get(String(label ?? "").trim()) ?? "";
 }
 
 export function findingsOf(ledger: Ledger, table: Table): LedgerFinding[] {
