@@ -355,7 +355,10 @@ export class SimForm implements Faked<
   }
 }
 
-export class SimItem {
+export class SimItem implements Faked<
+  GoogleAppsScript.Forms.Item,
+  "getId" | "getIndex" | "getTitle" | "getHelpText"
+> {
   _title = "";
   _helpText = "";
   _required = false;

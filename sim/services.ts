@@ -3,7 +3,7 @@
 // https://developers.google.com/apps-script/guides/services/quotas
 import { createHash } from "node:crypto";
 import { counted, isDate, type CallInfo, type CallKind } from "./host";
-import { SCOPES, type SimContext } from "./context";
+import { SCOPES, type Faked, type SimContext } from "./context";
 import { formatDate } from "./format-date";
 import { zonedParts, zonedToEpoch } from "./tz";
 
@@ -247,7 +247,7 @@ export interface SentMail {
 /** https://developers.google.com/apps-script/guides/services/quotas (consumer accounts). */
 export const MAIL_LIMITS = { recipientsPerDay: 100, recipientsPerMessage: 50, bodyBytes: 200 * 1024 };
 
-export class SimMailApp {
+export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRemainingDailyQuota"> {
   readonly _sent: SentMail[] = [];
   _dailyQuota = MAIL_LIMITS.recipientsPerDay;
   private usedOn = "";
@@ -552,7 +552,10 @@ function toBuffer(value: unknown, charset?: string): Buffer {
   return Buffer.from(String(value), "utf8");
 }
 
-export class SimUtilities {
+export class SimUtilities implements Faked<
+  GoogleAppsScript.Utilities.Utilities,
+  "formatDate" | "getUuid" | "sleep" | "base64Decode"
+> {
   readonly DigestAlgorithm = {
     MD2: "MD2",
     MD5: "MD5",
@@ -567,11 +570,11 @@ export class SimUtilities {
     this._api = counted(this, "Utilities", _ctx.log, plain("local")) as unknown as typeof Utilities;
   }
   /** https://developers.google.com/apps-script/reference/utilities/utilities#formatDate(Date,String,String) */
-  formatDate(date: Date, timeZone: string, format: string): string {
-    if (!isDate(date) || Number.isNaN(date.getTime()))
+  formatDate(date: GoogleAppsScript.Base.Date, timeZone: string, format: string): string {
+    if (!isDate(date) || Number.isNaN((date as Date).getTime()))
       throw this._ctx.realm.exception("Invalid argument: date");
     try {
-      return formatDate(date.getTime(), timeZone, format);
+      return formatDate((date as Date).getTime(), timeZone, format);
     } catch (e) {
       throw this._ctx.realm.exception((e as Error).message);
     }

@@ -210,6 +210,19 @@ describe("an invalid submission is never lost", () => {
     expect(later[1]!.subject).toContain("3 条");
   });
 
+  test("after the coordinator fixes the register, 重新处理待核实 writes the entry into the ledger", () => {
+    const rt = township();
+    const answers = inspectionAnswers(rt, "training", base);
+    rt.editCell("机构名录", "A2", ""); // the id was deleted by mistake
+    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    expect(String(pending(rt)[0]!["原因"])).toContain("名录中找不到“R0001 阳光培训学校（东村）”");
+    rt.editCell("机构名录", "A2", "R0001"); // put back
+    rt.clickMenu("reprocessPending");
+    expect(rt.ui.at(-1)?.message).toBe("重新处理完成：1 条已写入台账，0 条仍待核实。");
+    expect(pending(rt)[0]!["处理状态"]).toBe("已重新处理");
+    expect(rows(rt, "检查记录").map((r) => r["机构编号"])).toEqual(["R0001"]);
+  });
+
   test("after fixing the roster, 重新处理待核实 writes the entry into the ledger", () => {
     const rt = township();
     submitInspection(rt, "training", {
