@@ -7,15 +7,14 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import { LEDGER, locateColumns, rowToObject, type SheetKey } from "../src/domain/ledger";
-import { classFromLabel, typeFromLabel } from "../src/domain/labels";
 import { parseLocalDate } from "../src/domain/dates";
-import { urgency } from "../src/domain/rectification";
 import {
   ranking,
   rateText,
   SUMMARY_COLUMNS,
   summaryCells,
   summaryTables,
+  summaryInputFromRows,
   type RankRow,
   type SummaryInput,
   type SummaryRow,
@@ -52,50 +51,11 @@ export function ledgerInput(
       };
     tables[key] = grid.slice(1).map((r) => rowToObject(layout, r));
   }
-  const input: SummaryInput = {
-    institutions: tables
-      .register!.filter((r) => String(r.id ?? "").trim())
-      .map((r) => ({
-        id: String(r.id).trim(),
-        name: String(r.name ?? ""),
-        type: typeFromLabel(r.type),
-        village: String(r.village ?? ""),
-        licenceBucket: String(r.licenceBucket ?? ""),
-        disposition: String(r.disposition ?? ""),
-      })),
-    findings: tables
-      .findings!.filter((r) => String(r.id ?? "").trim())
-      .map((r) => {
-        const f = {
-          id: String(r.id),
-          inspectionId: String(r.inspectionId ?? ""),
-          institutionId: String(r.institutionId ?? ""),
-          class: classFromLabel(r.class),
-          status: String(r.status ?? ""),
-          foundOn: date(r.foundOn),
-          deadline: date(r.deadline),
-          extendedTo: date(r.extendedTo),
-          closedOn: date(r.closedOn),
-        };
-        return {
-          institutionId: f.institutionId,
-          class: f.class,
-          status: f.status,
-          department: String(r.department ?? ""),
-          foundOn: f.foundOn,
-          closedOn: f.closedOn,
-          overdue: urgency(f, today, 0).kind === "overdue",
-        };
-      }),
-    inspections: tables.inspections!.map((r) => ({
-      institutionId: String(r.institutionId ?? ""),
-      date: date(r.date),
-      reinspection: String(r.form) === "reinspection",
-      departments: String(r.departments ?? "")
-        .split("、")
-        .filter(Boolean),
-    })),
-  };
+  const { input } = summaryInputFromRows(
+    { register: tables.register!, findings: tables.findings!, inspections: tables.inspections! },
+    today,
+    date,
+  );
   return { name, ok: true, input };
 }
 

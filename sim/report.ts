@@ -1,23 +1,14 @@
 // A short table for the terminal, read from the ledger as a coordinator would read it.
 import type { Runtime } from "./runtime";
-
-function rowsOf(rt: Runtime, name: string): Array<Record<string, unknown>> {
-  const s = rt.spreadsheet._sheet(name);
-  if (!s) return [];
-  const header = Array.from({ length: s._lastColumn() }, (_, i) => String(s._get(1, i + 1)));
-  const out: Array<Record<string, unknown>> = [];
-  for (let r = 2; r <= s._lastRow(); r++)
-    out.push(Object.fromEntries(header.map((h, i) => [h, s._get(r, i + 1)])));
-  return out;
-}
+import { sheetRows } from "./township";
 
 const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
 const pad = (s: string, w: number) => s + " ".repeat(Math.max(0, w - width(s)));
 
 export function summaryTable(rt: Runtime): string {
-  const register = rowsOf(rt, "机构名录");
-  const inspections = rowsOf(rt, "检查记录");
-  const findings = rowsOf(rt, "问题台账");
+  const register = sheetRows(rt, "机构名录");
+  const inspections = sheetRows(rt, "检查记录");
+  const findings = sheetRows(rt, "问题台账");
   const types = ["校外培训机构", "校外托管机构", "小饭桌", "托育机构"];
   const header = ["类型", "机构", "新发现", "已检查", "一类", "二类", "三类", "逾期"];
   const lines: string[][] = [];
@@ -41,5 +32,5 @@ export function summaryTable(rt: Runtime): string {
   lines.push(["合计", ...total.map(String)]);
   const widths = header.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]!))) + 2);
   const render = (cells: string[]) => cells.map((c, i) => pad(c, widths[i]!)).join("");
-  return [render(header), ...lines.map(render), `待核实 ${rowsOf(rt, "待核实").length} 条`].join("\n");
+  return [render(header), ...lines.map(render), `待核实 ${sheetRows(rt, "待核实").length} 条`].join("\n");
 }

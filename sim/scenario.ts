@@ -4,6 +4,7 @@
 import * as z from "zod";
 import type { Runtime } from "./runtime";
 import {
+  sheetRows,
   seedRegister,
   seedRoster,
   setSettings,
@@ -192,18 +193,9 @@ export function parseScenario(json: unknown): Scenario {
   return s;
 }
 
-function rowsOf(rt: Runtime, name: string): Array<Record<string, unknown>> {
-  const s = rt.sheet(name);
-  const header = Array.from({ length: s._lastColumn() }, (_, i) => String(s._get(1, i + 1)));
-  const out: Array<Record<string, unknown>> = [];
-  for (let r = 2; r <= s._lastRow(); r++)
-    out.push(Object.fromEntries(header.map((h, i) => [h, s._get(r, i + 1)])));
-  return out;
-}
-
 function institutionId(rt: Runtime, ref: string, where: string): string {
   if (/^R\d{4,}$/.test(ref)) return ref;
-  const hit = rowsOf(rt, "机构名录").find((r) => r["机构名称"] === ref);
+  const hit = sheetRows(rt, "机构名录").find((r) => r["机构名称"] === ref);
   if (!hit)
     throw new ScenarioError(
       `${where}: no institution named "${ref}" in 机构名录 at this point of the campaign`,
@@ -212,7 +204,7 @@ function institutionId(rt: Runtime, ref: string, where: string): string {
 }
 
 function openFinding(rt: Runtime, inst: string, item: string, where: string): { id: string; row: number } {
-  const all = rowsOf(rt, "问题台账");
+  const all = sheetRows(rt, "问题台账");
   const index = all.findIndex(
     (f) => f["机构编号"] === inst && f["检查项编码"] === item && f["状态"] !== "已销号",
   );

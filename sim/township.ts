@@ -3,6 +3,7 @@
 // the sheet UI and the form as a person would, reading the form that setup built (never src/).
 import type { Runtime } from "./runtime";
 import type { SimForm, SimItem } from "./forms";
+import type { InspectionItemMap, ReinspectionItemMap } from "../src/gas/forms";
 
 export type ResultCode = "ok" | "fail" | "na";
 /** I-fixed: a 一类 problem put right during the visit (the class grid's first column). */
@@ -30,6 +31,16 @@ export interface InspectorSeed {
   email: string;
   phone?: string;
   village?: string;
+}
+
+/** A sheet's data rows as objects keyed by header text, as a coordinator reads them. */
+export function sheetRows(rt: Runtime, sheetName: string): Array<Record<string, unknown>> {
+  const s = rt.sheet(sheetName);
+  const header = Array.from({ length: s._lastColumn() }, (_, i) => String(s._get(1, i + 1)));
+  const out: Array<Record<string, unknown>> = [];
+  for (let r = 2; r <= s._lastRow(); r++)
+    out.push(Object.fromEntries(header.map((h, i) => [h, s._get(r, i + 1)])));
+  return out;
 }
 
 /** Writes rows under a sheet's header as a person pasting them, matching columns by header text. */
@@ -94,32 +105,13 @@ export function seedRoster(rt: Runtime, inspectors: InspectorSeed[], user?: stri
   );
 }
 
-interface InspectionMap {
-  kind: "inspection";
-  institution: number;
-  date: number;
-  departments: number;
-  inspectors: number;
-  newName: number;
-  newVillage: number;
-  newAddress: number;
-  newOperator: number;
-  newPhone: number;
-  grids: Array<{ id: number; codes: string[] }>;
-  classGrid: { id: number; codes: string[] };
-  deadline: number;
-  responsible: number;
-  interim: number;
-  descriptions: number;
-}
-
 export function formRecord(
   rt: Runtime,
   defId: string,
-): { formId: string; version: string; map: InspectionMap } {
+): { formId: string; version: string; map: InspectionItemMap } {
   const raw = rt.properties._stores.document.get(`form:${defId}`);
   if (!raw) throw new Error(`Form ${defId} has not been set up (run setup first).`);
-  return JSON.parse(raw) as { formId: string; version: string; map: InspectionMap };
+  return JSON.parse(raw) as { formId: string; version: string; map: InspectionItemMap };
 }
 
 export interface InspectionAnswers {
@@ -228,18 +220,7 @@ export function submitReinspection(
 ): { responseId: string } {
   const raw = rt.properties._stores.document.get("form:reinspection");
   if (!raw) throw new Error("The re-inspection form has not been set up.");
-  const { formId, map } = JSON.parse(raw) as {
-    formId: string;
-    map: {
-      institution: number;
-      date: number;
-      departments: number;
-      inspectors: number;
-      passed: number;
-      failed: number;
-      note: number;
-    };
-  };
+  const { formId, map } = JSON.parse(raw) as { formId: string; map: ReinspectionItemMap };
   const form = rt.form(formId);
   const choice = item(form, map.institution)
     ._choices.map((c) => c.value)

@@ -10,11 +10,11 @@ import {
   summaryCells,
   summaryTables,
   weeklyProgress,
+  summaryInputFromRows,
   type SummaryInput,
   type SummaryTables,
 } from "../domain/summary";
 import { escapeHtml, htmlPage, htmlTable } from "../domain/html";
-import { urgency } from "../domain/rectification";
 import { weekday } from "../domain/dates";
 import type { Settings } from "../domain/settings";
 import { SUMMARY_TEXT } from "../text/zh";
@@ -22,7 +22,7 @@ import { Ledger, type Table } from "../gas/ledger";
 import { cellToLocalDate, today } from "../gas/env";
 import { sendMail } from "../gas/mail";
 import { textCell } from "../gas/cells";
-import { findingsOf, institutionsOf, readSettings } from "./context";
+import { readSettings } from "./context";
 import { notify } from "./notify";
 
 /** The mail body limit is 200 KB; stay well under it. */
@@ -73,57 +73,31 @@ interface Collected {
 
 function collect(ledger: Ledger): Collected {
   const { settings } = readSettings(ledger);
-  const register = ledger.read("register");
-  const findingsTable = ledger.read("findings");
-  const inspections = ledger.rows(ledger.read("inspections"));
   const now = today();
-  const regRows = ledger.rows(register);
-  const institutions = institutionsOf(ledger, register).map((i, k) => ({
-    id: i.id,
-    name: i.name,
-    type: i.type,
-    village: i.village,
-    licenceBucket: String(regRows[k]!.licenceBucket ?? ""),
-    disposition: String(regRows[k]!.disposition ?? ""),
-  }));
-  const rows = ledger.rows(findingsTable);
+  const findingRows = ledger.rows(ledger.read("findings")).filter((r) => String(r.id ?? "").trim());
+  const { input, urgencies } = summaryInputFromRows(
+    {
+      register: ledger.rows(ledger.read("register")),
+      findings: findingRows,
+      inspections: ledger.rows(ledger.read("inspections")),
+    },
+    now,
+    cellToLocalDate,
+  );
   const overdueList: Collected["overdueList"] = [];
-  const findings = findingsOf(ledger, findingsTable).map((f, k) => {
-    const u = urgency(f, now, 0);
-    if (u.kind === "overdue") {
-      const r = rows[k]!;
-      overdueList.push([
-        f.id,
-        String(r.institutionName),
-        String(r.village),
-        `${String(r.itemCode)} ${String(r.itemText)}`,
-        f.extendedTo || f.deadline,
-        `${u.days} 天`,
-      ]);
-    }
-    return {
-      institutionId: f.institutionId,
-      class: f.class,
-      status: f.status,
-      department: String(rows[k]!.department ?? ""),
-      foundOn: f.foundOn,
-      closedOn: f.closedOn,
-      overdue: u.kind === "overdue",
-    };
+  urgencies.forEach((u, k) => {
+    if (u.kind !== "overdue") return;
+    const r = findingRows[k]!;
+    overdueList.push([
+      String(r.id),
+      String(r.institutionName),
+      String(r.village),
+      `${String(r.itemCode)} ${String(r.itemText)}`,
+      cellToLocalDate(r.extendedTo) || cellToLocalDate(r.deadline),
+      `${u.days} 天`,
+    ]);
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
-  const input: SummaryInput = {
-    institutions: institutions.filter((i) => i.id),
-    findings,
-    inspections: inspections.map((x) => ({
-      institutionId: String(x.institutionId ?? ""),
-      date: cellToLocalDate(x.date),
-      reinspection: String(x.form) === "reinspection",
-      departments: String(x.departments ?? "")
-        .split("、")
-        .filter(Boolean),
-    })),
-  };
   return { ledger, settings, input, tables: summaryTables(input), today: now, overdueList };
 }
 

@@ -4,6 +4,8 @@
 import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, TYPE_LABEL } from "../text/zh";
 import { addDays, daysBetween, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
+import { classFromLabel, typeFromLabel } from "./labels";
+import { urgency, type Urgency } from "./rectification";
 
 export interface SummaryInstitution {
   id: string;
@@ -280,3 +282,70 @@ export function ranking(
 }
 
 export const daysOfCampaign = (from: LocalDate, today: LocalDate) => daysBetween(from, today) + 1;
+
+/** The three sheets the summary reads, as rows keyed by column key (see ledger.ts). */
+export interface LedgerRows {
+  register: ReadonlyArray<Record<string, unknown>>;
+  findings: ReadonlyArray<Record<string, unknown>>;
+  inspections: ReadonlyArray<Record<string, unknown>>;
+}
+
+/**
+ * The summary's input from ledger rows: the township's 汇总 and the county roll-up both read through
+ * here. `dateOf` turns a cell (a Date in Apps Script, text from the Sheets API) into a local date.
+ */
+export function summaryInputFromRows(
+  rows: LedgerRows,
+  today: LocalDate,
+  dateOf: (v: unknown) => LocalDate | "",
+): { input: SummaryInput; urgencies: Urgency[] } {
+  const urgencies: Urgency[] = [];
+  const findings = rows.findings
+    .filter((r) => String(r.id ?? "").trim())
+    .map((r) => {
+      const f = {
+        id: String(r.id),
+        inspectionId: String(r.inspectionId ?? ""),
+        institutionId: String(r.institutionId ?? ""),
+        class: classFromLabel(r.class),
+        status: String(r.status ?? ""),
+        foundOn: dateOf(r.foundOn),
+        deadline: dateOf(r.deadline),
+        extendedTo: dateOf(r.extendedTo),
+        closedOn: dateOf(r.closedOn),
+      };
+      const u = urgency(f, today, 0);
+      urgencies.push(u);
+      return {
+        institutionId: f.institutionId,
+        class: f.class,
+        status: f.status,
+        department: String(r.department ?? ""),
+        foundOn: f.foundOn,
+        closedOn: f.closedOn,
+        overdue: u.kind === "overdue",
+      };
+    });
+  const input: SummaryInput = {
+    institutions: rows.register
+      .filter((r) => String(r.id ?? "").trim() && String(r.name ?? "").trim())
+      .map((r) => ({
+        id: String(r.id).trim(),
+        name: String(r.name ?? "").trim(),
+        type: typeFromLabel(r.type),
+        village: String(r.village ?? "").trim(),
+        licenceBucket: String(r.licenceBucket ?? ""),
+        disposition: String(r.disposition ?? ""),
+      })),
+    findings,
+    inspections: rows.inspections.map((r) => ({
+      institutionId: String(r.institutionId ?? ""),
+      date: dateOf(r.date),
+      reinspection: String(r.form) === "reinspection",
+      departments: String(r.departments ?? "")
+        .split("、")
+        .filter(Boolean),
+    })),
+  };
+  return { input, urgencies };
+}

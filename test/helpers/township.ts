@@ -53,15 +53,7 @@ export function township(start = new Date("2026-03-02T09:00:00+08:00")): Runtime
   return rt;
 }
 
-/** A sheet's data rows as objects keyed by header, the way a coordinator reads them. */
-export function rows(rt: Runtime, sheetName: string): Array<Record<string, unknown>> {
-  const s = rt.sheet(sheetName);
-  const header = Array.from({ length: s._lastColumn() }, (_, i) => String(s._get(1, i + 1)));
-  const out: Array<Record<string, unknown>> = [];
-  for (let r = 2; r <= s._lastRow(); r++)
-    out.push(Object.fromEntries(header.map((h, i) => [h, s._get(r, i + 1)])));
-  return out;
-}
+export { sheetRows as rows } from "../../sim/township";
 
 export const ymd = (v: unknown) =>
   v instanceof Date ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(v) : v;
