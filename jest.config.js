@@ -8,11 +8,6 @@ export default {
   testEnvironment: "node",
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
-  transform: {
-    "^.+\\.ts$": [
-      "@swc/jest",
-      { jsc: { parser: { syntax: "typescript" }, target: "es2022" }, module: { type: "commonjs" } },
-    ],
-  },
+  transform: { "^.+\\.ts$": "<rootDir>/test/transform.cjs" },
   moduleFileExtensions: ["ts", "js", "json"],
 };
