@@ -136,7 +136,7 @@ function checkLedger(): DailyReport {
   const seen = new Map<string, number[]>();
   findings.forEach((f, i) => seen.set(f.id, [...(seen.get(f.id) ?? []), i + 2]));
   const broken = [...seen]
-    .filter(([id, at]) => !/^JC\d{8}-\d{3}-\d{2}$/.test(id) || at.length > 1)
+    .filter(([id, at]) => !/^JC\d{8}-\d{3,}-\d{2}$/.test(id) || at.length > 1)
     .flatMap(([, at]) => at);
   if (broken.length)
     tellCoordinator(

@@ -46,7 +46,7 @@ export interface FindingUpdate {
 export type ReinspectionOutcome =
   { ok: true; inspection: InspectionRecord; updates: FindingUpdate[] } | { ok: false; reasons: string[] };
 
-const FINDING_ID = /JC\d{8}-\d{3}-\d{2}/;
+const FINDING_ID = /JC\d{8}-\d{3,}-\d{2}/;
 
 /** One finding id per line, optionally followed by a remark ("JC20260302-001-02 仍未联网"). */
 export function parseFindingLines(text: string): Array<{ id: string; remark: string }> {

@@ -190,7 +190,7 @@ test("any coordinator edit or paste on 问题台账 keeps statuses valid; ids st
       rt.clickMenu("runDailyCheck");
       expect(rt.lastExecution("runDailyCheck")?.error).toBeUndefined();
       const ids = findings.map((f) => String(f["问题编号"]));
-      const intact = unique(ids) && ids.every((id) => /^JC\d{8}-\d{3}-\d{2}$/.test(id));
+      const intact = unique(ids) && ids.every((id) => /^JC\d{8}-\d{3,}-\d{2}$/.test(id));
       if (!intact) expect(rows(rt, "操作日志").at(-1)!["说明"]).toMatch(/问题编号缺失、格式不对或重复/);
     }),
     { seed: 7, numRuns: 40 },
