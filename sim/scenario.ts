@@ -243,6 +243,20 @@ export function playScenario(rt: Runtime, s: Scenario, log: PlayLog = () => unde
     }
     lastDay = today;
     count++;
+    // The coordinator types into the row of the institution's open finding for that item.
+    const setFindingCell = (
+      ev: { institution: string; item: string; by?: string },
+      header: string,
+      value: string,
+    ) => {
+      const f = openFinding(
+        rt,
+        institutionId(rt, ev.institution, `${where}.institution`),
+        ev.item,
+        `${where}.item`,
+      );
+      rt.editCells("问题台账", f.row, column(rt, "问题台账", header), [[value]], ev.by ?? coordinator);
+    };
     try {
       switch (e.do) {
         case "inspect": {
@@ -275,39 +289,13 @@ export function playScenario(rt: Runtime, s: Scenario, log: PlayLog = () => unde
           );
           break;
         }
-        case "reportFixed": {
-          const f = openFinding(
-            rt,
-            institutionId(rt, e.institution, `${where}.institution`),
-            e.item,
-            `${where}.item`,
-          );
-          rt.editCells(
-            "问题台账",
-            f.row,
-            column(rt, "问题台账", "状态"),
-            [["已整改待复查"]],
-            e.by ?? coordinator,
-          );
+        case "reportFixed":
+          setFindingCell(e, "状态", "已整改待复查");
           break;
-        }
-        case "extend": {
-          const f = openFinding(
-            rt,
-            institutionId(rt, e.institution, `${where}.institution`),
-            e.item,
-            `${where}.item`,
-          );
-          rt.editCells(
-            "问题台账",
-            f.row,
-            column(rt, "问题台账", "延期理由"),
-            [[e.reason]],
-            e.by ?? coordinator,
-          );
-          rt.editCells("问题台账", f.row, column(rt, "问题台账", "延期至"), [[e.to]], e.by ?? coordinator);
+        case "extend":
+          setFindingCell(e, "延期理由", e.reason);
+          setFindingCell(e, "延期至", e.to);
           break;
-        }
         case "edit": {
           const result = rt.editCell(e.sheet, e.cell, e.value, e.by ?? coordinator);
           if (!result.accepted) log(`${where}: the sheet refused the edit: ${result.message}`);
