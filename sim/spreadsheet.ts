@@ -1078,9 +1078,13 @@ export class SimUi {
     };
     return menu;
   }
+  /** The three signatures of Ui.alert/prompt: (prompt), (prompt, buttons), (title, prompt, buttons). */
+  private split(first: string, second?: string): [string, string] {
+    const isButtons = second !== undefined && (Object.values(this.ButtonSet) as string[]).includes(second);
+    return second === undefined || isButtons ? ["", first] : [first, second];
+  }
   alert(titleOrPrompt: string, prompt?: string, _buttons?: string): string {
-    const [title, message] =
-      prompt === undefined || typeof prompt !== "string" ? ["", titleOrPrompt] : [titleOrPrompt, prompt];
+    const [title, message] = this.split(titleOrPrompt, prompt);
     this.ctx.ui.push({
       at: this.ctx.clock.now,
       kind: "alert",
@@ -1092,8 +1096,7 @@ export class SimUi {
     return this.ctx.dialogAnswers.shift()?.button ?? "OK";
   }
   prompt(titleOrPrompt: string, prompt?: string, _buttons?: string) {
-    const [title, message] =
-      prompt === undefined || typeof prompt !== "string" ? ["", titleOrPrompt] : [titleOrPrompt, prompt];
+    const [title, message] = this.split(titleOrPrompt, prompt);
     this.ctx.ui.push({
       at: this.ctx.clock.now,
       kind: "prompt",

@@ -117,6 +117,23 @@ describe("a regular draw", () => {
   });
 });
 
+test("the draw's dialogs show their questions (prompt, then a yes/no alert)", () => {
+  const rt = bigTownship();
+  draw(rt);
+  const dialogs = rt.ui.filter((u) => u.kind === "prompt" || u.kind === "alert").slice(-3);
+  expect(dialogs[0]).toMatchObject({
+    kind: "prompt",
+    title: "",
+    message: expect.stringContaining("公开随机种子"),
+  });
+  expect(dialogs[1]).toMatchObject({ kind: "alert", title: "", message: expect.stringContaining("回头看") });
+  expect(dialogs[2]).toMatchObject({
+    kind: "alert",
+    title: "专项整治台账",
+    message: expect.stringMatching(/^抽查 CC20260302-1 完成/),
+  });
+});
+
 test("without a seed nothing is drawn", () => {
   const rt = township();
   rt.ctx.dialogAnswers.push({ button: "CANCEL", text: "" });
