@@ -84,7 +84,7 @@ export function setupLedger(checklists: Checklists): SetupReport {
   for (const key of ["register", "roster"] as SheetKey[])
     applyValidation(ledger.sheet(key), key, settings, locateColumns(key, headerOf(ledger.sheet(key))).index);
   removeEmptyDefaultSheet(ss, changes);
-  protectLog(ledger, settings);
+  protectScriptSheets(ledger, settings);
 
   const register = ledger.read("register");
   fillRegister(ledger, register, changes);
@@ -257,24 +257,30 @@ function applyValidation(
   }
 }
 
+/** Sheets only the script writes: protected (not warning-only) for everyone else. */
+const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
+
 /**
- * 操作日志 is written by the script only: protected (not warning-only) so that only the owner — under
- * whose account the triggers run — and the coordinators listed in 配置 can change it.
+ * The script's own sheets (操作日志, 检查记录, the draw records, 邮件记录) are protected, not warning-only:
+ * only the owner — under whose account the triggers run — and the coordinators listed in 配置 can
+ * change them.
  */
-function protectLog(ledger: Ledger, settings: Settings): void {
-  const sheet = ledger.sheet("log");
-  const description = "操作日志只由系统写入";
-  const existing = sheet
-    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
-    .find((p) => p.getDescription() === description);
-  const protection = existing ?? sheet.protect().setDescription(description);
+function protectScriptSheets(ledger: Ledger, settings: Settings): void {
   const owner = Session.getEffectiveUser().getEmail();
-  const wanted = new Set([owner, ...settings.coordinatorEmails]);
-  const editors = protection.getEditors().map((u) => u.getEmail());
-  const extra = editors.filter((e) => !wanted.has(e));
-  if (extra.length) protection.removeEditors(extra);
-  const missing = [...wanted].filter((e) => e && !editors.includes(e));
-  if (missing.length) protection.addEditors(missing);
+  const wanted = new Set([owner, ...settings.coordinatorEmails].filter(Boolean));
+  for (const key of SCRIPT_SHEETS) {
+    const sheet = ledger.sheet(key);
+    const description = `「${LEDGER[key].name}」由系统写入`;
+    const existing = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+      .find((p) => p.getDescription() === description);
+    const protection = existing ?? sheet.protect().setDescription(description);
+    const editors = protection.getEditors().map((u) => u.getEmail());
+    const extra = editors.filter((e) => !wanted.has(e));
+    if (extra.length) protection.removeEditors(extra);
+    const missing = [...wanted].filter((e) => !editors.includes(e));
+    if (missing.length) protection.addEditors(missing);
+  }
 }
 
 function protectComputedColumns(

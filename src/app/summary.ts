@@ -297,8 +297,14 @@ export function summaryHtml(
 }
 
 function sendSummaryMails(d: Collected, kind: SummaryKind): { sent: number; failed: number } {
+  // The weekly summary goes to the leaders; the monthly bulletin also to the county and the departments.
+  const departments = kind === "monthly" ? [...d.settings.departmentContacts.values()].flat() : [];
   const recipients = [
-    ...new Set([...d.settings.leaderEmails, ...(kind === "monthly" ? d.settings.countyEmails : [])]),
+    ...new Set([
+      ...d.settings.leaderEmails,
+      ...(kind === "monthly" ? d.settings.countyEmails : []),
+      ...departments,
+    ]),
   ];
   if (!recipients.length) return { sent: 0, failed: 0 };
   const body = summaryHtml(d, kind, d.ledger.spreadsheet.getUrl());

@@ -174,14 +174,16 @@ describe("the summary of a 20-site sweep", () => {
   });
 });
 
-test("the monthly bulletin on the 1st ranks villages and departments and goes to the county too", () => {
+test("the monthly bulletin on the 1st ranks villages and departments and goes to the county and the departments too", () => {
   const rt = sweep();
+  setSettings(rt, { "部门联系人邮箱（部门:邮箱，每行一个）": "消防:xf@township.example.cn" });
   rt.advanceTo(at("2026-04-01T09:00:00"));
   const bulletin = rt.mail._sent.filter((m) => m.subject.includes("月通报"));
   expect(bulletin.map((m) => m.to[0])).toEqual([
     "leader@township.example.cn",
     "deputy@township.example.cn",
     "county@county.example.cn",
+    "xf@township.example.cn",
   ]);
   const html = bulletin[0]!.htmlBody!;
   expect(html.indexOf("南村")).toBeLessThan(html.indexOf("西村", html.indexOf("各村/社区整改率排名")));

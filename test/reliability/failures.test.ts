@@ -128,7 +128,7 @@ test("settings filled with nonsense: the defaults apply, the ledger keeps workin
 });
 
 describe("security and privacy", () => {
-  test("操作日志 is protected: only the owner and the listed coordinators can edit it", () => {
+  test("the script's own sheets are protected: only the owner and the listed coordinators can edit them", () => {
     const rt = township(at("2026-03-02T09:00:00"));
     setSettings(rt, { 协调员邮箱: "coord@township.example.cn, deputy@township.example.cn" });
     rt.clickMenu("setup");
@@ -138,6 +138,13 @@ describe("security and privacy", () => {
       false,
     );
     expect(rt.editCells("操作日志", row, 1, [["备注"]], "deputy@township.example.cn").accepted).toBe(true);
+    // The other sheets only the script writes are protected the same way.
+    for (const name of ["检查记录", "抽查记录", "抽查快照", "公示", "邮件记录"]) {
+      expect([name, rt.editCells(name, 5, 1, [["x"]], "inspector@township.example.cn").accepted]).toEqual([
+        name,
+        false,
+      ]);
+    }
   });
 
   test("nothing personal goes into the script's logs", () => {
