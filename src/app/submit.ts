@@ -93,11 +93,21 @@ interface Batch {
   calendar: WorkCalendar;
   register: Table;
   inspections: Table;
-  pending: Table;
+  /** Not read when 待核实 has never been written to. */
+  pending: Table | undefined;
   roster: Inspector[];
 }
 
-function openBatch(): Batch {
+/**
+ * Two markers in the document properties let a run skip reads that only a past failure or a past
+ * invalid entry makes necessary: PENDING_FLAG is set before 待核实 is first written (until then it
+ * cannot hold a response), INFLIGHT while a run writes (a run that died mid-way leaves it set, and the
+ * next run then checks the findings already written by their ids).
+ */
+const PENDING_FLAG = "submit:pendingUsed";
+const INFLIGHT = "submit:inflight";
+
+function openBatch(readPending = true): Batch {
   const ledger = new Ledger();
   const { settings } = readSettings(ledger);
   return {
@@ -107,7 +117,7 @@ function openBatch(): Batch {
     register: ledger.read("register"),
     roster: readRoster(ledger),
     inspections: ledger.read("inspections"),
-    pending: ledger.read("pending"),
+    pending: readPending ? ledger.read("pending") : undefined,
   };
 }
 
@@ -172,17 +182,21 @@ export function processNewResponses(): SubmitReport {
   const props = PropertiesService.getDocumentProperties();
   let candidates = newCandidates(records, props);
   if (candidates.length === 0) return { written: 0, pending: 0 };
-  const batch = openBatch();
+  const batch = openBatch(props.getProperty(PENDING_FLAG) === "1");
   const { ledger } = batch;
   const done = new Set<string>();
   for (const t of [batch.inspections, batch.pending])
-    for (const r of ledger.rows(t)) if (r.responseId) done.add(String(r.responseId));
+    if (t) for (const r of ledger.rows(t)) if (r.responseId) done.add(String(r.responseId));
   const already = candidates.filter((c) => done.has(c.response.getId()));
   candidates = candidates.filter((c) => !done.has(c.response.getId()));
-  const outcome = writeBatch(batch, candidates);
+  const outcome = writeBatch(batch, candidates, props.getProperty(INFLIGHT) === "1");
   const pendingRows = outcome.invalid.map((x) => pendingRow(x.candidate, x.reasons, x.answersText));
-  ledger.append(batch.pending, pendingRows);
+  if (pendingRows.length) {
+    props.setProperty(PENDING_FLAG, "1");
+    ledger.append(batch.pending ?? ledger.readHeader("pending"), pendingRows);
+  }
   remember([...already, ...candidates], props);
+  props.deleteProperty(INFLIGHT);
   const digest: DigestEntry[] = [
     ...pendingRows.map((r) => ({
       id: String(r.id),
@@ -201,7 +215,8 @@ export function reprocessPendingEntries(): SubmitReport {
   const records = loadFormRecords();
   if (records.size === 0) throw new LedgerError(MSG.notSetUp);
   const batch = openBatch();
-  const { ledger, pending } = batch;
+  const { ledger } = batch;
+  const pending = batch.pending!;
   const candidates: Candidate[] = [];
   const rowOf = new Map<string, number>();
   const forms = [...records.values()].map((record) => ({ record, form: FormApp.openById(record.formId) }));
@@ -217,7 +232,7 @@ export function reprocessPendingEntries(): SubmitReport {
       }
     }
   });
-  const outcome = writeBatch(batch, candidates);
+  const outcome = writeBatch(batch, candidates, true);
   const changes = new Map<number, Row>();
   for (const c of candidates) {
     const invalid = outcome.invalid.find((x) => x.candidate === c);
@@ -227,6 +242,7 @@ export function reprocessPendingEntries(): SubmitReport {
     );
   }
   ledger.update(pending, changes);
+  PropertiesService.getDocumentProperties().deleteProperty(INFLIGHT);
   return { written: outcome.written, pending: outcome.invalid.length };
 }
 
@@ -251,8 +267,11 @@ interface BatchOutcome {
   flags: DigestEntry[];
 }
 
-/** Validates candidates in submission order and writes the valid ones: findings, inspections, register. */
-function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
+/**
+ * Validates candidates in submission order and writes the valid ones: findings, inspections, register.
+ * `afterFailure`: a run died while writing, so findings may already be there (checked by id).
+ */
+function writeBatch(batch: Batch, candidates: Candidate[], afterFailure: boolean): BatchOutcome {
   const { ledger, register, inspections, settings, roster, calendar } = batch;
   candidates.sort((a, b) => a.response.getTimestamp().getTime() - b.response.getTimestamp().getTime());
   const institutions = institutionsOf(ledger, register);
@@ -445,11 +464,22 @@ function writeBatch(batch: Batch, candidates: Candidate[]): BatchOutcome {
   // The inspection row is written last: it marks its response as done. A run that dies before it is
   // simply done again by the next run: findings already written are recognised by their ids (which
   // follow from the inspection id) and a new institution by its response id, so nothing is doubled.
+  if (
+    newFindings.length ||
+    findingChanges.size ||
+    registerChanges.size ||
+    newInstitutions.length ||
+    newInspections.length
+  ) {
+    PropertiesService.getDocumentProperties().setProperty(INFLIGHT, "1");
+  }
   if (newFindings.length) {
     const table = findingsTable ?? ledger.readHeader("findings");
     const { ids, lastRow } = findingsTable
       ? { ids: new Set(findingRows.map((r) => String(r.id))), lastRow: undefined }
-      : existingIds(table);
+      : afterFailure
+        ? existingIds(table)
+        : { ids: new Set<string>(), lastRow: undefined };
     const fresh = newFindings.filter((f) => !ids.has(f.id));
     ledger.append(
       table,
