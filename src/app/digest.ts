@@ -19,29 +19,43 @@ const INTERVAL_MS = 60 * 60_000;
 /** Keeps the queue within a property's 9 KB; the sheet holds every entry in full anyway. */
 const QUEUE_MAX = 40;
 
+function queued(props: GoogleAppsScript.Properties.Properties): DigestEntry[] {
+  try {
+    return JSON.parse(props.getProperty(QUEUE_KEY) ?? "[]") as DigestEntry[];
+  } catch (_e) {
+    return [];
+  }
+}
+
+/** Adds entries for the next digest without sending (when the ledger itself cannot be read). */
+export function enqueueDigest(entries: DigestEntry[]): void {
+  const props = PropertiesService.getDocumentProperties();
+  props.setProperty(QUEUE_KEY, JSON.stringify([...queued(props), ...entries].slice(-QUEUE_MAX)));
+}
+
 export function queueDigest(entries: DigestEntry[], settings: Settings, force: boolean): void {
   const props = PropertiesService.getDocumentProperties();
-  const queued = [...(JSON.parse(props.getProperty(QUEUE_KEY) ?? "[]") as DigestEntry[]), ...entries];
+  const queue = [...queued(props), ...entries];
   const last = Number(props.getProperty(LAST_KEY) ?? 0);
   const now = Date.now();
-  if (queued.length && (force || now - last >= INTERVAL_MS)) {
+  if (queue.length && (force || now - last >= INTERVAL_MS)) {
     const to = settings.coordinatorEmails.length
       ? settings.coordinatorEmails
       : [Session.getEffectiveUser().getEmail()];
     const url = SpreadsheetApp.getActiveSpreadsheet().getUrl();
-    const subject = MSG.pendingDigestSubject(settings.township, queued.length);
+    const subject = MSG.pendingDigestSubject(settings.township, queue.length);
     const html = htmlPage(
       subject,
       `<p>${escapeHtml(MSG.pendingDigestIntro)}</p>${htmlTable(
         ["编号", "检查表", "提交人", "原因"],
-        queued.map((q) => [q.id, q.form, q.by, q.reason]),
+        queue.map((q) => [q.id, q.form, q.by, q.reason]),
       )}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
     );
-    const text = `${MSG.pendingDigestIntro}\n${queued.map((q) => `${q.id} ${q.form} ${q.by} ${q.reason}`).join("\n")}\n${url}`;
+    const text = `${MSG.pendingDigestIntro}\n${queue.map((q) => `${q.id} ${q.form} ${q.by} ${q.reason}`).join("\n")}\n${url}`;
     if (sendMail({ to, subject, html, text }).sent) {
       props.setProperty(LAST_KEY, String(now));
-      queued.length = 0;
+      queue.length = 0;
     }
   }
-  props.setProperty(QUEUE_KEY, JSON.stringify(queued.slice(-QUEUE_MAX)));
+  props.setProperty(QUEUE_KEY, JSON.stringify(queue.slice(-QUEUE_MAX)));
 }

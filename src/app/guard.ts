@@ -6,6 +6,7 @@ import { LEDGER } from "../domain/ledger";
 import { APP_NAME, MSG } from "../text/zh";
 import { LedgerError } from "../gas/ledger";
 import { textCell } from "../gas/cells";
+import { enqueueDigest } from "./digest";
 
 export function tellCoordinator(message: string, action: string): void {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
@@ -29,10 +30,7 @@ export function tellCoordinator(message: string, action: string): void {
     // The log sheet itself may be what is missing; the failure mail still reaches the owner.
   }
   try {
-    const props = PropertiesService.getDocumentProperties();
-    const queued = JSON.parse(props.getProperty("digest:queue") ?? "[]") as unknown[];
-    queued.push({ id: action, form: "", by: "", reason: message });
-    props.setProperty("digest:queue", JSON.stringify(queued.slice(-40)));
+    enqueueDigest([{ id: action, form: "", by: "", reason: message }]);
   } catch (_e) {
     // Properties unavailable: the toast and the failure mail remain.
   }

@@ -306,11 +306,7 @@ export function readInspectionResponse(
   const classRows = list(answers, map.classGrid.id);
   map.classGrid.codes.forEach((code, i) => (classes[code] = classRows[i] ?? ""));
   return {
-    responseId: response.getId(),
-    submittedAt: dateTimeText(response.getTimestamp() as unknown as Date),
-    submittedBy: response.getRespondentEmail() || "",
-    responseLink: response.getEditResponseUrl(),
-    institution: text(answers, map.institution),
+    ...commonAnswers(response, answers, map),
     newInstitution: {
       name: text(answers, map.newName),
       village: text(answers, map.newVillage),
@@ -318,9 +314,6 @@ export function readInspectionResponse(
       operator: text(answers, map.newOperator),
       phone: text(answers, map.newPhone),
     },
-    date: text(answers, map.date),
-    departments: list(answers, map.departments),
-    inspectors: list(answers, map.inspectors),
     results,
     classes,
     deadline: text(answers, map.deadline),
@@ -330,11 +323,8 @@ export function readInspectionResponse(
   };
 }
 
-export function readReinspectionResponse(
-  response: GoogleAppsScript.Forms.FormResponse,
-  answers: Answers,
-  map: ReinspectionItemMap,
-): RawReinspection {
+/** What every form asks first, and who sent the response when. */
+function commonAnswers(response: GoogleAppsScript.Forms.FormResponse, answers: Answers, map: ItemMap) {
   return {
     responseId: response.getId(),
     submittedAt: dateTimeText(response.getTimestamp() as unknown as Date),
@@ -344,6 +334,16 @@ export function readReinspectionResponse(
     date: text(answers, map.date),
     departments: list(answers, map.departments),
     inspectors: list(answers, map.inspectors),
+  };
+}
+
+export function readReinspectionResponse(
+  response: GoogleAppsScript.Forms.FormResponse,
+  answers: Answers,
+  map: ReinspectionItemMap,
+): RawReinspection {
+  return {
+    ...commonAnswers(response, answers, map),
     passed: text(answers, map.passed),
     failed: text(answers, map.failed),
     note: text(answers, map.note),
