@@ -117,7 +117,15 @@ export interface CallInfo {
   needsAuth?: boolean;
 }
 
-export type FaultPlan = (call: CallInfo, index: number) => string | undefined;
+/**
+ * A fault to inject at a call: a message makes the call throw before it takes effect; `{ message, after:
+ * true }` lets the call take effect and then throws (a reply lost on the way back, as when a mail went out
+ * but the run died before it heard so).
+ */
+export type Fault = string | { message: string; after: true };
+export type FaultPlan = (call: CallInfo, index: number) => Fault | undefined;
+/** Something that happens elsewhere just before a call (a person's edit, another trigger's write). */
+export type Interleave = (call: CallInfo, index: number) => void;
 
 export class CallLog {
   readonly totals = new Map<string, number>();
@@ -125,6 +133,8 @@ export class CallLog {
   current: Execution | undefined;
   /** Return a message to make the call throw (fault injection); the index counts calls in this execution. */
   faults: FaultPlan | undefined;
+  /** Runs just before the script's call, outside the script (tests use it to interleave a person's edit). */
+  interleave: Interleave | undefined;
   private callIndex = 0;
   constructor(
     private readonly realm: () => Realm,
@@ -143,13 +153,17 @@ export class CallLog {
     this.callIndex = 0;
     return this.current;
   }
+  exception(message: string): Error {
+    return this.realm().exception(message);
+  }
   end(): Execution | undefined {
     const done = this.current;
     this.current = undefined;
     return done;
   }
 
-  record(call: CallInfo): void {
+  /** Records a call; returns the message to throw after the call has taken effect, if any. */
+  record(call: CallInfo): string | undefined {
     const realm = this.realm();
     const ex = this.current;
     if (call.scope) {
@@ -169,10 +183,20 @@ export class CallLog {
       );
     }
     this.totals.set(call.name, (this.totals.get(call.name) ?? 0) + 1);
-    if (!ex) return;
+    if (!ex) return undefined;
     const index = this.callIndex++;
+    if (this.interleave) {
+      const run = this.interleave;
+      // The interleaved action is not the script's: its own calls (if any) are not counted here.
+      this.current = undefined;
+      try {
+        run(call, index);
+      } finally {
+        this.current = ex;
+      }
+    }
     const fault = this.faults?.(call, index);
-    if (fault) throw realm.exception(fault);
+    if (typeof fault === "string") throw realm.exception(fault);
     ex.counts.set(call.name, (ex.counts.get(call.name) ?? 0) + 1);
     if (SHEETS_ROUND_TRIP.has(call.kind) && isSheetsCall(call.name)) ex.sheetsCalls++;
     const cost = LATENCY_MS[call.kind];
@@ -180,6 +204,7 @@ export class CallLog {
     ex.modeledMs += ms;
     this.clock.advance(Math.round(ms));
     if (ex.modeledMs > EXECUTION_LIMIT_MS) throw realm.exception("Exceeded maximum execution time");
+    return fault?.message;
   }
 }
 
@@ -213,8 +238,10 @@ export function counted<T extends object>(
       )
         return value;
       return (...args: unknown[]) => {
-        log.record({ name: `${className}.${prop}`, ...classify(prop, args) });
-        return (value as (...a: unknown[]) => unknown).apply(t, args);
+        const after = log.record({ name: `${className}.${prop}`, ...classify(prop, args) });
+        const result = (value as (...a: unknown[]) => unknown).apply(t, args);
+        if (after !== undefined) throw log.exception(after);
+        return result;
       };
     },
   });

@@ -86,6 +86,10 @@ export class Runtime {
   readonly spreadsheet: SimSpreadsheet;
   private readonly context: vm.Context;
   private loaded = false;
+  /** Executions under way (a person's action interleaved into a run happens while one is). */
+  private running = 0;
+  /** Trigger runs caused while another execution was under way: they start once it has finished. */
+  private readonly deferred: Array<() => void> = [];
 
   constructor(options: RuntimeOptions) {
     this.manifest =
@@ -218,6 +222,7 @@ export class Runtime {
       user: options.user ?? this.ctx.owner,
       triggerUid: options.triggerUid,
     });
+    this.running++;
     try {
       return options.event ? fn(this.ctx.realm.object({ ...options.event })) : fn();
     } catch (err) {
@@ -228,7 +233,19 @@ export class Runtime {
       this.locks._releaseAll();
       this.log.end();
       this.executions.push(execution);
+      this.running--;
+      if (this.running === 0) this.drainDeferred();
     }
+  }
+
+  /** Fires a trigger now, or after the execution under way when a person acted in the middle of one. */
+  private fire(start: () => void): void {
+    if (this.running > 0) this.deferred.push(start);
+    else start();
+  }
+
+  private drainDeferred(): void {
+    while (this.deferred.length) this.deferred.shift()!();
   }
 
   lastExecution(functionName?: string): Execution | undefined {
@@ -347,18 +364,24 @@ export class Runtime {
       }
       return e;
     };
-    if (this.hasFunction("onEdit"))
-      this.run("onEdit", { kind: "simple-trigger", user, event: event("LIMITED") });
-    // An installable edit trigger runs as the person who installed it, with the editor's UI attached.
-    for (const t of this.triggersFor("ON_EDIT", this.spreadsheet._id)) {
-      this.run(t.handler, {
-        kind: "installable-trigger",
-        user: t.owner,
-        hasUi: true,
-        triggerUid: t.uid,
-        event: event("FULL", t.uid),
-      });
-    }
+    // Events are built now (the range and values as edited); the runs start once any run under way ends.
+    const simple = this.hasFunction("onEdit") ? event("LIMITED") : undefined;
+    const installable = this.triggersFor("ON_EDIT", this.spreadsheet._id).map((t) => ({
+      t,
+      e: event("FULL", t.uid),
+    }));
+    this.fire(() => {
+      if (simple) this.run("onEdit", { kind: "simple-trigger", user, event: simple });
+      // An installable edit trigger runs as the person who installed it, with the editor's UI attached.
+      for (const { t, e } of installable)
+        this.run(t.handler, {
+          kind: "installable-trigger",
+          user: t.owner,
+          hasUi: true,
+          triggerUid: t.uid,
+          event: e,
+        });
+    });
     return { accepted: true };
   }
 
@@ -419,33 +442,36 @@ export class Runtime {
       );
     }
     const response = form._acceptSubmission(byId, respondent, true);
-    for (const t of this.triggersFor("ON_FORM_SUBMIT", form._id)) {
-      this.run(t.handler, {
-        kind: "installable-trigger",
-        user: t.owner,
-        triggerUid: t.uid,
-        event: { authMode: "FULL", response: response._api, source: form._api, triggerUid: t.uid },
-      });
-    }
-    const dest = form._destinationSheet;
-    if (dest && form._destinationId) {
-      for (const t of this.triggersFor("ON_FORM_SUBMIT", form._destinationId)) {
-        const row = dest._lastRow();
-        const values = Array.from({ length: dest._lastColumn() }, (_, i) => String(dest._get(row, i + 1)));
+    // The response is stored at once; its triggers start once any run under way has ended.
+    this.fire(() => {
+      for (const t of this.triggersFor("ON_FORM_SUBMIT", form._id)) {
         this.run(t.handler, {
           kind: "installable-trigger",
           user: t.owner,
           triggerUid: t.uid,
-          event: {
-            authMode: "FULL",
-            range: new SimRange(this.ctx, dest, row, 1, 1, values.length)._api,
-            values,
-            namedValues: {},
-            triggerUid: t.uid,
-          },
+          event: { authMode: "FULL", response: response._api, source: form._api, triggerUid: t.uid },
         });
       }
-    }
+      const dest = form._destinationSheet;
+      if (dest && form._destinationId) {
+        for (const t of this.triggersFor("ON_FORM_SUBMIT", form._destinationId)) {
+          const row = dest._lastRow();
+          const values = Array.from({ length: dest._lastColumn() }, (_, i) => String(dest._get(row, i + 1)));
+          this.run(t.handler, {
+            kind: "installable-trigger",
+            user: t.owner,
+            triggerUid: t.uid,
+            event: {
+              authMode: "FULL",
+              range: new SimRange(this.ctx, dest, row, 1, 1, values.length)._api,
+              values,
+              namedValues: {},
+              triggerUid: t.uid,
+            },
+          });
+        }
+      }
+    });
     return { responseId: response._id };
   }
 
