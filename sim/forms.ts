@@ -252,6 +252,7 @@ export class SimForm implements Faked<
     let n = 1;
     while (ss._sheet(`Form Responses ${n}`)) n++;
     const sheet = ss._addSheet(`Form Responses ${n}`, 0);
+    sheet._formUrl = this.getEditUrl();
     this._destinationSheet = sheet;
     this._writeDestinationHeader();
     for (const r of this._responses) this._appendToDestination(r);
@@ -263,6 +264,7 @@ export class SimForm implements Faked<
     return this._destinationId;
   }
   removeDestination(): FormApi {
+    if (this._destinationSheet) this._destinationSheet._formUrl = null;
     this._destinationId = undefined;
     this._destinationSheet = undefined;
     return this._api;

@@ -136,6 +136,8 @@ export class CallLog {
   /** Runs just before the script's call, outside the script (tests use it to interleave a person's edit). */
   interleave: Interleave | undefined;
   private callIndex = 0;
+  /** Sheets writes not yet sent (they go with the next read, a flush, or the end of the execution). */
+  private pendingWrites = false;
   constructor(
     private readonly realm: () => Realm,
     private readonly clock: Clock,
@@ -151,6 +153,7 @@ export class CallLog {
       sheetsCalls: 0,
     };
     this.callIndex = 0;
+    this.pendingWrites = false;
     return this.current;
   }
   exception(message: string): Error {
@@ -158,6 +161,8 @@ export class CallLog {
   }
   end(): Execution | undefined {
     const done = this.current;
+    if (done && this.pendingWrites) done.sheetsCalls++;
+    this.pendingWrites = false;
     this.current = undefined;
     return done;
   }
@@ -198,7 +203,19 @@ export class CallLog {
     const fault = this.faults?.(call, index);
     if (typeof fault === "string") throw realm.exception(fault);
     ex.counts.set(call.name, (ex.counts.get(call.name) ?? 0) + 1);
-    if (SHEETS_ROUND_TRIP.has(call.kind) && isSheetsCall(call.name)) ex.sheetsCalls++;
+    if (SHEETS_ROUND_TRIP.has(call.kind) && isSheetsCall(call.name)) {
+      // Sheets keeps writes and sends them together when the script next reads (or ends, or flushes):
+      // "Spreadsheet operations are sometimes bundled together to improve performance, such as when
+      // doing multiple calls to Range.setValue()" (SpreadsheetApp.flush(),
+      // https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#flush()).
+      // A run of writes is one round trip; each read or metadata call is one, after any pending flush.
+      if (call.kind === "write") this.pendingWrites = true;
+      else {
+        if (this.pendingWrites) ex.sheetsCalls++;
+        this.pendingWrites = false;
+        if (call.name !== "SpreadsheetApp.flush") ex.sheetsCalls++;
+      }
+    }
     const cost = LATENCY_MS[call.kind];
     const ms = cost.perCall + cost.perCell * call.cells;
     ex.modeledMs += ms;

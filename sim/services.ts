@@ -724,6 +724,14 @@ export class SimDriveApp {
           this._files.push(f);
           return this.file(f);
         },
+        /** https://developers.google.com/apps-script/reference/drive/folder#getFilesByName(String) */
+        getFilesByName: (name: string) => {
+          const found = this._files
+            .filter((f) => f.folderId === id && f.name === name)
+            .map((f) => this.file(f));
+          let i = 0;
+          return { hasNext: () => i < found.length, next: () => found[i++]! };
+        },
       },
       "Folder",
       ctx.log,

@@ -35,6 +35,7 @@ export const MAX_CELLS = 10_000_000;
 
 const LOCAL_METHODS = new Set([
   "getRange",
+  "getRangeList",
   "getNumRows",
   "getNumColumns",
   "getRow",
@@ -218,8 +219,20 @@ export class SimSpreadsheet implements Faked<
   getSheetById(id: number): SheetApi {
     return (this._sheets.find((s) => s._sheetId === id)?._api ?? null) as SheetApi;
   }
+  _active: SimSheet | undefined;
   getActiveSheet(): SheetApi {
-    return this._sheets[0]!._api;
+    return (this._active && this._sheets.includes(this._active) ? this._active : this._sheets[0]!)._api;
+  }
+  setActiveSheet(sheet: SheetApi): SheetApi {
+    this._active = this._sheets.find((s) => s._api === sheet);
+    return sheet;
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#moveActiveSheet(Integer) */
+  moveActiveSheet(pos: number): void {
+    const sheet = this._active ?? this._sheets[0]!;
+    const i = this._sheets.indexOf(sheet);
+    this._sheets.splice(i, 1);
+    this._sheets.splice(Math.max(0, Math.min(pos - 1, this._sheets.length)), 0, sheet);
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer) */
   insertSheet(name?: string | number, index?: number): SheetApi {
@@ -292,6 +305,9 @@ export class SimSheet implements Faked<
   _columnWidths = new Map<number, number>();
   _protections: SimProtection[] = [];
   _charts: SimChart[] = [];
+  /** The form whose responses come to this sheet (set by Form.setDestination). */
+  _formUrl: string | null = null;
+  _hidden = false;
   readonly _api: SheetApi;
   constructor(
     readonly _ctx: SimContext,
@@ -398,6 +414,29 @@ export class SimSheet implements Faked<
       throw ex("The coordinates of the range are outside the dimensions of the sheet.");
     }
     return new SimRange(this._ctx, this, r, c, nr, nc)._api;
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRangeList(String) */
+  getRangeList(a1Notations: string[]): GoogleAppsScript.Spreadsheet.RangeList {
+    const ranges = a1Notations.map((a) => {
+      const [r, c, nr, nc] = this._parseA1(a);
+      return new SimRange(this._ctx, this, r, c, nr, nc);
+    });
+    return new SimRangeList(this._ctx, ranges)._api;
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl() */
+  getFormUrl(): string | null {
+    return this._formUrl;
+  }
+  hideSheet(): SheetApi {
+    this._hidden = true;
+    return this._api;
+  }
+  showSheet(): SheetApi {
+    this._hidden = false;
+    return this._api;
+  }
+  isSheetHidden(): boolean {
+    return this._hidden;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getDataRange() */
   getDataRange(): RangeApi {
@@ -964,6 +1003,58 @@ export class SimProtection {
   canEdit(): boolean {
     const user = this._ctx.execution()?.user ?? this._ctx.owner;
     return this._warningOnly || this._editors.includes(user);
+  }
+  _domainEdit = true;
+  /** https://developers.google.com/apps-script/reference/spreadsheet/protection#canDomainEdit() */
+  canDomainEdit(): boolean {
+    return this._domainEdit;
+  }
+  setDomainEdit(editable: boolean): GoogleAppsScript.Spreadsheet.Protection {
+    this._domainEdit = editable;
+    return this._api;
+  }
+}
+
+/**
+ * https://developers.google.com/apps-script/reference/spreadsheet/range-list — several ranges of one
+ * sheet changed in one call.
+ */
+export class SimRangeList {
+  readonly _api: GoogleAppsScript.Spreadsheet.RangeList;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _ranges: SimRange[],
+  ) {
+    const cells = () => _ranges.reduce((n, r) => n + r._rows * r._cols, 0);
+    this._api = counted(
+      this,
+      "RangeList",
+      _ctx.log,
+      classifySheetsCall((m) => (m === "getRanges" ? 0 : cells())),
+    ) as unknown as GoogleAppsScript.Spreadsheet.RangeList;
+  }
+  getRanges(): RangeApi[] {
+    return this._ctx.realm.array(this._ranges.map((r) => r._api));
+  }
+  setValue(value: unknown): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.setValue(value);
+    return this._api;
+  }
+  setBackground(color: string | null): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.setBackground(color);
+    return this._api;
+  }
+  setNote(note: string | null): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.setNote(note);
+    return this._api;
+  }
+  setFontWeight(weight: string | null): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.setFontWeight(weight);
+    return this._api;
+  }
+  clearContent(): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.clearContent();
+    return this._api;
   }
 }
 

@@ -1,55 +1,72 @@
-// Apps Script entry points: the only place where the platform calls in. Each delegates to a use case.
-import { buildMenu } from "./app/menu";
-import { runSetup } from "./app/setup";
-import { processSubmissions, reprocessPendingEntries } from "./app/submit";
-import { notify } from "./app/notify";
-import { MSG } from "./text/zh";
-import { guarded } from "./app/guard";
-import { handleCoordinatorEdit } from "./app/edit";
+// Apps Script entry points: the only place where the platform calls in. Each builds the services and
+// hands them to one use case in src/app/.
 import { dailyCheck } from "./app/daily";
+import { handleCoordinatorEdit } from "./app/edit";
+import { runSetup } from "./app/setup";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
+import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
+import { cellEditOf, responseIdOf } from "./gas/events";
+import { buildMenu } from "./gas/menu";
+import { appsScriptServices } from "./gas/services";
+import { MSG } from "./text/zh";
 
 export function onOpen(): void {
   buildMenu();
 }
 
 export function setup(): void {
-  runSetup();
+  runSetup(appsScriptServices());
 }
 
 export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
-  guarded("处理表单提交", () => processSubmissions(e));
+  processSubmissions(appsScriptServices(), responseIdOf(e));
 }
 
 /** Menu: 重新处理待核实. */
 export function reprocessPending(): void {
-  const report = reprocessPendingEntries();
-  notify(MSG.reprocessDone(report.written, report.pending));
+  const svc = appsScriptServices();
+  const report = reprocessPendingEntries(svc);
+  if (report) svc.ui.alert(MSG.reprocessDone(report.written, report.pending));
 }
 
 export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
-  handleCoordinatorEdit(e);
+  const edit = cellEditOf(e);
+  if (edit) handleCoordinatorEdit(appsScriptServices(), edit);
 }
 
 export function runDailyCheck(): void {
-  guarded("每日检查", () => dailyCheck());
+  dailyCheck(appsScriptServices());
+}
+
+/** A one-off retry of the daily check after its lock was busy. */
+export function retryDailyCheck(e?: { triggerUid?: string }): void {
+  const svc = appsScriptServices();
+  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
+  dailyCheck(svc);
 }
 
 export function drawSpotCheck(): void {
-  drawFromMenu();
+  drawFromMenu(appsScriptServices());
 }
 
 export function verifySpotCheck(): void {
-  verifyFromMenu();
+  verifyFromMenu(appsScriptServices());
 }
 
 export function publishSpotCheckResults(): void {
-  resultsFromMenu();
+  resultsFromMenu(appsScriptServices());
 }
 
 /** Menu 发送汇总 (no event), or the daily 08:00 trigger (weekly on Mondays, 月通报 on the 1st). */
 export function sendSummary(e?: { triggerUid?: string }): void {
-  if (e && e.triggerUid) guarded("汇总", () => summaryFromTrigger());
-  else summaryFromMenu();
+  if (e && e.triggerUid) summaryFromTrigger(appsScriptServices());
+  else summaryFromMenu(appsScriptServices());
+}
+
+/** A one-off retry of the summary after its lock was busy. */
+export function retrySummary(e?: { triggerUid?: string }): void {
+  const svc = appsScriptServices();
+  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
+  summaryFromTrigger(svc);
 }

@@ -3,10 +3,11 @@
 // brings them up to date, so an inspector can re-inspect an institution found yesterday.
 import { CHECKLISTS } from "../../forms/index";
 import type { FormDefinition } from "../domain/checklist";
+import type { ChoiceLists } from "../domain/responses";
 import type { Settings } from "../domain/settings";
 import { institutionChoice, inspectorChoice } from "../domain/submission";
 import type { Institution, Inspector } from "../domain/types";
-import { loadFormRecords, syncChoices, type ChoiceLists } from "../gas/forms";
+import type { Services } from "../gas/ports";
 
 export function choiceListsFor(
   def: FormDefinition,
@@ -26,15 +27,16 @@ export function choiceListsFor(
 
 /** `roster` undefined: the inspector choices stay as they are. */
 export function syncAllChoices(
+  svc: Services,
   institutions: readonly Institution[],
   settings: Settings,
   roster: readonly Inspector[] | undefined,
 ): void {
-  for (const rec of loadFormRecords().values()) {
+  for (const rec of svc.forms.records().values()) {
     const def = CHECKLISTS.forms.find((f) => f.id === rec.defId);
     if (!def) continue;
     try {
-      syncChoices(FormApp.openById(rec.formId), rec.map, choiceListsFor(def, institutions, settings, roster));
+      svc.forms.syncChoices(rec, choiceListsFor(def, institutions, settings, roster));
     } catch (e) {
       // A form deleted by hand: setup rebuilds it. The ledger work goes on.
       console.warn((e as Error).message);

@@ -1,28 +1,25 @@
-// Reading the ledger's reference data (settings, register, roster) into domain objects.
-export { classFromLabel, typeFromLabel } from "../domain/labels";
+// Reading the ledger's reference data (settings, roster, holidays) into domain objects.
+import { asLocalDate } from "../domain/dates";
 import { parseSettings, type Settings } from "../domain/settings";
-import type { Institution, Inspector } from "../domain/types";
-import { REGISTRATION, NO, HOLIDAY_KIND } from "../text/zh";
-import type { LedgerFinding } from "../domain/rectification";
-import { classFromLabel, typeFromLabel } from "../domain/labels";
-import type { Ledger, Table } from "../gas/ledger";
+import type { Inspector } from "../domain/types";
+import { HOLIDAY_KIND, NO } from "../text/zh";
 import { WorkCalendar } from "../domain/calendar";
 import type { HolidayEntry } from "../domain/holidays";
-import { cellToLocalDate } from "../gas/env";
+import type { Row } from "../domain/ledger";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
 
-/**
- * Settings and roster are small and change rarely, but every submission needs them: a copy is kept in the
- * document properties and dropped whenever a person edits 配置 or 检查人员 (handleEdit), so most runs
- * read neither sheet. 初始化/更新 always reads the sheets afresh.
- */
-const CACHE = { settings: "cache:settings", roster: "cache:roster" } as const;
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
 
-function cached<T>(key: string, fresh: boolean, load: () => T): T {
-  const props = PropertiesService.getDocumentProperties();
+/**
+ * Settings and roster are small and change rarely, but every submission needs them: a copy is kept in
+ * the document properties and dropped whenever a person changes 配置 or 检查人员 (the edit and change
+ * handlers), so most runs read neither sheet. 初始化/更新 always reads the sheets afresh.
+ */
+function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
-    const hit = props.getProperty(key);
+    const hit = svc.props.get(key);
     if (hit) {
       try {
         return JSON.parse(hit) as T;
@@ -33,57 +30,30 @@ function cached<T>(key: string, fresh: boolean, load: () => T): T {
   }
   const value = load();
   const text = JSON.stringify(value);
-  if (text.length <= CACHE_MAX_CHARS) props.setProperty(key, text);
-  else props.deleteProperty(key);
+  if (text.length <= CACHE_MAX_CHARS) svc.props.set({ [key]: text });
+  else svc.props.remove([key]);
   return value;
 }
 
-export function forgetCached(sheet: "settings" | "roster"): void {
-  PropertiesService.getDocumentProperties().deleteProperty(CACHE[sheet]);
+export function forgetCached(svc: Services, sheet: "settings" | "roster"): void {
+  svc.props.remove([sheet === "settings" ? PROP.settingsCache : PROP.rosterCache]);
 }
 
-function settingsFromSheet(ledger: Ledger): Array<[string, string]> {
-  const table = ledger.read("settings");
-  const raw = new Map<string, string>();
-  table.values.slice(1).forEach((r) => {
-    const key = String(r[table.layout.index.key!] ?? "").trim();
-    const v = r[table.layout.index.value!];
-    // A date typed into the settings sheet becomes a date cell; read it back as a date.
-    raw.set(
-      key,
-      v instanceof Date
-        ? Utilities.formatDate(v, Session.getScriptTimeZone(), "yyyy-MM-dd")
-        : String(v ?? ""),
-    );
-  });
-  return [...raw];
+export function readSettings(svc: Services, fresh = false): { settings: Settings; problems: string[] } {
+  const pairs = cached(svc, PROP.settingsCache, fresh, () =>
+    svc.ledger
+      .read("settings")
+      .rows.map((r): [string, string] => [String(r.key ?? "").trim(), String(r.value ?? "")]),
+  );
+  return parseSettings(new Map(pairs));
 }
 
-export function readSettings(ledger: Ledger, fresh = false): { settings: Settings; problems: string[] } {
-  return parseSettings(new Map(cached(CACHE.settings, fresh, () => settingsFromSheet(ledger))));
+export function readRoster(svc: Services, fresh = false): Inspector[] {
+  return cached(svc, PROP.rosterCache, fresh, () => inspectorsOf(svc.ledger.read("roster").rows));
 }
 
-export function readRoster(ledger: Ledger, fresh = false): Inspector[] {
-  return cached(CACHE.roster, fresh, () => inspectorsOf(ledger, ledger.read("roster")));
-}
-
-export function institutionsOf(ledger: Ledger, table: Table): Institution[] {
-  return ledger.rows(table).map((r) => ({
-    id: String(r.id ?? "").trim(),
-    name: String(r.name ?? "").trim(),
-    type: typeFromLabel(r.type),
-    village: String(r.village ?? "").trim(),
-    address: String(r.address ?? "").trim(),
-    operator: String(r.operator ?? "").trim(),
-    phone: String(r.phone ?? "").trim(),
-    registration:
-      String(r.registration ?? "").trim() === REGISTRATION.unverified ? "unverified" : "registered",
-  }));
-}
-
-export function inspectorsOf(ledger: Ledger, table: Table): Inspector[] {
-  return ledger
-    .rows(table)
+export function inspectorsOf(rows: readonly Row[]): Inspector[] {
+  return rows
     .map((r) => ({
       name: String(r.name ?? "").trim(),
       department: String(r.department ?? "").trim(),
@@ -94,29 +64,12 @@ export function inspectorsOf(ledger: Ledger, table: Table): Inspector[] {
     .filter((p) => p.name);
 }
 
-/** The next free register id, R0001 style, never reusing one in the register. */
-export function institutionIdSource(existing: Iterable<string>): () => string {
-  const used = new Set(existing);
-  let n = 0;
-  for (const id of used) {
-    const m = /^R(\d+)$/.exec(id);
-    if (m) n = Math.max(n, Number(m[1]));
-  }
-  return () => {
-    let id: string;
-    do id = `R${String(++n).padStart(4, "0")}`;
-    while (used.has(id));
-    used.add(id);
-    return id;
-  };
-}
-
 /** The holiday table as a working-day calendar (rows the coordinator added included). */
-export function readCalendar(ledger: Ledger): WorkCalendar {
-  if (!ledger.has("holidays")) return new WorkCalendar([]);
+export function readCalendar(svc: Services): WorkCalendar {
+  if (!svc.ledger.has("holidays")) return new WorkCalendar([]);
   const entries: HolidayEntry[] = [];
-  for (const r of ledger.rows(ledger.read("holidays"))) {
-    const date = cellToLocalDate(r.date);
+  for (const r of svc.ledger.read("holidays").rows) {
+    const date = asLocalDate(r.date);
     const kind = String(r.kind ?? "").trim();
     if (!date || (kind !== HOLIDAY_KIND.off && kind !== HOLIDAY_KIND.work)) continue;
     entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
@@ -125,20 +78,6 @@ export function readCalendar(ledger: Ledger): WorkCalendar {
 }
 
 /** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */
-export function calendarFor(ledger: Ledger, settings: Settings): WorkCalendar {
-  return settings.deadlineMode === "working" ? readCalendar(ledger) : new WorkCalendar([]);
-}
-
-export function findingsOf(ledger: Ledger, table: Table): LedgerFinding[] {
-  return ledger.rows(table).map((r) => ({
-    id: String(r.id ?? "").trim(),
-    inspectionId: String(r.inspectionId ?? "").trim(),
-    institutionId: String(r.institutionId ?? "").trim(),
-    class: classFromLabel(r.class),
-    status: String(r.status ?? "").trim(),
-    foundOn: cellToLocalDate(r.foundOn),
-    deadline: cellToLocalDate(r.deadline),
-    extendedTo: cellToLocalDate(r.extendedTo),
-    closedOn: cellToLocalDate(r.closedOn),
-  }));
+export function calendarFor(svc: Services, settings: Settings): WorkCalendar {
+  return settings.deadlineMode === "working" ? readCalendar(svc) : new WorkCalendar([]);
 }

@@ -1,256 +1,151 @@
-// The daily check (time-driven, 07:00, and from the menu): picks up any response a busy lock left
-// behind, then in one pass over the findings recomputes overdue and due-soon, colours the rows, closes
-// 三类 findings of institutions shut down, updates each institution's state, and mails one reminder per
-// department contact and one to the coordinator.
+// The daily check (time-driven, 07:00, and 立即检查逾期 from the menu): picks up any response a busy lock
+// left behind, then reads the findings once and plans what changed since yesterday: the state shown in
+// 逾期 (due soon, due today, overdue), the colour of the rows whose state changed, 三类 findings of
+// institutions shut down, deadlines that can now be computed, each institution's state. It writes only
+// those cells, never over a person's newer edit, and mails one reminder per department contact and one
+// to the coordinator, each once a day.
 import { CHECKLISTS } from "../../forms/index";
-import { addDeadlineDays } from "../domain/calendar";
-import { escapeHtml, htmlPage, htmlTable } from "../domain/html";
-import { institutionState } from "../domain/institution";
-import type { Row } from "../domain/ledger";
-import { URGENCY_BACKGROUND, urgency, urgencyText, type Urgency } from "../domain/rectification";
-import type { Settings } from "../domain/settings";
-import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
-import { Ledger } from "../gas/ledger";
-import { today } from "../gas/env";
-import { sendMail } from "../gas/mail";
-import { calendarFor, findingsOf, institutionsOf, readSettings } from "./context";
-import { syncAllChoices } from "./choices";
-import { queueDigest } from "./digest";
-import { toast } from "./notify";
-import { tellCoordinator } from "./guard";
+import { planDailyCheck } from "../domain/daily";
+import { reminderMail } from "../domain/mails";
+import { coordinatorRecipients, type Settings } from "../domain/settings";
+import { MSG } from "../text/zh";
+import type { Services } from "../gas/ports";
+import { calendarFor, readSettings } from "./context";
+import { sendDigest } from "./digest";
+import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
+import { syncAllChoices } from "./choices";
+import { reportCommit } from "./commit";
+import { appendLog } from "./log";
+import { Outbox } from "./outbox";
+import { sendOnce } from "./send";
+import type { Reminder } from "../domain/mails";
 
 const LOCK_WAIT_MS = 60_000;
-const COLOURS_KEY = "daily:colours";
-const SENT_KEY = "daily:reminders";
-/** A reminder lists at most this many findings inline; the rest are in the sheet (linked). */
-const MAIL_ROWS = 150;
+const RETRY_MS = 10 * 60_000;
+/** Outbox records are kept this long, so a late retry still finds what was done. */
+const OUTBOX_DAYS = 45;
 
 export interface DailyReport {
   overdue: number;
   dueSoon: number;
   mailsSent: number;
   mailsLeft: number;
+  written: number;
 }
 
-export function dailyCheck(): DailyReport | undefined {
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(LOCK_WAIT_MS)) {
-    console.warn(MSG.lockBusy);
-    return undefined;
-  }
-  try {
-    try {
-      processNewResponses();
-    } catch (e) {
-      // A problem with new responses must not stop the reminders; the coordinator is told.
-      tellCoordinator((e as Error).message, "每日检查：写入新提交");
-    }
-    return checkLedger();
-  } finally {
-    lock.releaseLock();
-  }
-}
-
-interface Reminder {
-  id: string;
-  institution: string;
-  village: string;
-  item: string;
-  department: string;
-  deadline: string;
-  urgency: Urgency;
-}
-
-function checkLedger(): DailyReport {
-  const ledger = new Ledger();
-  const { settings } = readSettings(ledger);
-  const register = ledger.read("register");
-  const findingsTable = ledger.read("findings");
-  const rows = ledger.rows(findingsTable);
-  const findings = findingsOf(ledger, findingsTable);
-  const now = today();
-  const closedInstitutions = new Set(
-    ledger
-      .rows(register)
-      .filter((r) => String(r.disposition) === DISPOSITION.close)
-      .map((r) => String(r.id)),
+export function dailyCheck(svc: Services): DailyReport | undefined {
+  return exclusive(
+    svc,
+    "每日检查",
+    {
+      waitMs: LOCK_WAIT_MS,
+      busyMessage: MSG.summaryRetry("每日检查"),
+      onBusy: () => svc.triggers.retryLater("retryDailyCheck", RETRY_MS),
+    },
+    () => {
+      try {
+        processNewResponses(svc);
+      } catch (e) {
+        // A problem with new responses must not stop the reminders; the coordinator is told.
+        tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
+      }
+      return checkLedger(svc);
+    },
   );
-  const bank = new Map(CHECKLISTS.items.map((i) => [i.code, i]));
-  const calendar = findings.some((f) => f.class === "II" && !f.deadline)
-    ? calendarFor(ledger, settings)
-    : undefined;
+}
 
-  const changes = new Map<number, Row>();
-  const colours: string[][] = [];
-  const reminders: Reminder[] = [];
-  const byInstitution = new Map<string, Array<{ class: string; status: string; overdue: boolean }>>();
-  findings.forEach((f, i) => {
-    const row = rows[i]!;
-    const patch: Row = {};
-    // 三类: closed with the institution (关停取缔), not by rectification.
-    if (f.class === "III" && f.status !== FINDING_STATUS.closed && closedInstitutions.has(f.institutionId)) {
-      patch.status = f.status = FINDING_STATUS.closed;
-      patch.closedOn = f.closedOn = now;
-      patch.reinspections = [String(row.reinspections ?? ""), `${now} ${MSG.closedByDisposition}`]
-        .filter(Boolean)
-        .join("\n");
-    }
-    // 二类 without a deadline (the holiday table lacked a year): computed once the year is there.
-    if (f.class === "II" && !f.deadline && f.foundOn && calendar) {
-      const item = bank.get(String(row.itemCode));
-      const due =
-        item &&
-        addDeadlineDays(
-          f.foundOn,
-          Math.min(item.deadlineDays, settings.maxDeadlineDays),
-          settings.deadlineMode,
-          calendar,
-        );
-      if (due && due.ok) patch.deadline = f.deadline = due.date;
-    }
-    const u = urgency(f, now, settings.dueSoonDays);
-    const text = urgencyText(u);
-    if (String(row.overdue ?? "") !== text) patch.overdue = text;
-    if (Object.keys(patch).length) changes.set(i + 1, patch);
-    colours.push(new Array<string>(findingsTable.layout.width).fill(URGENCY_BACKGROUND[u.kind] ?? "#ffffff"));
-    if (u.kind === "overdue" || u.kind === "dueSoon") {
-      reminders.push({
-        id: f.id,
-        institution: String(row.institutionName ?? ""),
-        village: String(row.village ?? ""),
-        item: `${String(row.itemCode ?? "")} ${String(row.itemText ?? "")}`,
-        department: String(row.department ?? ""),
-        deadline: f.extendedTo || f.deadline,
-        urgency: u,
-      });
-    }
-    const list = byInstitution.get(f.institutionId) ?? [];
-    list.push({ class: f.class, status: f.status, overdue: u.kind === "overdue" });
-    byInstitution.set(f.institutionId, list);
+function checkLedger(svc: Services): DailyReport {
+  const { settings } = readSettings(svc);
+  const register = svc.ledger.read("register");
+  const findings = svc.ledger.read("findings");
+  const today = svc.clock.today();
+  const colours = svc.ledger.readBackgrounds(findings);
+  const needsCalendar = findings.rows.some((r) => !String(r.deadline ?? "").trim());
+  const plan = planDailyCheck({
+    today,
+    settings,
+    bank: CHECKLISTS.items,
+    calendar: needsCalendar ? calendarFor(svc, settings) : undefined,
+    register,
+    findings,
+    colours,
   });
-  ledger.update(findingsTable, changes);
-  paintRows(findingsTable.sheet, colours);
+  const report = reportCommit(
+    svc,
+    svc.ledger.commit([
+      { kind: "update", sheet: "findings", changes: plan.findingChanges },
+      { kind: "paint", sheet: "findings", colours: plan.paint },
+      { kind: "update", sheet: "register", changes: plan.registerChanges },
+    ]),
+  );
   // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
   // edit event): say where, every day until it is put right.
-  const seen = new Map<string, number[]>();
-  findings.forEach((f, i) => seen.set(f.id, [...(seen.get(f.id) ?? []), i + 2]));
-  const broken = [...seen]
-    .filter(([id, at]) => !/^JC\d{8}-\d{3,}-\d{2}$/.test(id) || at.length > 1)
-    .flatMap(([, at]) => at);
-  if (broken.length)
-    tellCoordinator(
-      MSG.brokenIds(
-        broken
-          .sort((a, b) => a - b)
-          .slice(0, 20)
-          .join("、"),
-      ),
-      "每日检查：问题编号",
-    );
-
-  const registerChanges = new Map<number, Row>();
-  ledger.rows(register).forEach((r, i) => {
-    const state = institutionState(String(r.disposition ?? ""), byInstitution.get(String(r.id)) ?? []);
-    if (String(r.state ?? "") !== state && String(r.id ?? "")) registerChanges.set(i + 1, { state });
-  });
-  ledger.update(register, registerChanges);
+  if (plan.brokenRows.length)
+    tellCoordinator(svc, MSG.brokenIds(plan.brokenRows.slice(0, 20).join("、")), "每日检查：问题编号");
   // Institutions added to the register since yesterday become choices in the forms (the roster's
   // choices follow at 初始化/更新, so the daily check reads no more sheets for them).
-  syncAllChoices(institutionsOf(ledger, register), settings, undefined);
+  syncAllChoices(svc, plan.institutions, settings, undefined);
 
-  const mails = sendReminders(reminders, settings, now);
-  queueDigest([], settings, true);
-  const report = {
-    overdue: reminders.filter((r) => r.urgency.kind === "overdue").length,
-    dueSoon: reminders.filter((r) => r.urgency.kind === "dueSoon").length,
+  const outbox = new Outbox(svc.props, svc.clock);
+  const mails = sendReminders(svc, outbox, plan.reminders, settings, today);
+  sendDigest(svc, settings, true);
+  outbox.prune(OUTBOX_DAYS);
+  const result = {
+    overdue: plan.reminders.filter((r) => r.urgency.kind === "overdue").length,
+    dueSoon: plan.reminders.filter((r) => r.urgency.kind === "dueSoon").length,
     ...mails,
+    written: report.written,
   };
-  toast(MSG.dailyDone(report.overdue, report.dueSoon, report.mailsSent, report.mailsLeft));
-  return report;
-}
-
-/** One setBackgrounds for the whole ledger, skipped when the colours are what the last run painted. */
-function paintRows(sheet: GoogleAppsScript.Spreadsheet.Sheet, colours: string[][]): void {
-  if (!colours.length) return;
-  const digest = Utilities.computeDigest(
-    Utilities.DigestAlgorithm.SHA_256,
-    colours.map((r) => r[0]).join("|"),
-  )
-    .map((b) => (b & 0xff).toString(16).padStart(2, "0"))
-    .join("");
-  const props = PropertiesService.getDocumentProperties();
-  if (props.getProperty(COLOURS_KEY) === digest) return;
-  sheet.getRange(2, 1, colours.length, colours[0]!.length).setBackgrounds(colours);
-  props.setProperty(COLOURS_KEY, digest);
-}
-
-function reminderMail(
-  settings: Settings,
-  title: string,
-  intro: string,
-  list: Reminder[],
-): { subject: string; html: string; text: string } {
-  const overdue = list.filter((r) => r.urgency.kind === "overdue");
-  const soon = list.filter((r) => r.urgency.kind === "dueSoon");
-  const ordered = [...overdue.sort((a, b) => a.deadline.localeCompare(b.deadline)), ...soon];
-  const shown = ordered.slice(0, MAIL_ROWS);
-  const url = SpreadsheetApp.getActiveSpreadsheet().getUrl();
-  const more =
-    ordered.length > shown.length
-      ? `<p>另有 ${ordered.length - shown.length} 项未列出，请在台账中查看。</p>`
-      : "";
-  const html = htmlPage(
-    title,
-    `<p>${escapeHtml(intro)}</p>${htmlTable(
-      ["问题编号", "机构", "村/社区", "检查项", "期限", "情况"],
-      shown.map((r) => [r.id, r.institution, r.village, r.item, r.deadline, urgencyText(r.urgency)]),
-    )}${more}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
-  );
-  const text = `${intro}\n${shown.map((r) => `${r.id} ${r.institution} ${r.item} ${r.deadline} ${urgencyText(r.urgency)}`).join("\n")}\n${url}`;
-  return { subject: MSG.reminderSubject(settings.township, overdue.length, soon.length), html, text };
+  const message = MSG.dailyDone(result.overdue, result.dueSoon, result.mailsSent, result.mailsLeft);
+  // At 07:00 no one is looking; from the menu, the person who asked is told. Mail held back is logged.
+  if (svc.ui.available()) svc.ui.toast(message);
+  if (result.mailsLeft)
+    appendLog(svc, [{ user: svc.identity.effectiveUser(), action: "每日检查", target: "", note: message }]);
+  return result;
 }
 
 /**
- * One mail per department contact (its own findings) and one to the coordinator (all of them). Those the
- * quota does not allow today are remembered and sent first by the next run on the same day; a new day
- * recomputes the reminders anyway.
+ * One mail per department contact (its own findings) and one to the coordinator (all of them), each
+ * keyed by the day: a second run the same day sends only what the first could not.
  */
 function sendReminders(
-  reminders: Reminder[],
+  svc: Services,
+  outbox: Outbox,
+  reminders: readonly Reminder[],
   settings: Settings,
-  now: string,
+  today: string,
 ): { mailsSent: number; mailsLeft: number } {
   if (!reminders.length) return { mailsSent: 0, mailsLeft: 0 };
-  const props = PropertiesService.getDocumentProperties();
-  const state = JSON.parse(props.getProperty(SENT_KEY) ?? "{}") as { date?: string; sent?: string[] };
-  const sent = new Set(state.date === now ? (state.sent ?? []) : []);
-  const mails: Array<{ key: string; to: string[]; list: Reminder[]; intro: string }> = [];
-  const coordinators = settings.coordinatorEmails.length
-    ? settings.coordinatorEmails
-    : [Session.getEffectiveUser().getEmail()];
-  mails.push({ key: "coordinator", to: coordinators, list: reminders, intro: MSG.reminderIntro("各部门") });
+  const url = svc.ledger.url();
+  const mails: Array<{ key: string; to: string[]; title: string; list: readonly Reminder[]; intro: string }> =
+    [
+      {
+        key: "coordinator",
+        to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
+        title: "整改提醒（全部）",
+        list: reminders,
+        intro: MSG.reminderIntro("各部门"),
+      },
+    ];
   for (const [dept, to] of settings.departmentContacts) {
     const list = reminders.filter((r) => r.department === dept);
-    if (list.length) mails.push({ key: `dept:${dept}`, to, list, intro: MSG.reminderIntro(dept) });
+    if (list.length)
+      mails.push({
+        key: `dept:${dept}`,
+        to,
+        title: `整改提醒：${dept}`,
+        list,
+        intro: MSG.reminderIntro(dept),
+      });
   }
   let mailsSent = 0;
   let mailsLeft = 0;
   for (const m of mails) {
-    if (sent.has(m.key)) continue;
-    const body = reminderMail(
-      settings,
-      m.key === "coordinator" ? "整改提醒（全部）" : `整改提醒：${m.key.slice(5)}`,
-      m.intro,
-      m.list,
-    );
-    if (sendMail({ to: m.to, ...body }).sent) {
-      sent.add(m.key);
-      mailsSent++;
-      // Recorded at once: a run that dies later does not send this mail twice.
-      props.setProperty(SENT_KEY, JSON.stringify({ date: now, sent: [...sent] }));
-    } else mailsLeft++;
+    const body = reminderMail(settings.township, m.title, m.intro, m.list, url);
+    const result = sendOnce(svc, outbox, `reminder:${today}:${m.key}`, { to: m.to, ...body });
+    if (result === "sent") mailsSent++;
+    else if (result === "failed") mailsLeft++;
   }
-  props.setProperty(SENT_KEY, JSON.stringify({ date: now, sent: [...sent] }));
   return { mailsSent, mailsLeft };
 }

@@ -1,61 +1,55 @@
-// One digest mail for the coordinator, never one per event: entries (entries sent to 待核实, flags such
-// as missing holiday data) queue up and go out at most once an hour, and from the daily check; what the
-// mail quota does not allow stays queued for the next run.
-import { escapeHtml, htmlPage, htmlTable } from "../domain/html";
-import type { Settings } from "../domain/settings";
+// One digest mail for the coordinator, never one per event: entries (responses sent to 待核实, flags
+// such as missing holiday data, messages from runs) queue up (digest-queue.ts) and go out at most once
+// an hour, and from the daily check; what the mail quota does not allow stays queued for the next run.
+import { digestMail } from "../domain/mails";
+import { coordinatorRecipients, type Settings } from "../domain/settings";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
+import { enqueueDigest, queued, type DigestEntry } from "./digest-queue";
 import { MSG } from "../text/zh";
-import { sendMail } from "../gas/mail";
+import { Outbox } from "./outbox";
+import { sendOnce } from "./send";
 
-export interface DigestEntry {
-  id: string;
-  form: string;
-  by: string;
-  reason: string;
-}
-
-const QUEUE_KEY = "digest:queue";
-const LAST_KEY = "digest:lastSentAt";
 const INTERVAL_MS = 60 * 60_000;
-/** Keeps the queue within a property's 9 KB; the sheet holds every entry in full anyway. */
-const QUEUE_MAX = 40;
 
-function queued(props: GoogleAppsScript.Properties.Properties): DigestEntry[] {
-  try {
-    return JSON.parse(props.getProperty(QUEUE_KEY) ?? "[]") as DigestEntry[];
-  } catch (_e) {
-    return [];
+/**
+ * Sends the queued entries when the last digest is an hour old (or `force`). The entries are first
+ * moved into a batch with a key of its own, so a run that dies while sending never mails them twice.
+ */
+export function sendDigest(svc: Services, settings: Settings, force: boolean): void {
+  const now = svc.clock.now().getTime();
+  let batch = sendingBatch(svc);
+  if (!batch) {
+    const queue = queued(svc);
+    const last = Number(svc.props.get(PROP.digestLastSent) ?? 0);
+    if (!queue.length || (!force && now - last < INTERVAL_MS)) return;
+    batch = { key: `digest:${now}`, entries: queue };
+    svc.props.set({ [PROP.digestSending]: JSON.stringify(batch), [PROP.digestQueue]: "[]" });
   }
-}
-
-/** Adds entries for the next digest without sending (when the ledger itself cannot be read). */
-export function enqueueDigest(entries: DigestEntry[]): void {
-  const props = PropertiesService.getDocumentProperties();
-  props.setProperty(QUEUE_KEY, JSON.stringify([...queued(props), ...entries].slice(-QUEUE_MAX)));
-}
-
-export function queueDigest(entries: DigestEntry[], settings: Settings, force: boolean): void {
-  const props = PropertiesService.getDocumentProperties();
-  const queue = [...queued(props), ...entries];
-  const last = Number(props.getProperty(LAST_KEY) ?? 0);
-  const now = Date.now();
-  if (queue.length && (force || now - last >= INTERVAL_MS)) {
-    const to = settings.coordinatorEmails.length
-      ? settings.coordinatorEmails
-      : [Session.getEffectiveUser().getEmail()];
-    const url = SpreadsheetApp.getActiveSpreadsheet().getUrl();
-    const subject = MSG.pendingDigestSubject(settings.township, queue.length);
-    const html = htmlPage(
-      subject,
-      `<p>${escapeHtml(MSG.pendingDigestIntro)}</p>${htmlTable(
-        ["编号", "检查表", "提交人", "原因"],
-        queue.map((q) => [q.id, q.form, q.by, q.reason]),
-      )}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
+  const mail = digestMail(settings.township, batch.entries, svc.ledger.url());
+  const to = coordinatorRecipients(settings, svc.identity.effectiveUser());
+  const outcome = sendOnce(svc, new Outbox(svc.props, svc.clock), batch.key, { to, ...mail }, false);
+  // A batch the quota held back is sent first next time; otherwise it is finished with. A batch that may
+  // not have arrived goes into the next digest again, marked as possibly repeated.
+  if (outcome === "failed") return;
+  svc.props.set({ [PROP.digestLastSent]: String(now) });
+  svc.props.remove([PROP.digestSending]);
+  if (outcome === "uncertain")
+    enqueueDigest(
+      svc,
+      batch.entries.map((e) => ({
+        ...e,
+        reason: e.reason.startsWith(MSG.digestRepeat) ? e.reason : `${MSG.digestRepeat}${e.reason}`,
+      })),
     );
-    const text = `${MSG.pendingDigestIntro}\n${queue.map((q) => `${q.id} ${q.form} ${q.by} ${q.reason}`).join("\n")}\n${url}`;
-    if (sendMail({ to, subject, html, text }).sent) {
-      props.setProperty(LAST_KEY, String(now));
-      queue.length = 0;
-    }
+}
+
+function sendingBatch(svc: Services): { key: string; entries: DigestEntry[] } | undefined {
+  const raw = svc.props.get(PROP.digestSending);
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw) as { key: string; entries: DigestEntry[] };
+  } catch (_e) {
+    return undefined;
   }
-  props.setProperty(QUEUE_KEY, JSON.stringify(queue.slice(-QUEUE_MAX)));
 }

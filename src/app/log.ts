@@ -1,5 +1,5 @@
-// The operations log (操作日志): append-only from the script's side.
-import type { Ledger } from "../gas/ledger";
+// The operations log (操作日志): append-only from the script's side, always under the script lock.
+import type { Services } from "../gas/ports";
 
 export interface LogEntry {
   user: string;
@@ -8,22 +8,24 @@ export interface LogEntry {
   oldValue?: string;
   newValue?: string;
   note?: string;
+  /** When it happened, if not now (a message left by a run that could not take the lock). */
+  at?: Date;
 }
 
-export function appendLog(ledger: Ledger, entries: LogEntry[]): void {
-  if (!entries.length || !ledger.has("log")) return;
-  const table = ledger.readHeader("log");
-  const at = new Date();
-  ledger.append(
-    table,
-    entries.map((e) => ({
-      at,
-      user: e.user,
-      action: e.action,
-      target: e.target,
-      oldValue: e.oldValue ?? "",
-      newValue: e.newValue ?? "",
-      note: e.note ?? "",
-    })),
-  );
+export function logRows(svc: Services, entries: readonly LogEntry[]): Array<Record<string, unknown>> {
+  const now = svc.clock.dateTimeText(svc.clock.now());
+  return entries.map((e) => ({
+    at: e.at ? svc.clock.dateTimeText(e.at) : now,
+    user: e.user,
+    action: e.action,
+    target: e.target,
+    oldValue: e.oldValue ?? "",
+    newValue: e.newValue ?? "",
+    note: e.note ?? "",
+  }));
+}
+
+export function appendLog(svc: Services, entries: readonly LogEntry[]): void {
+  if (!entries.length || !svc.ledger.has("log")) return;
+  svc.ledger.commit([{ kind: "append", sheet: "log", rows: logRows(svc, entries) }]);
 }

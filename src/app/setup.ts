@@ -1,17 +1,25 @@
 // 初始化/更新: creates or repairs the ledger sheets, the forms and the triggers. Running it twice changes
-// nothing the second time.
-import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
-import { settingRows } from "../domain/settings";
-import { HOLIDAY_SOURCES, OFFICIAL_HOLIDAYS } from "../domain/holidays";
+// nothing the second time, and a run that died half-way is finished: a form is recorded the moment it
+// is created (and rebuilt in place next time), a form linked to the spreadsheet but not recorded is
+// adopted or unlinked, protections of the wrong kind are put right, an interrupted draw is taken back.
+import { CHECKLISTS } from "../../forms/index";
+import { formForType, type Checklists } from "../domain/checklist";
 import { year } from "../domain/dates";
-import { HOLIDAY_KIND } from "../text/zh";
-import { licenceBucket, type LicenceFlags } from "../domain/institution";
-import { formForType, type Checklists, type InspectionForm } from "../domain/checklist";
+import { HOLIDAY_SOURCES, OFFICIAL_HOLIDAYS } from "../domain/holidays";
+import { institutionIdSource } from "../domain/intake";
+import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
+import { typeFromLabel } from "../domain/labels";
+import { LEDGER, type ColumnSpec, type SheetKey } from "../domain/ledger";
+import { diffRow, type CellChange } from "../domain/plan";
+import type { FormRecord, ItemMap } from "../domain/responses";
+import { settingRows, type Settings } from "../domain/settings";
 import { institutionChoice } from "../domain/submission";
+import { INSTITUTION_TYPES } from "../domain/types";
 import {
   CLASS_LABEL,
   DISPOSITION,
   FINDING_STATUS,
+  HOLIDAY_KIND,
   MSG,
   NO,
   PENDING_STATE,
@@ -19,196 +27,108 @@ import {
   TYPE_LABEL,
   YES,
 } from "../text/zh";
-import { INSTITUTION_TYPES, type InstitutionType } from "../domain/types";
-import { Ledger } from "../gas/ledger";
-import {
-  buildInspectionForm,
-  buildReinspectionForm,
-  loadFormRecords,
-  prefilledLink,
-  saveFormRecord,
-  syncChoices,
-  type ChoiceLists,
-  type FormRecord,
-} from "../gas/forms";
-import { ensureTriggers, type TriggerSpec } from "../gas/triggers";
-import { currentUserEmail, timeZone } from "../gas/env";
-import { CHECKLISTS } from "../../forms/index";
-import { institutionIdSource, institutionsOf, readRoster, readSettings, typeFromLabel } from "./context";
-import { appendLog } from "./log";
+import { PROP } from "../gas/keys";
+import type { Services, TriggerSpec } from "../gas/ports";
+import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
-import { notify } from "./notify";
-import type { Settings } from "../domain/settings";
+import { readRoster, readSettings } from "./context";
+import { reportCommit } from "./commit";
+import { appendLog } from "./log";
+import { exclusive } from "./run";
+import { takeBackUnfinishedDraw } from "./spotcheck";
 
-const HEADER_BACKGROUND = "#e8eaed";
-const PROTECTION_PREFIX = "系统计算列：";
-const DEFAULT_SHEET_NAMES = ["Sheet1", "工作表1"];
-
-export function runSetup(): void {
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
-    const report = setupLedger(CHECKLISTS);
-    notify(
-      report.changes.length
-        ? `${report.message}\n${MSG.setupRepaired(report.changes.join("；"))}`
-        : report.message,
-    );
-  } finally {
-    lock.releaseLock();
-  }
-}
+/** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
+const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
 
 export interface SetupReport {
   message: string;
   changes: string[];
 }
 
-export function setupLedger(checklists: Checklists): SetupReport {
-  const ss = SpreadsheetApp.getActiveSpreadsheet();
+export function runSetup(svc: Services): void {
+  const report = exclusive(svc, "初始化/更新", { waitMs: 30_000 }, () =>
+    setupLedger(svc, svc.workbook, CHECKLISTS),
+  );
+  if (report)
+    svc.ui.alert(
+      report.changes.length
+        ? `${report.message}\n${MSG.setupRepaired(report.changes.join("；"))}`
+        : report.message,
+    );
+}
+
+export function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists): SetupReport {
   const changes: string[] = [];
-  if (ss.getSpreadsheetTimeZone() !== timeZone()) {
-    ss.setSpreadsheetTimeZone(timeZone());
-    changes.push(`表格时区设为 ${timeZone()}`);
+  if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
+  for (const key of Object.keys(LEDGER) as SheetKey[]) {
+    changes.push(...workbook.ensureSheet(key));
+    workbook.protectComputedColumns(key);
   }
-  const ledger = new Ledger(ss);
-  let { settings } = ledger.has("settings")
-    ? safeSettings(ledger)
-    : { settings: undefined as Settings | undefined };
-  for (const key of Object.keys(LEDGER) as SheetKey[]) ensureSheet(ledger, key, settings, changes);
-  ensureSettingRows(ledger, changes);
-  ensureHolidays(ledger, changes);
-  const read = readSettings(ledger, true);
-  settings = read.settings;
-  // Choice lists on the sheets that depend on settings (villages, departments) follow the settings.
-  for (const key of ["register", "roster"] as SheetKey[])
-    applyValidation(ledger.sheet(key), key, settings, locateColumns(key, headerOf(ledger.sheet(key))).index);
-  removeEmptyDefaultSheet(ss, changes);
-  protectScriptSheets(ledger, settings);
+  ensureSettingRows(svc, changes);
+  ensureHolidays(svc, changes);
+  const read = readSettings(svc, true);
+  const settings = read.settings;
+  for (const key of Object.keys(LEDGER) as SheetKey[])
+    for (const col of LEDGER[key].columns as readonly ColumnSpec[])
+      if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));
+  changes.push(...workbook.removeEmptyDefaultSheets());
+  const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
+  for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
+  const drawTakenBack = takeBackUnfinishedDraw(svc);
+  if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
 
-  const register = ledger.read("register");
-  fillRegister(ledger, register, changes);
-  const roster = readRoster(ledger, true).filter((p) => p.active);
-  const institutions = institutionsOf(ledger, register);
-
-  const records = loadFormRecords();
-  const formsById = new Map<string, GoogleAppsScript.Forms.Form>();
-  for (const def of checklists.forms) {
-    const lists: ChoiceLists = choiceListsFor(def, institutions, settings, roster);
-    const rec = records.get(def.id);
-    let form = rec ? openForm(rec.formId) : undefined;
-    if (!form) {
-      form = FormApp.create(def.title);
-      form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
-      const map =
-        def.kind === "inspection"
-          ? buildInspectionForm(form, def, checklists.items, lists)
-          : buildReinspectionForm(form, def, lists);
-      saveFormRecord({
-        defId: def.id,
-        formId: form.getId(),
-        version: def.version,
-        map,
-        previous: rec ? [...rec.previous, { version: rec.version, map: rec.map }] : [],
-      });
-      changes.push(`创建检查表「${def.title}」`);
-    } else if (rec!.version !== def.version) {
-      const map =
-        def.kind === "inspection"
-          ? buildInspectionForm(form, def, checklists.items, lists)
-          : buildReinspectionForm(form, def, lists);
-      saveFormRecord({
-        ...rec!,
-        version: def.version,
-        map,
-        previous: [...rec!.previous, { version: rec!.version, map: rec!.map }],
-      });
-      changes.push(`检查表「${def.title}」更新到 ${def.version}`);
-    } else {
-      syncChoices(form, rec!.map, lists);
-    }
-    formsById.set(def.id, form);
+  const register = svc.ledger.read("register");
+  const registerChanges = fillRegister(register.rows, register.firstRow, changes);
+  const rows = register.rows.map((r) => ({ ...r }));
+  for (const c of registerChanges) {
+    const r = rows[c.row - register.firstRow]!;
+    r[c.column] = c.after;
   }
-  const fresh = loadFormRecords();
-  updatePrefilledLinks(ledger, register, checklists, fresh, formsById, changes);
+  const roster = readRoster(svc, true).filter((p) => p.active);
+  const institutions = institutionsFromRows(rows);
 
+  const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
+  const links = prefilledLinks(
+    svc,
+    checklists,
+    records,
+    rows,
+    (i) => String(register.rows[i]!.id ?? "").trim(),
+    register.firstRow,
+  );
+  if (links.length) changes.push(MSG.setupLinks(links.length));
+  reportCommit(
+    svc,
+    svc.ledger.commit([{ kind: "update", sheet: "register", changes: [...registerChanges, ...links] }]),
+  );
+  rebuildInspectionSequences(svc);
+
+  const spreadsheetId = workbook.spreadsheetId();
   const wanted: TriggerSpec[] = [
-    ...[...fresh.values()]
-      .filter((r) => formsById.has(r.defId))
-      .map((r): TriggerSpec => ({ handler: "handleFormSubmit", kind: "formSubmit", formId: r.formId })),
-    { handler: "handleEdit", kind: "edit", spreadsheetId: ss.getId() },
+    ...[...records.values()].map((r): TriggerSpec => ({
+      handler: "handleFormSubmit",
+      kind: "formSubmit",
+      formId: r.formId,
+    })),
+    { handler: "handleEdit", kind: "edit", spreadsheetId },
     { handler: "runDailyCheck", kind: "daily", hour: 7 },
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];
-  const triggerCount = ensureTriggers(wanted);
+  const triggerCount = svc.triggers.ensure(wanted);
   if (changes.length)
-    appendLog(ledger, [
-      { user: currentUserEmail(), action: "初始化/更新", target: ss.getName(), note: changes.join("；") },
+    appendLog(svc, [
+      {
+        user: svc.identity.activeUser(),
+        action: "初始化/更新",
+        target: svc.ledger.name(),
+        note: changes.join("；"),
+      },
     ]);
   const problems = read.problems.length ? `\n${read.problems.join("\n")}` : "";
-  return { message: MSG.setupDone(formsById.size, triggerCount) + problems, changes };
+  return { message: MSG.setupDone(records.size, triggerCount) + problems, changes };
 }
 
-function safeSettings(ledger: Ledger): { settings: Settings | undefined } {
-  try {
-    return { settings: readSettings(ledger, true).settings };
-  } catch (_e) {
-    return { settings: undefined };
-  }
-}
-
-function openForm(id: string): GoogleAppsScript.Forms.Form | undefined {
-  try {
-    return FormApp.openById(id);
-  } catch (_e) {
-    return undefined;
-  }
-}
-
-function headerOf(sheet: GoogleAppsScript.Spreadsheet.Sheet): unknown[] {
-  const lastColumn = sheet.getLastColumn();
-  return lastColumn ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []) : [];
-}
-
-/** Creates the sheet, or adds back missing columns; then formats, validation and protection. */
-function ensureSheet(ledger: Ledger, key: SheetKey, settings: Settings | undefined, changes: string[]): void {
-  const spec = LEDGER[key];
-  let sheet: GoogleAppsScript.Spreadsheet.Sheet;
-  let header: unknown[];
-  if (!ledger.has(key)) {
-    sheet = ledger.spreadsheet.insertSheet(spec.name);
-    ledger.remember(sheet);
-    header = [];
-    changes.push(`创建工作表「${spec.name}」`);
-  } else {
-    sheet = ledger.sheet(key);
-    header = headerOf(sheet);
-  }
-  const layout = locateColumns(key, header);
-  if (layout.missing.length) {
-    const start = header.length + 1;
-    const needed = start + layout.missing.length - 1 - sheet.getMaxColumns();
-    if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-    sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
-    if (header.length)
-      changes.push(`「${spec.name}」补回列 ${layout.missing.map((c) => c.header).join("、")}`);
-    header = [...header, ...layout.missing.map((c) => c.header)];
-  }
-  const index = locateColumns(key, header).index;
-  if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
-  sheet.getRange(1, 1, 1, header.length).setFontWeight("bold").setBackground(HEADER_BACKGROUND);
-  for (const col of spec.columns) {
-    const c = index[col.key]! + 1;
-    if (col.width) sheet.setColumnWidth(c, col.width);
-    const body = sheet.getRange(2, c, sheet.getMaxRows() - 1, 1);
-    if (col.kind === "date") body.setNumberFormat("yyyy-mm-dd");
-    if (col.kind === "datetime") body.setNumberFormat("yyyy-mm-dd hh:mm:ss");
-  }
-  if (settings || (key !== "register" && key !== "roster")) applyValidation(sheet, key, settings, index);
-  protectComputedColumns(sheet, spec.columns, index);
-}
-
-function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings | undefined): string[] {
+function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
   switch (kind) {
     case "types":
       return INSTITUTION_TYPES.map((t) => TYPE_LABEL[t]);
@@ -225,175 +145,188 @@ function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings
     case "pendingState":
       return Object.values(PENDING_STATE);
     case "departments":
-      return settings?.departments ?? [];
+      return settings.departments;
     case "villages":
-      return settings?.villages ?? [];
+      return settings.villages;
     case "holidayKind":
       return Object.values(HOLIDAY_KIND);
   }
 }
 
-function applyValidation(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  key: SheetKey,
-  settings: Settings | undefined,
-  index: Record<string, number>,
-): void {
-  for (const col of LEDGER[key].columns) {
-    if (!col.choices) continue;
-    const values = choiceList(col.choices, settings);
-    const body = sheet.getRange(2, index[col.key]! + 1, sheet.getMaxRows() - 1, 1);
-    if (values.length === 0) {
-      body.setDataValidation(null);
-      continue;
-    }
-    // Coded columns reject anything off the list when a person types it; the script's own writes are checked in code.
-    const rule = SpreadsheetApp.newDataValidation()
-      .requireValueInList(values, true)
-      .setAllowInvalid(false)
-      .setHelpText(`请从列表中选择：${values.join("、")}`)
-      .build();
-    body.setDataValidation(rule);
-  }
-}
-
-/** Sheets only the script writes: protected (not warning-only) for everyone else. */
-const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
-
-/**
- * The script's own sheets (操作日志, 检查记录, the draw records, 邮件记录) are protected, not warning-only:
- * only the owner — under whose account the triggers run — and the coordinators listed in 配置 can
- * change them.
- */
-function protectScriptSheets(ledger: Ledger, settings: Settings): void {
-  const owner = Session.getEffectiveUser().getEmail();
-  const wanted = new Set([owner, ...settings.coordinatorEmails].filter(Boolean));
-  for (const key of SCRIPT_SHEETS) {
-    const sheet = ledger.sheet(key);
-    const description = `「${LEDGER[key].name}」由系统写入`;
-    const existing = sheet
-      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
-      .find((p) => p.getDescription() === description);
-    const protection = existing ?? sheet.protect().setDescription(description);
-    const editors = protection.getEditors().map((u) => u.getEmail());
-    const extra = editors.filter((e) => !wanted.has(e));
-    if (extra.length) protection.removeEditors(extra);
-    const missing = [...wanted].filter((e) => !editors.includes(e));
-    if (missing.length) protection.addEditors(missing);
-  }
-}
-
-function protectComputedColumns(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  columns: readonly ColumnSpec[],
-  index: Record<string, number>,
-): void {
-  const existing = new Set(
-    sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => p.getDescription()),
-  );
-  for (const col of columns) {
-    if (!col.computed) continue;
-    const description = PROTECTION_PREFIX + col.header;
-    if (existing.has(description)) continue;
-    sheet
-      .getRange(2, index[col.key]! + 1, sheet.getMaxRows() - 1, 1)
-      .protect()
-      .setDescription(description)
-      .setWarningOnly(true);
-  }
-}
-
-function ensureSettingRows(ledger: Ledger, changes: string[]): void {
-  const table = ledger.read("settings");
-  const have = new Set(ledger.rows(table).map((r) => String(r.key).trim()));
+function ensureSettingRows(svc: Services, changes: string[]): void {
+  const table = svc.ledger.read("settings");
+  const have = new Set(table.rows.map((r) => String(r.key).trim()));
   const missing = settingRows().filter((s) => !have.has(s.label));
-  if (missing.length) {
-    ledger.append(
-      table,
-      missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
-    );
-    if (have.size) changes.push(`「${LEDGER.settings.name}」补回 ${missing.map((s) => s.label).join("、")}`);
-  }
+  if (!missing.length) return;
+  svc.ledger.commit([
+    {
+      kind: "append",
+      sheet: "settings",
+      rows: missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
+    },
+  ]);
+  if (have.size)
+    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join("、")));
 }
 
 /** Fills the holiday table with every official year it does not have yet; a year the coordinator entered is kept. */
-function ensureHolidays(ledger: Ledger, changes: string[]): void {
-  const table = ledger.read("holidays");
+function ensureHolidays(svc: Services, changes: string[]): void {
+  const table = svc.ledger.read("holidays");
   const haveYears = new Set(
-    ledger
-      .rows(table)
-      .map((r) => cellYear(r.date))
-      .filter((y): y is number => y !== undefined),
+    table.rows
+      .map((r) => /^(\d{4})/.exec(String(r.date ?? ""))?.[1])
+      .filter(Boolean)
+      .map(Number),
   );
   const missing = OFFICIAL_HOLIDAYS.filter((h) => !haveYears.has(year(h.date)));
   if (!missing.length) return;
-  ledger.append(
-    table,
-    missing.map((h) => ({ date: h.date, kind: HOLIDAY_KIND[h.kind], name: h.name })),
-  );
+  svc.ledger.commit([
+    {
+      kind: "append",
+      sheet: "holidays",
+      rows: missing.map((h) => ({ date: h.date, kind: HOLIDAY_KIND[h.kind], name: h.name })),
+    },
+  ]);
   const years = [...new Set(missing.map((h) => year(h.date)))];
   changes.push(
-    `「${LEDGER.holidays.name}」补入 ${years.map((y) => `${y} 年（${HOLIDAY_SOURCES[y] ?? ""}）`).join("、")}`,
+    MSG.setupHolidays(
+      LEDGER.holidays.name,
+      years.map((y) => `${y} 年（${HOLIDAY_SOURCES[y] ?? ""}）`).join("、"),
+    ),
   );
-}
-
-function cellYear(v: unknown): number | undefined {
-  if (v instanceof Date) return Number(Utilities.formatDate(v, timeZone(), "yyyy"));
-  const m = /^(\d{4})/.exec(String(v ?? ""));
-  return m ? Number(m[1]) : undefined;
-}
-
-function removeEmptyDefaultSheet(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, changes: string[]): void {
-  for (const name of DEFAULT_SHEET_NAMES) {
-    const sheet = ss.getSheetByName(name);
-    if (sheet && sheet.getLastRow() === 0 && ss.getSheets().length > 1) {
-      ss.deleteSheet(sheet);
-      changes.push(`删除空白工作表「${name}」`);
-    }
-  }
 }
 
 /** Gives pasted rows an id and a registration state, and recomputes each row's licence bucket. */
-function fillRegister(ledger: Ledger, register: ReturnType<Ledger["read"]>, changes: string[]): void {
-  const rows = ledger.rows(register);
+function fillRegister(
+  rows: ReadonlyArray<Record<string, unknown>>,
+  firstRow: number,
+  changes: string[],
+): CellChange[] {
   const nextId = institutionIdSource(rows.map((r) => String(r.id ?? "")));
-  const updates = new Map<number, Record<string, unknown>>();
+  const out: CellChange[] = [];
   let added = 0;
   rows.forEach((r, i) => {
     if (!String(r.name ?? "").trim()) return;
     const patch: Record<string, unknown> = {};
-    if (!String(r.id ?? "").trim()) {
-      patch.id = nextId();
+    let key = String(r.id ?? "").trim();
+    if (!key) {
+      key = patch.id = nextId();
       added++;
     }
     if (!String(r.registration ?? "").trim()) patch.registration = REGISTRATION.registered;
-    const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
-    if (r.licenceBucket !== bucket) patch.licenceBucket = bucket;
-    if (Object.keys(patch).length) updates.set(i + 1, patch);
+    patch.licenceBucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
+    // A row without an id is found by its name at commit time (its id is what this writes).
+    out.push(...diffRow(String(r.id ?? "").trim() ? key : "", firstRow + i, r, patch));
   });
-  ledger.update(register, updates);
-  if (added) changes.push(`为 ${added} 家机构生成编号`);
+  if (added) changes.push(MSG.setupIds(added));
+  return out;
 }
 
-function updatePrefilledLinks(
-  ledger: Ledger,
-  register: ReturnType<Ledger["read"]>,
+/**
+ * Each form definition has its form: an existing one is kept (rebuilt when its version changed), a
+ * missing one created and recorded at once. A form whose responses come to this spreadsheet but that
+ * no record names (a run died right after creating it) is adopted when a definition lacks its form,
+ * and otherwise unlinked; its response tab goes when it holds no response.
+ */
+function ensureForms(
+  svc: Services,
+  workbook: Workbook,
+  checklists: Checklists,
+  settings: Settings,
+  institutions: ReturnType<typeof institutionsFromRows>,
+  roster: ReturnType<typeof readRoster>,
+  changes: string[],
+): Map<string, FormRecord> {
+  const spreadsheetId = workbook.spreadsheetId();
+  const records = svc.forms.records();
+  const tabs = workbook.responseTabs().map((t) => ({ ...t, formId: svc.forms.idOfUrl(t.formUrl) }));
+  const recorded = new Set([...records.values()].map((r) => r.formId));
+  const orphans = tabs.filter((t) => t.formId && !recorded.has(t.formId));
+  const out = new Map<string, FormRecord>();
+  for (const def of checklists.forms) {
+    const lists = choiceListsFor(def, institutions, settings, roster);
+    let rec = records.get(def.id);
+    if (rec && !svc.forms.exists(rec.formId)) rec = undefined;
+    if (!rec) {
+      const adopt = orphans.find((t) => t.formId && svc.forms.title(t.formId) === def.title);
+      const formId = adopt?.formId ?? svc.forms.create(def.title);
+      if (adopt) orphans.splice(orphans.indexOf(adopt), 1);
+      const previous = records.get(def.id);
+      rec = {
+        defId: def.id,
+        formId,
+        version: "",
+        map: { kind: def.kind } as ItemMap,
+        previous: previous ? [...previous.previous, { version: previous.version, map: previous.map }] : [],
+        building: true,
+      };
+      svc.forms.saveRecord(rec);
+      changes.push(adopt ? MSG.setupFormAdopted(def.title) : MSG.setupFormCreated(def.title));
+    }
+    if (!tabs.some((t) => t.formId === rec!.formId)) svc.forms.link(rec.formId, spreadsheetId);
+    if (rec.building || rec.version !== def.version) {
+      const map = svc.forms.build(rec.formId, def, checklists.items, lists);
+      const previous =
+        rec.building || !rec.version
+          ? rec.previous
+          : [...rec.previous, { version: rec.version, map: rec.map }];
+      if (!rec.building) changes.push(MSG.setupFormUpdated(def.title, def.version));
+      rec = { defId: def.id, formId: rec.formId, version: def.version, map, previous };
+      svc.forms.saveRecord(rec);
+    } else {
+      svc.forms.syncChoices(rec, lists);
+    }
+    svc.forms.requireVerifiedEmail(rec.formId);
+    out.set(def.id, rec);
+  }
+  for (const o of orphans) {
+    svc.forms.unlink(o.formId!);
+    if (o.rows <= 1) workbook.deleteSheet(o.name);
+    changes.push(MSG.setupFormUnlinked(o.name));
+  }
+  for (const defId of records.keys()) if (!out.has(defId)) svc.forms.removeRecord(defId);
+  const kept = workbook.responseTabs().map((t) => t.name);
+  workbook.tuckAwayResponseTabs(kept);
+  return out;
+}
+
+function prefilledLinks(
+  svc: Services,
   checklists: Checklists,
   records: Map<string, FormRecord>,
-  forms: Map<string, GoogleAppsScript.Forms.Form>,
-  changes: string[],
-): void {
-  const updates = new Map<number, Record<string, unknown>>();
-  institutionsOf(ledger, register).forEach((inst, i) => {
-    if (!inst.id || !inst.type) return;
-    const def: InspectionForm | undefined = formForType(checklists, inst.type as InstitutionType);
+  rows: ReadonlyArray<Record<string, unknown>>,
+  keyOf: (i: number) => string,
+  firstRow: number,
+): CellChange[] {
+  const institutions = institutionsFromRows(rows);
+  const out: CellChange[] = [];
+  for (const type of INSTITUTION_TYPES) {
+    const def = formForType(checklists, type);
     const rec = def && records.get(def.id);
-    const form = def && forms.get(def.id);
-    if (!rec || !form) return;
-    const link = prefilledLink(form, rec.map, institutionChoice(inst));
-    const current = register.values[i + 1]![register.layout.index.formLink!];
-    if (link && current !== link) updates.set(i + 1, { formLink: link });
-  });
-  ledger.update(register, updates);
-  if (updates.size) changes.push(`更新 ${updates.size} 条预填检查链接`);
+    if (!rec) continue;
+    const ofType = institutions.filter((i) => i.id && i.type === type);
+    const links = svc.forms.prefilledLinks(rec, ofType.map(institutionChoice));
+    institutions.forEach((inst, i) => {
+      if (!inst.id || inst.type !== type) return;
+      const link = links.get(institutionChoice(inst));
+      if (link) out.push(...diffRow(keyOf(i), firstRow + i, rows[i]!, { formLink: link }));
+    });
+  }
+  return out;
+}
+
+/**
+ * The per-day inspection sequences a submission numbers from, rebuilt from 检查记录 itself: from now on
+ * they are complete, so a submission need not read the sheet's ids.
+ */
+function rebuildInspectionSequences(svc: Services): void {
+  const max = new Map<string, number>();
+  for (const r of svc.ledger.readColumns("inspections", ["id"]).rows) {
+    const m = /^JC(\d{8})-(\d+)$/.exec(String(r.id ?? ""));
+    if (m) max.set(m[1]!, Math.max(max.get(m[1]!) ?? 0, Number(m[2])));
+  }
+  const values: Record<string, string> = { [PROP.inspectionSeqSince]: "00000000" };
+  for (const [day, n] of max)
+    if (svc.props.get(PROP.inspectionSeq + day) !== String(n)) values[PROP.inspectionSeq + day] = String(n);
+  svc.props.set(values);
 }

@@ -1,10 +1,11 @@
 // 抽查 (双随机一公开): draw institutions and inspectors from the frozen register with a public seed,
 // record everything needed to re-check the draw, verify a past draw, and publish notices.
+// A draw is written as a unit: its records, then the frozen register, then the notice, which marks it
+// complete. An interrupted draw is taken back (its rows removed) before the next one, and by 初始化/更新.
 import {
   canonicalRegister,
   drawNotice,
   drawSample,
-  parseCanonical,
   resultsNotice,
   riskTier,
   DRAW_METHOD,
@@ -13,37 +14,31 @@ import {
   type DrawParams,
   type FollowUp,
 } from "../domain/spotcheck";
-import type { Sha256 } from "../domain/sampling";
-import { daysBetween } from "../domain/dates";
-import { urgency } from "../domain/rectification";
-import type { Row } from "../domain/ledger";
+import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
+import { asLocalDate } from "../domain/dates";
+import { institutionsFromRows } from "../domain/institution";
+import { diffRow, type CellChange } from "../domain/plan";
+import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
-import { DISPOSITION, DRAW_TEXT, FINDING_STATUS, INSTITUTION_STATE, TYPE_LABEL } from "../text/zh";
-import { Ledger, type Table } from "../gas/ledger";
-import { cellToLocalDate, today } from "../gas/env";
-import { findingsOf, institutionsOf, readRoster, readSettings } from "./context";
-import { notify } from "./notify";
-
-export const sha256: Sha256 = (text) =>
-  Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8);
+import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
+import { readRoster, readSettings } from "./context";
+import { exclusive } from "./run";
+import { reportCommit } from "./commit";
 
 /** Menu 抽查: asks for the public seed and the mode, draws, records and publishes. */
-export function drawFromMenu(): void {
-  const ui = SpreadsheetApp.getUi();
-  const answer = ui.prompt(DRAW_TEXT.seedPrompt, ui.ButtonSet.OK_CANCEL);
-  const seed = answer.getSelectedButton() === ui.Button.OK ? answer.getResponseText().trim() : "";
+export function drawFromMenu(svc: Services): void {
+  const seed = (svc.ui.prompt(DRAW_TEXT.seedPrompt) ?? "").trim();
   if (!seed) {
-    ui.alert(DRAW_TEXT.seedMissing);
+    svc.ui.alert(DRAW_TEXT.seedMissing);
     return;
   }
-  const lookback = ui.alert(DRAW_TEXT.lookbackPrompt, ui.ButtonSet.YES_NO) === ui.Button.YES;
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
-    notify(runDraw(seed, lookback ? "lookback" : "regular").message);
-  } finally {
-    lock.releaseLock();
-  }
+  const lookback = svc.ui.confirm(DRAW_TEXT.lookbackPrompt);
+  const result = exclusive(svc, "抽查", { waitMs: 30_000 }, () =>
+    runDraw(svc, seed, lookback ? "lookback" : "regular"),
+  );
+  if (result) svc.ui.alert(result.message);
 }
 
 interface DrawInputs {
@@ -55,19 +50,18 @@ interface DrawInputs {
 }
 
 /** The register as the draw sees it: eligible institutions with their risk tier and last inspectors. */
-function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
-  const { settings } = readSettings(ledger, true);
-  const register = ledger.read("register");
-  const findingsTable = ledger.read("findings");
-  const inspections = ledger.rows(ledger.read("inspections"));
-  const now = today();
-  const findings = findingsOf(ledger, findingsTable);
-  const byInstitution = new Map<string, typeof findings>();
+function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
+  const { settings } = readSettings(svc, true);
+  const register = svc.ledger.read("register").rows;
+  const findings = findingsFromRows(svc.ledger.read("findings").rows);
+  const inspections = svc.ledger.read("inspections").rows;
+  const today = svc.clock.today();
+  const byInstitution = new Map<string, LedgerFinding[]>();
   for (const f of findings)
     byInstitution.set(f.institutionId, [...(byInstitution.get(f.institutionId) ?? []), f]);
   const last = new Map<string, { date: string; inspectors: string[] }>();
   for (const i of inspections) {
-    const date = cellToLocalDate(i.date);
+    const date = asLocalDate(i.date);
     const id = String(i.institutionId ?? "");
     if (!id || !date) continue;
     if (!last.has(id) || last.get(id)!.date <= date)
@@ -78,25 +72,27 @@ function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
           .filter(Boolean),
       });
   }
-  const rows = ledger.rows(register);
   const links = new Map<string, string>();
   const institutions: DrawInstitution[] = [];
-  institutionsOf(ledger, register).forEach((inst, i) => {
-    const row = rows[i]!;
+  institutionsFromRows(register).forEach((inst, i) => {
+    const row = register[i]!;
     if (!inst.id || !inst.name) return;
     links.set(inst.id, String(row.formLink ?? ""));
     const own = byInstitution.get(inst.id) ?? [];
-    const open = own.filter((f) => f.status !== FINDING_STATUS.closed);
-    const disposition = String(row.disposition ?? "");
-    const lastInspected = cellToLocalDate(row.lastInspected) || last.get(inst.id)?.date || "";
-    const eligible =
-      mode === "lookback"
-        ? disposition === DISPOSITION.close ||
-          (own.length > 0 && open.length === 0) ||
-          String(row.state) === INSTITUTION_STATE.done
-        : disposition !== DISPOSITION.close &&
-          !(lastInspected && daysBetween(lastInspected, now) < settings.excludeRecentDays);
+    const lastInspected = asLocalDate(row.lastInspected) || last.get(inst.id)?.date || "";
+    const eligible = drawEligible(
+      mode,
+      {
+        disposition: String(row.disposition ?? ""),
+        state: String(row.state ?? ""),
+        findings: own,
+        lastInspected,
+      },
+      today,
+      settings.excludeRecentDays,
+    );
     if (!eligible) return;
+    const open = own.filter((f) => urgency(f, today, 0).kind !== "closed");
     institutions.push({
       id: inst.id,
       name: inst.name,
@@ -105,14 +101,14 @@ function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
       tier: riskTier({
         inspected: !!lastInspected,
         openFindings: open.length,
-        overdueFindings: open.filter((f) => urgency(f, now, 0).kind === "overdue").length,
+        overdueFindings: open.filter((f) => urgency(f, today, 0).kind === "overdue").length,
         classIIIEver: own.some((f) => f.class === "III"),
         complaints: Number(row.complaints) || 0,
       }),
       lastInspectors: last.get(inst.id)?.inspectors ?? [],
     });
   });
-  const inspectors = readRoster(ledger, true)
+  const inspectors = readRoster(svc, true)
     .filter((p) => p.active)
     .map((p) => ({ name: p.name, department: p.department, village: p.village }));
   const params: DrawParams = {
@@ -125,52 +121,48 @@ function drawInputs(ledger: Ledger, mode: DrawParams["mode"]): DrawInputs {
   return { institutions, inspectors, params, settings, links };
 }
 
-export function runDraw(seed: string, mode: DrawParams["mode"]): { message: string; drawId?: string } {
-  const ledger = new Ledger();
-  const input = drawInputs(ledger, mode);
+/** Takes back a draw that was interrupted before its notice was written. Returns its id, if any. */
+export function takeBackUnfinishedDraw(svc: Services): string | undefined {
+  const raw = svc.props.get(PROP.drawInProgress);
+  if (!raw) return undefined;
+  let drawId = "";
+  try {
+    drawId = String((JSON.parse(raw) as { drawId: string }).drawId ?? "");
+  } catch (_e) {
+    // A damaged marker: nothing identifiable to take back.
+  }
+  if (drawId && !completeDraws(svc.ledger.read("notices").rows).includes(drawId)) {
+    svc.ledger.commit([
+      { kind: "remove", sheet: "draws", column: "drawId", values: [drawId] },
+      { kind: "remove", sheet: "drawSnapshots", column: "drawId", values: [drawId] },
+      { kind: "remove", sheet: "notices", column: "drawId", values: [drawId] },
+    ]);
+  }
+  svc.props.remove([PROP.drawInProgress]);
+  return drawId || undefined;
+}
+
+export function runDraw(
+  svc: Services,
+  seed: string,
+  mode: DrawParams["mode"],
+): { message: string; drawId?: string } {
+  takeBackUnfinishedDraw(svc);
+  const input = drawInputs(svc, mode);
   if (!input.institutions.length) return { message: DRAW_TEXT.noEligible };
-  const result = drawSample(seed, input.institutions, input.inspectors, input.params, sha256);
-  const draws = ledger.read("draws");
-  const date = today();
-  const prefix = `CC${date.replace(/-/g, "")}-`;
-  const ids = new Set(ledger.rows(draws).map((r) => String(r.drawId)));
-  let n = 1;
-  while (ids.has(`${prefix}${n}`)) n++;
-  const drawId = `${prefix}${n}`;
-  const drawnAt = new Date();
+  const result = drawSample(seed, input.institutions, input.inspectors, input.params, svc.hash.sha256);
+  const date = svc.clock.today();
+  const drawId = nextDrawId(
+    date,
+    svc.ledger.readColumns("draws", ["drawId"]).rows.map((r) => String(r.drawId)),
+  );
+  const drawnAt = svc.clock.dateTimeText(svc.clock.now());
   const modeLabel = mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
   const params = `比例 ${input.params.overallRate * 100}%；村覆盖 ${input.params.villageCoverage * 100}%；层级 ${Object.entries(
     input.params.tierRates,
   )
     .map(([t, r]) => `${t}:${Math.round(r * 100)}%`)
     .join(" ")}；每家 ${input.params.inspectorsPerInstitution} 人`;
-  ledger.append(
-    draws,
-    result.selected.map((s) => ({
-      drawId,
-      drawnAt,
-      mode: modeLabel,
-      seed,
-      registerHash: result.registerHash,
-      params,
-      method: DRAW_METHOD,
-      institutionId: s.institution.id,
-      institutionName: s.institution.name,
-      village: s.institution.village,
-      type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
-      stratum: s.stratum,
-      inspectors: s.inspectors.map((p) => p.name).join("、"),
-      relaxed: s.relaxed.join("；"),
-      formLink: input.links.get(s.institution.id) ?? "",
-    })),
-  );
-  const snapshot = ledger.readHeader("drawSnapshots");
-  ledger.append(
-    snapshot,
-    canonicalRegister(input.institutions, input.inspectors, input.params)
-      .split("\n")
-      .map((text, i) => ({ drawId, line: i + 1, text })),
-  );
   const notice = drawNotice(result, input.params, {
     township: input.settings.township,
     drawId,
@@ -178,7 +170,40 @@ export function runDraw(seed: string, mode: DrawParams["mode"]): { message: stri
     seed,
     typeLabel: (t) => (t ? TYPE_LABEL[t] : ""),
   });
-  ledger.append(ledger.readHeader("notices"), [{ at: drawnAt, drawId, kind: modeLabel, text: notice }]);
+  svc.props.set({ [PROP.drawInProgress]: JSON.stringify({ drawId, seed, mode }) });
+  svc.ledger.commit([
+    {
+      kind: "append",
+      sheet: "draws",
+      rows: result.selected.map((s) => ({
+        drawId,
+        drawnAt,
+        mode: modeLabel,
+        seed,
+        registerHash: result.registerHash,
+        params,
+        method: DRAW_METHOD,
+        institutionId: s.institution.id,
+        institutionName: s.institution.name,
+        village: s.institution.village,
+        type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
+        stratum: s.stratum,
+        inspectors: s.inspectors.map((p) => p.name).join("、"),
+        relaxed: s.relaxed.join("；"),
+        formLink: input.links.get(s.institution.id) ?? "",
+      })),
+    },
+    {
+      kind: "append",
+      sheet: "drawSnapshots",
+      rows: canonicalRegister(input.institutions, input.inspectors, input.params)
+        .split("\n")
+        .map((text, i) => ({ drawId, line: i + 1, text })),
+    },
+    // Last: the notice marks the draw complete.
+    { kind: "append", sheet: "notices", rows: [{ at: drawnAt, drawId, kind: modeLabel, text: notice }] },
+  ]);
+  svc.props.remove([PROP.drawInProgress]);
   return {
     message: DRAW_TEXT.done(drawId, result.selected.length, result.eligible, result.registerHash),
     drawId,
@@ -186,70 +211,51 @@ export function runDraw(seed: string, mode: DrawParams["mode"]): { message: stri
 }
 
 /** Menu 复核抽查: recomputes a past draw from its snapshot and says whether it matches the record. */
-export function verifyFromMenu(): void {
-  const ui = SpreadsheetApp.getUi();
-  const answer = ui.prompt(DRAW_TEXT.verifyPrompt, ui.ButtonSet.OK_CANCEL);
-  if (answer.getSelectedButton() !== ui.Button.OK) return;
-  notify(verifyDraw(answer.getResponseText().trim()).message);
+export function verifyFromMenu(svc: Services): void {
+  const answer = svc.ui.prompt(DRAW_TEXT.verifyPrompt);
+  if (answer === null) return;
+  svc.ui.alert(verifyDraw(svc, answer.trim()).message);
 }
 
-export function verifyDraw(requested: string): { ok: boolean; message: string } {
-  const ledger = new Ledger();
-  const records = ledger.rows(ledger.read("draws"));
-  const drawId = requested || String(records[records.length - 1]?.drawId ?? "");
-  const rows = records.filter((r) => String(r.drawId) === drawId);
-  const lines = ledger
-    .rows(ledger.read("drawSnapshots"))
-    .filter((r) => String(r.drawId) === drawId)
-    .sort((a, b) => Number(a.line) - Number(b.line))
-    .map((r) => String(r.text));
-  const parsed = parseCanonical(lines.join("\n"));
-  if (!rows.length || !parsed) return { ok: false, message: DRAW_TEXT.verifyNotFound(drawId) };
-  const seed = String(rows[0]!.seed);
-  const result = drawSample(seed, parsed.institutions, parsed.inspectors, parsed.params, sha256);
-  if (result.registerHash !== String(rows[0]!.registerHash))
-    return { ok: false, message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.hashMismatch) };
-  const recorded = rows.map((r) => `${String(r.institutionId)}:${String(r.inspectors)}`);
-  const again = result.selected.map(
-    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join("、")}`,
+export function verifyDraw(svc: Services, requested: string): { ok: boolean; message: string } {
+  const complete = completeDraws(svc.ledger.read("notices").rows);
+  const drawId = requested || complete[complete.length - 1] || "";
+  if (!complete.includes(drawId)) return { ok: false, message: DRAW_TEXT.verifyNotFound(drawId) };
+  const v = verifyRecordedDraw(
+    drawId,
+    svc.ledger.read("draws").rows,
+    svc.ledger.read("drawSnapshots").rows,
+    svc.hash.sha256,
   );
-  const differ = again
-    .filter((x) => !recorded.includes(x))
-    .concat(recorded.filter((x) => !again.includes(x)));
-  if (differ.length)
-    return {
-      ok: false,
-      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join("，"))),
-    };
-  return { ok: true, message: DRAW_TEXT.verifyOk(drawId) };
+  return v.ok ? { ok: true, message: DRAW_TEXT.verifyOk(drawId) } : { ok: false, message: v.message };
 }
 
 /** Menu 抽查结果公示: links follow-up inspections back to the latest draw and publishes its results. */
-export function resultsFromMenu(): void {
-  notify(publishResults());
+export function resultsFromMenu(svc: Services): void {
+  const text = exclusive(svc, "抽查结果公示", { waitMs: 30_000 }, () => publishResults(svc));
+  if (text) svc.ui.alert(text);
 }
 
-export function publishResults(): string {
-  const ledger = new Ledger();
-  const { settings } = readSettings(ledger);
-  const draws: Table = ledger.read("draws");
-  const records = ledger.rows(draws);
-  const drawId = String(records[records.length - 1]?.drawId ?? "");
+export function publishResults(svc: Services): string {
+  const { settings } = readSettings(svc);
+  const complete = completeDraws(svc.ledger.read("notices").rows);
+  const drawId = complete[complete.length - 1] ?? "";
   if (!drawId) return DRAW_TEXT.verifyNotFound("");
-  const inspections = ledger.rows(ledger.read("inspections"));
+  const draws = svc.ledger.read("draws");
+  const inspections = svc.ledger.read("inspections").rows;
   const followUps = new Map<string, FollowUp>();
-  const changes = new Map<number, Row>();
-  records.forEach((r, i) => {
+  const changes: CellChange[] = [];
+  draws.rows.forEach((r, i) => {
     if (String(r.drawId) !== drawId) return;
-    const drawDate = cellToLocalDate(r.drawnAt);
+    const drawDate = asLocalDate(String(r.drawnAt).slice(0, 10));
     const visit = inspections
       .filter(
         (x) =>
           String(x.institutionId) === String(r.institutionId) &&
           String(x.form) !== "reinspection" &&
-          cellToLocalDate(x.date) >= drawDate,
+          asLocalDate(x.date) >= drawDate,
       )
-      .sort((a, b) => cellToLocalDate(a.date).localeCompare(cellToLocalDate(b.date)))[0];
+      .sort((a, b) => asLocalDate(a.date).localeCompare(asLocalDate(b.date)))[0];
     if (!visit) return;
     const f: FollowUp = {
       institutionId: String(r.institutionId),
@@ -264,11 +270,14 @@ export function publishResults(): string {
       f.findings === 0
         ? DRAW_TEXT.noProblems
         : DRAW_TEXT.problems(f.findings, f.classI, f.classII, f.classIII);
-    if (String(r.inspectionId) !== f.inspectionId || String(r.result) !== result)
-      changes.set(i + 1, { inspectionId: f.inspectionId, result });
+    changes.push(
+      ...diffRow(`${drawId}|${String(r.institutionId)}`, draws.firstRow + i, r, {
+        inspectionId: f.inspectionId,
+        result,
+      }),
+    );
   });
-  ledger.update(draws, changes);
-  const selected = records
+  const selected = draws.rows
     .filter((r) => String(r.drawId) === drawId)
     .map((r) => ({
       id: String(r.institutionId),
@@ -276,6 +285,16 @@ export function publishResults(): string {
       village: String(r.village),
     }));
   const text = resultsNotice(selected, followUps, { township: settings.township, drawId });
-  ledger.append(ledger.readHeader("notices"), [{ at: new Date(), drawId, kind: "结果公示", text }]);
+  reportCommit(
+    svc,
+    svc.ledger.commit([
+      { kind: "update", sheet: "draws", changes },
+      {
+        kind: "append",
+        sheet: "notices",
+        rows: [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: "结果公示", text }],
+      },
+    ]),
+  );
   return text;
 }

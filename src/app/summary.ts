@@ -1,90 +1,109 @@
 // 汇总: refreshes the 汇总 and 红黑名单 sheets and mails the weekly summary (Mondays) and the monthly
 // bulletin (月通报, the 1st) from the daily 08:00 trigger, or now from the menu. One mail per recipient,
-// values escaped, long lists trimmed with a link, every mail logged in 邮件记录.
+// each once (keyed by kind, period and recipient), each recorded in 邮件记录. A summary that is due but
+// could not be sent to everyone (a busy lock, a run that died, the mail quota) stays due and is finished
+// by the next run.
+import { weekday } from "../domain/dates";
+import { summaryMail, type SummaryKind, type SummaryMailInput } from "../domain/summary-mail";
 import {
   departmentTable,
-  ranking,
   rateText,
   redBlackLists,
   SUMMARY_COLUMNS,
   summaryCells,
+  summaryInputFromRows,
   summaryTables,
   weeklyProgress,
-  summaryInputFromRows,
-  type SummaryInput,
-  type SummaryTables,
 } from "../domain/summary";
-import { escapeHtml, htmlPage, htmlTable } from "../domain/html";
-import { weekday } from "../domain/dates";
+import { asLocalDate, addDays } from "../domain/dates";
 import type { Settings } from "../domain/settings";
-import { SUMMARY_TEXT } from "../text/zh";
-import { Ledger, type Table } from "../gas/ledger";
-import { cellToLocalDate, today } from "../gas/env";
-import { sendMail } from "../gas/mail";
-import { textCell } from "../gas/cells";
+import { MSG, SUMMARY_TEXT } from "../text/zh";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
 import { readSettings } from "./context";
-import { notify } from "./notify";
+import { exclusive } from "./run";
+import { Outbox } from "./outbox";
+import { sendOnce } from "./send";
 
-/** The mail body limit is 200 KB; stay well under it. */
-const BODY_LIMIT = 150 * 1024;
-const OVERDUE_ROWS = 100;
+const RETRY_MS = 10 * 60_000;
 
-export type SummaryKind = "weekly" | "monthly";
+interface Due {
+  kind: SummaryKind;
+  /** The week's Monday, or the month covered ("2026-03"). */
+  period: string;
+}
 
-/** From the daily 08:00 trigger: weekly on Mondays, the bulletin on the 1st; otherwise only the sheets. */
-export function summaryFromTrigger(): void {
-  const now = today();
-  const kinds: SummaryKind[] = [];
-  if (weekday(now) === 1) kinds.push("weekly");
-  if (now.endsWith("-01")) kinds.push("monthly");
-  const lock = LockService.getScriptLock();
-  if (!lock.tryLock(60_000)) return;
-  try {
-    const data = collect(new Ledger());
-    writeSheets(data);
-    for (const kind of kinds) sendSummaryMails(data, kind);
-  } finally {
-    lock.releaseLock();
-  }
+/** From the daily 08:00 trigger (and its retry): weekly on Mondays, the bulletin on the 1st. */
+export function summaryFromTrigger(svc: Services): void {
+  const today = svc.clock.today();
+  const due: Due[] = [];
+  if (weekday(today) === 1) due.push({ kind: "weekly", period: today });
+  if (today.endsWith("-01")) due.push({ kind: "monthly", period: addDays(today, -1).slice(0, 7) });
+  exclusive(
+    svc,
+    "汇总",
+    {
+      waitMs: 60_000,
+      busyMessage: MSG.summaryRetry("汇总"),
+      onBusy: () => {
+        markDue(svc, due);
+        svc.triggers.retryLater("retrySummary", RETRY_MS);
+      },
+    },
+    () => {
+      markDue(svc, due);
+      const data = collect(svc);
+      writeSheets(svc, data);
+      for (const d of dueSummaries(svc)) sendSummary(svc, data, d, false);
+    },
+  );
 }
 
 /** Menu 发送汇总: refreshes the sheets and sends the weekly summary now (the bulletin on the 1st). */
-export function summaryFromMenu(): void {
-  const lock = LockService.getScriptLock();
-  lock.waitLock(30_000);
-  try {
-    const data = collect(new Ledger());
-    writeSheets(data);
-    const result = sendSummaryMails(data, today().endsWith("-01") ? "monthly" : "weekly");
-    notify(SUMMARY_TEXT.sent(result.sent, result.failed));
-  } finally {
-    lock.releaseLock();
-  }
+export function summaryFromMenu(svc: Services): void {
+  exclusive(svc, "发送汇总", { waitMs: 30_000 }, () => {
+    const data = collect(svc);
+    writeSheets(svc, data);
+    const today = svc.clock.today();
+    const d: Due = today.endsWith("-01")
+      ? { kind: "monthly", period: addDays(today, -1).slice(0, 7) }
+      : { kind: "weekly", period: today };
+    const result = sendSummary(svc, data, d, true);
+    svc.ui.alert(SUMMARY_TEXT.sent(result.sent, result.failed));
+  });
 }
 
-interface Collected {
-  ledger: Ledger;
+function markDue(svc: Services, due: readonly Due[]): void {
+  const values: Record<string, string> = {};
+  for (const d of due) values[`${PROP.summaryDue}${d.kind}:${d.period}`] = "1";
+  svc.props.set(values);
+}
+
+function dueSummaries(svc: Services): Due[] {
+  return Object.keys(svc.props.all(PROP.summaryDue)).map((k) => {
+    const [kind, period] = k.slice(PROP.summaryDue.length).split(":") as [SummaryKind, string];
+    return { kind, period };
+  });
+}
+
+interface Collected extends SummaryMailInput {
   settings: Settings;
-  input: SummaryInput;
-  tables: SummaryTables;
-  today: string;
-  overdueList: Array<[string, string, string, string, string, string]>;
 }
 
-function collect(ledger: Ledger): Collected {
-  const { settings } = readSettings(ledger);
-  const now = today();
-  const findingRows = ledger.rows(ledger.read("findings")).filter((r) => String(r.id ?? "").trim());
+function collect(svc: Services): Collected {
+  const { settings } = readSettings(svc);
+  const today = svc.clock.today();
+  const findingRows = svc.ledger.read("findings").rows.filter((r) => String(r.id ?? "").trim());
   const { input, urgencies } = summaryInputFromRows(
     {
-      register: ledger.rows(ledger.read("register")),
+      register: svc.ledger.read("register").rows,
       findings: findingRows,
-      inspections: ledger.rows(ledger.read("inspections")),
+      inspections: svc.ledger.read("inspections").rows,
     },
-    now,
-    cellToLocalDate,
+    today,
+    asLocalDate,
   );
-  const overdueList: Collected["overdueList"] = [];
+  const overdueList: Array<[string, string, string, string, string, string]> = [];
   urgencies.forEach((u, k) => {
     if (u.kind !== "overdue") return;
     const r = findingRows[k]!;
@@ -93,42 +112,15 @@ function collect(ledger: Ledger): Collected {
       String(r.institutionName),
       String(r.village),
       `${String(r.itemCode)} ${String(r.itemText)}`,
-      cellToLocalDate(r.extendedTo) || cellToLocalDate(r.deadline),
+      asLocalDate(r.extendedTo) || asLocalDate(r.deadline),
       `${u.days} 天`,
     ]);
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
-  return { ledger, settings, input, tables: summaryTables(input), today: now, overdueList };
+  return { settings, input, tables: summaryTables(input), today, overdueList };
 }
 
-function sheetOf(ledger: Ledger, name: string): GoogleAppsScript.Spreadsheet.Sheet {
-  return ledger.spreadsheet.getSheetByName(name) ?? ledger.spreadsheet.insertSheet(name);
-}
-
-/** Writes a block of sections into a sheet in one write (after clearing it). */
-function writeBlock(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  block: Array<Array<string | number>>,
-  boldRows: number[],
-): void {
-  const width = Math.max(...block.map((r) => r.length));
-  const data = block.map((r) => [...r, ...new Array<string>(width - r.length).fill("")]);
-  sheet.clear();
-  if (sheet.getMaxColumns() < width)
-    sheet.insertColumnsAfter(sheet.getMaxColumns(), width - sheet.getMaxColumns());
-  if (sheet.getMaxRows() < data.length)
-    sheet.insertRowsAfter(sheet.getMaxRows(), data.length - sheet.getMaxRows());
-  // Percentages, dates and names stay exactly the text shown (Sheets would turn "58.3%" into 0.583).
-  sheet
-    .getRange(1, 1, data.length, width)
-    .setValues(data.map((r) => r.map((v) => (typeof v === "string" ? textCell(v) : v))));
-  const weights = data.map((_, i) =>
-    new Array<GoogleAppsScript.Spreadsheet.FontWeight>(width).fill(boldRows.includes(i) ? "bold" : "normal"),
-  );
-  sheet.getRange(1, 1, data.length, width).setFontWeights(weights);
-}
-
-function writeSheets(d: Collected): void {
+function writeSheets(svc: Services, d: Collected): void {
   const t = d.tables;
   const block: Array<Array<string | number>> = [];
   const bold: number[] = [];
@@ -147,11 +139,8 @@ function writeSheets(d: Collected): void {
     block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
   section(SUMMARY_TEXT.titleProgress, ["周（起）", "新发现", "销号", "累计整改率"]);
   const progressStart = block.length + 1;
-  const weeks = weeklyProgress(
-    d.input.findings,
-    d.settings.campaignStart || earliest(d.input) || d.today,
-    d.today,
-  );
+  const start = d.settings.campaignStart || earliest(d) || d.today;
+  const weeks = weeklyProgress(d.input.findings, start, d.today);
   for (const w of weeks)
     block.push([
       w.weekStart,
@@ -159,171 +148,104 @@ function writeSheets(d: Collected): void {
       w.closed,
       w.cumulativeRate === null ? 0 : Math.round(w.cumulativeRate * 1000) / 10,
     ]);
-  const summary = sheetOf(d.ledger, SUMMARY_TEXT.sheet);
-  writeBlock(summary, block, bold);
-  if (weeks.length && summary.getCharts().length === 0) {
-    const chart = summary
-      .newChart()
-      .setChartType(Charts.ChartType.LINE)
-      .addRange(summary.getRange(progressStart - 1, 1, weeks.length + 1, 4))
-      .setPosition(2, SUMMARY_COLUMNS.length + 3, 0, 0)
-      .setOption("title", SUMMARY_TEXT.chartTitle)
-      .build();
-    summary.insertChart(chart);
-  }
+  svc.reports.write(
+    SUMMARY_TEXT.sheet,
+    block,
+    bold,
+    weeks.length
+      ? {
+          title: SUMMARY_TEXT.chartTitle,
+          firstRow: progressStart - 1,
+          rows: weeks.length + 1,
+          columns: 4,
+          atColumn: SUMMARY_COLUMNS.length + 3,
+        }
+      : undefined,
+  );
   const lists = redBlackLists(d.input, d.today, d.settings.campaignEnd);
-  const listBlock: Array<Array<string | number>> = [
-    [SUMMARY_TEXT.redTitle(d.settings.township)],
-    ["机构编号", "机构名称", "类型", "村/社区", "说明"],
-    ...lists.red.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
-    [],
-    [SUMMARY_TEXT.blackTitle(d.settings.township)],
-    ["机构编号", "机构名称", "类型", "村/社区", "说明"],
-    ...lists.black.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
-  ];
-  writeBlock(sheetOf(d.ledger, SUMMARY_TEXT.listSheet), listBlock, [
-    0,
-    1,
-    lists.red.length + 3,
-    lists.red.length + 4,
-  ]);
+  svc.reports.write(
+    SUMMARY_TEXT.listSheet,
+    [
+      [SUMMARY_TEXT.redTitle(d.settings.township)],
+      ["机构编号", "机构名称", "类型", "村/社区", "说明"],
+      ...lists.red.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
+      [],
+      [SUMMARY_TEXT.blackTitle(d.settings.township)],
+      ["机构编号", "机构名称", "类型", "村/社区", "说明"],
+      ...lists.black.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
+    ],
+    [0, 1, lists.red.length + 3, lists.red.length + 4],
+  );
 }
 
-function earliest(input: SummaryInput): string {
+function earliest(d: Collected): string {
   return (
-    input.findings
+    d.input.findings
       .map((f) => f.foundOn)
       .filter(Boolean)
       .sort()[0] ?? ""
   );
 }
 
-/** The mail: phone-friendly tables, the overdue list (trimmed, with a link), the ranking on the 1st. */
-export function summaryHtml(
-  d: Collected,
-  kind: SummaryKind,
-  url: string,
-): { subject: string; html: string; text: string } {
-  const t = d.tables;
-  const subject =
-    kind === "monthly"
-      ? SUMMARY_TEXT.monthlySubject(d.settings.township, d.today)
-      : SUMMARY_TEXT.weeklySubject(d.settings.township, d.today);
-  const compact = (rows: typeof t.byType) =>
-    htmlTable(
-      ["", "排查", "问题", "立即/限期/无法", "销号", "整改率", "逾期", "关停"],
-      rows.map((r) => [
-        r.label,
-        r.swept,
-        r.findings,
-        `${r.classI}/${r.classII}/${r.classIII}`,
-        r.closed,
-        rateText(r.rate),
-        r.overdue,
-        r.shutDown,
-      ]),
-    );
-  const licence = htmlTable(
-    ["", "证照齐全", "有照无证", "无证无照", "超范围", "登记备案"],
-    [...t.byType, t.total].map((r) => [
-      r.label,
-      r.complete,
-      r.registeredNoPermit,
-      r.none,
-      r.beyondScope,
-      r.registered,
-    ]),
-  );
-  let overdueRows = Math.min(OVERDUE_ROWS, d.overdueList.length);
-  const build = () => {
-    const parts = [
-      `<p>${escapeHtml(SUMMARY_TEXT.intro(d.today))}</p>`,
-      `<h3>${escapeHtml(SUMMARY_TEXT.byTypeHeading)}</h3>`,
-      compact([...t.byType, t.total]),
-      `<h3>${escapeHtml(SUMMARY_TEXT.licenceHeading)}</h3>`,
-      licence,
-      `<h3>${escapeHtml(SUMMARY_TEXT.byVillageHeading)}</h3>`,
-      compact([...t.byVillage, t.total]),
-    ];
-    if (kind === "monthly") {
-      const rank = (rows: ReturnType<typeof ranking>) =>
-        htmlTable(
-          ["名次", "", "问题", "销号", "整改率", "逾期"],
-          rows.map((r) => [r.rank, r.label, r.findings, r.closed, rateText(r.rate), r.overdue]),
-        );
-      parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.villageRanking)}</h3>`, rank(ranking(t.byVillage)));
-      parts.push(
-        `<h3>${escapeHtml(SUMMARY_TEXT.departmentRanking)}</h3>`,
-        rank(
-          ranking(
-            departmentTable(d.input, d.settings.departments).map((r) => ({
-              label: r.department,
-              findings: r.raised,
-              closed: r.closed,
-              rate: r.rate,
-              overdue: r.overdue,
-            })),
-          ),
-        ),
-      );
-    }
-    parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
-    if (d.overdueList.length)
-      parts.push(
-        htmlTable(
-          ["问题编号", "机构", "村/社区", "检查项", "期限", "逾期"],
-          d.overdueList.slice(0, overdueRows),
-        ),
-      );
-    if (overdueRows < d.overdueList.length)
-      parts.push(`<p>${escapeHtml(SUMMARY_TEXT.more(d.overdueList.length - overdueRows))}</p>`);
-    parts.push(`<p><a href="${escapeHtml(url)}">${escapeHtml(SUMMARY_TEXT.openSheet)}</a></p>`);
-    return htmlPage(subject, parts.join(""));
-  };
-  let html = build();
-  while (html.length * 3 > BODY_LIMIT && overdueRows > 0) {
-    overdueRows = Math.floor(overdueRows / 2);
-    html = build();
-  }
-  const text = [
-    subject,
-    ...[...t.byType, t.total].map(
-      (r) =>
-        `${r.label}：排查 ${r.swept}，问题 ${r.findings}，销号 ${r.closed}，整改率 ${rateText(r.rate)}，逾期 ${r.overdue}`,
-    ),
-    url,
-  ].join("\n");
-  return { subject, html, text };
-}
-
-function sendSummaryMails(d: Collected, kind: SummaryKind): { sent: number; failed: number } {
+/**
+ * Sends one summary to every recipient once. `fromMenu`: the coordinator asked for it now; when the
+ * same summary already went out today they are asked before it is sent again.
+ */
+function sendSummary(
+  svc: Services,
+  data: Collected,
+  due: Due,
+  fromMenu: boolean,
+): { sent: number; failed: number } {
+  const { settings } = data;
   // The weekly summary goes to the leaders; the monthly bulletin also to the county and the departments.
-  const departments = kind === "monthly" ? [...d.settings.departmentContacts.values()].flat() : [];
+  const departments = due.kind === "monthly" ? [...settings.departmentContacts.values()].flat() : [];
   const recipients = [
     ...new Set([
-      ...d.settings.leaderEmails,
-      ...(kind === "monthly" ? d.settings.countyEmails : []),
+      ...settings.leaderEmails,
+      ...(due.kind === "monthly" ? settings.countyEmails : []),
       ...departments,
     ]),
   ];
-  if (!recipients.length) return { sent: 0, failed: 0 };
-  const body = summaryHtml(d, kind, d.ledger.spreadsheet.getUrl());
-  const log: Array<Record<string, unknown>> = [];
+  const outbox = new Outbox(svc.props, svc.clock);
+  let prefix = `summary:${due.kind}:${due.period}`;
+  if (fromMenu) {
+    const menuKey = `${prefix}:menu:${data.today}`;
+    const before = recipients.some((to) => outbox.get(`${menuKey}:${to}`)?.state === "done");
+    if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
+    prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
+  }
+  const body = summaryMail(data, due.kind, svc.ledger.url());
+  const kindLabel = due.kind === "monthly" ? "月通报" : "周汇总";
   let sent = 0;
   let failed = 0;
+  const rows: Array<Record<string, unknown>> = [];
   for (const to of recipients) {
-    const r = sendMail({ to: [to], ...body });
-    if (r.sent) sent++;
-    else failed++;
-    log.push({
-      at: new Date(),
+    const key = `${prefix}:${to}`;
+    const result = sendOnce(svc, outbox, key, { to: [to], ...body });
+    if (result === "failed") failed++;
+    if (result === "sent") sent++;
+    // A mail sent by a run that died before recording it is recorded now (the key finds it once).
+    rows.push({
+      at: svc.clock.dateTimeText(svc.clock.now()),
       to,
       subject: body.subject,
-      kind: kind === "monthly" ? "月通报" : "周汇总",
-      result: r.sent ? "已发送" : `未发送：${r.reason}`,
+      kind: kindLabel,
+      result: SUMMARY_TEXT.mailResult(result === "already" ? "sent" : result),
+      key,
     });
   }
-  const mailLog: Table = d.ledger.readHeader("mailLog");
-  d.ledger.append(mailLog, log);
+  logMails(svc, rows);
+  if (!failed) svc.props.remove([`${PROP.summaryDue}${due.kind}:${due.period}`]);
   return { sent, failed };
+}
+
+/** 邮件记录: one row per attempt that was not already recorded (a retry after a run died finds its keys). */
+function logMails(svc: Services, rows: Array<Record<string, unknown>>): void {
+  if (!rows.length) return;
+  const logged = new Set(
+    svc.ledger.readTail("mailLog", 500).rows.map((r) => `${String(r.key)}|${String(r.result)}`),
+  );
+  const fresh = rows.filter((r) => !logged.has(`${String(r.key)}|${String(r.result)}`));
+  svc.ledger.commit([{ kind: "append", sheet: "mailLog", rows: fresh }]);
 }

@@ -47,3 +47,8 @@ export function parseLocalDate(input: string): LocalDate | undefined {
   const d = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
   return isLocalDate(d) ? d : undefined;
 }
+
+/** A ledger cell read as a local date ("" when it holds none). */
+export function asLocalDate(v: unknown): LocalDate | "" {
+  return typeof v === "string" ? (parseLocalDate(v) ?? "") : "";
+}

@@ -1,6 +1,31 @@
 // What an inspection tells us about an institution's licences, and the state its findings put it in.
-import { DISPOSITION, FINDING_STATUS, INSTITUTION_STATE, LICENCE_BUCKET, NO, YES } from "../text/zh";
-import type { Answer, InstitutionType } from "./types";
+import {
+  DISPOSITION,
+  FINDING_STATUS,
+  INSTITUTION_STATE,
+  LICENCE_BUCKET,
+  NO,
+  REGISTRATION,
+  YES,
+} from "../text/zh";
+import { typeFromLabel } from "./labels";
+import type { Row } from "./ledger";
+import type { Answer, Institution, InstitutionType } from "./types";
+
+/** The register's rows as institutions. */
+export function institutionsFromRows(rows: readonly Row[]): Institution[] {
+  return rows.map((r) => ({
+    id: String(r.id ?? "").trim(),
+    name: String(r.name ?? "").trim(),
+    type: typeFromLabel(r.type),
+    village: String(r.village ?? "").trim(),
+    address: String(r.address ?? "").trim(),
+    operator: String(r.operator ?? "").trim(),
+    phone: String(r.phone ?? "").trim(),
+    registration:
+      String(r.registration ?? "").trim() === REGISTRATION.unverified ? "unverified" : "registered",
+  }));
+}
 
 export interface LicenceFlags {
   permit: string;
@@ -90,4 +115,11 @@ export function proposedDisposition(current: string, classes: readonly string[],
   if (classes.includes("III")) return DISPOSITION.close;
   if (classes.length) return DISPOSITION.rectify;
   return isNew ? DISPOSITION.register : "";
+}
+
+/** Until the daily check recomputes it from all findings, an inspection moves the state forward. */
+export function stateAfterInspection(current: string, classes: readonly string[]): string {
+  if (classes.includes("III")) return INSTITUTION_STATE.closing;
+  if (classes.length) return INSTITUTION_STATE.open;
+  return current && current !== INSTITUTION_STATE.notInspected ? current : INSTITUTION_STATE.done;
 }

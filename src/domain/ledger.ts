@@ -10,6 +10,8 @@ export interface ColumnSpec {
   kind: ColumnKind;
   /** Written only by the script; protected (warning only) so a coordinator is reminded before editing. */
   computed?: boolean;
+  /** In 问题台账: a coordinator may change it by hand (the edit handler checks the rest is the script's). */
+  editable?: boolean;
   /** A coded column: data validation from this list. */
   choices?:
     | "types"
@@ -108,21 +110,21 @@ export const LEDGER = {
       { key: "type", kind: "text", computed: true },
       { key: "itemCode", kind: "text", computed: true },
       { key: "itemText", kind: "text", computed: true, width: 260 },
-      { key: "description", kind: "text", width: 220 },
+      { key: "description", kind: "text", editable: true, width: 220 },
       { key: "class", kind: "text", computed: true, choices: "classes" },
       { key: "department", kind: "text", computed: true },
       { key: "basis", kind: "text", computed: true, width: 200 },
       { key: "foundOn", kind: "date", computed: true },
       { key: "deadline", kind: "date" },
-      { key: "responsible", kind: "text" },
-      { key: "interim", kind: "text", width: 200 },
-      { key: "status", kind: "text", choices: "findingStatus" },
+      { key: "responsible", kind: "text", editable: true },
+      { key: "interim", kind: "text", editable: true, width: 200 },
+      { key: "status", kind: "text", editable: true, choices: "findingStatus" },
       { key: "overdue", kind: "text", computed: true },
-      { key: "extendedTo", kind: "date" },
-      { key: "extensionReason", kind: "text", width: 160 },
+      { key: "extendedTo", kind: "date", editable: true },
+      { key: "extensionReason", kind: "text", editable: true, width: 160 },
       { key: "reinspections", kind: "text", computed: true, width: 220 },
       { key: "closedOn", kind: "date", computed: true },
-      { key: "notes", kind: "text", width: 200 },
+      { key: "notes", kind: "text", editable: true, width: 200 },
     ]),
   },
   pending: {
@@ -205,6 +207,7 @@ export const LEDGER = {
       { key: "subject", kind: "text", computed: true, width: 300 },
       { key: "kind", kind: "text", computed: true },
       { key: "result", kind: "text", computed: true },
+      { key: "key", kind: "text", computed: true, width: 200 },
     ]),
   },
   notices: {
@@ -219,6 +222,35 @@ export const LEDGER = {
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 
 export type SheetKey = keyof typeof LEDGER;
+
+/**
+ * The column(s) that name a row of each sheet. Rows are found by key when a run writes, because people
+ * sort and insert rows between a run's read and its write. Sheets without a key are only appended to.
+ */
+export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
+  register: ["id"],
+  roster: ["name"],
+  inspections: ["id"],
+  findings: ["id"],
+  pending: ["responseId"],
+  settings: ["key"],
+  holidays: ["date", "kind"],
+  draws: ["drawId", "institutionId"],
+  drawSnapshots: ["drawId", "line"],
+};
+
+export function rowKey(sheet: SheetKey, row: Row): string {
+  const cols = ROW_KEY[sheet];
+  return cols ? cols.map((c) => String(row[c] ?? "").trim()).join("|") : "";
+}
+
+/** Columns of a sheet a coordinator may change by hand (问题台账 only; elsewhere all but computed). */
+export const editableColumns = (sheet: SheetKey): Set<string> =>
+  new Set(
+    (LEDGER[sheet].columns as readonly ColumnSpec[])
+      .filter((c) => (sheet === "findings" ? c.editable : !c.computed))
+      .map((c) => c.key),
+  );
 
 /** Where each column of a sheet is (0-based), found from its header row; and which are missing. */
 export interface Layout {
@@ -240,6 +272,10 @@ export function locateColumns(sheet: SheetKey, headerRow: readonly unknown[]): L
   }
   return { index, missing, width: headerRow.length };
 }
+
+/** A finding id: the inspection id (JC + date + sequence of the day) and the finding's number in it. */
+export const FINDING_ID = /^JC\d{8}-\d{3,}-\d{2}$/;
+export const FINDING_ID_IN_TEXT = /JC\d{8}-\d{3,}-\d{2}/;
 
 /** A row as an object keyed by column key. */
 export type Row = Record<string, unknown>;

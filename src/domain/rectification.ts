@@ -1,7 +1,9 @@
 // The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
 import { FINDING_STATUS, MSG } from "../text/zh";
-import { addDays, daysBetween, isLocalDate } from "./dates";
+import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
+import { classFromLabel } from "./labels";
+import type { Row } from "./ledger";
 import type { FindingClass, LocalDate } from "./types";
 
 export interface LedgerFinding {
@@ -16,6 +18,22 @@ export interface LedgerFinding {
   closedOn: LocalDate | "";
 }
 
+/** Findings as the rules see them, from ledger rows. */
+export function findingsFromRows(rows: readonly Row[]): LedgerFinding[] {
+  return rows.map((r) => ({
+    id: String(r.id ?? "").trim(),
+    inspectionId: String(r.inspectionId ?? "").trim(),
+    institutionId: String(r.institutionId ?? "").trim(),
+    class: classFromLabel(r.class),
+    status: String(r.status ?? "").trim(),
+    foundOn: asLocalDate(r.foundOn),
+    deadline: asLocalDate(r.deadline),
+    extendedTo: asLocalDate(r.extendedTo),
+    closedOn: asLocalDate(r.closedOn),
+  }));
+}
+
+/** The deadline that counts: the extension when there is one. */
 export const effectiveDeadline = (f: Pick<LedgerFinding, "deadline" | "extendedTo">): LocalDate | "" =>
   f.extendedTo || f.deadline;
 
@@ -48,6 +66,24 @@ export function urgencyText(u: Urgency): string {
       return `逾期 ${u.days} 天`;
     case "dueSoon":
       return u.days === 0 ? "今日到期" : `临期（${u.days} 天后到期）`;
+    case "pendingDeadline":
+      return "期限待定";
+    default:
+      return "";
+  }
+}
+
+/**
+ * What the ledger's 逾期 column shows: the state only, so it changes on the days a finding's state
+ * changes (due soon, due today, overdue, signed off) and a quiet day writes nothing. The running count
+ * of days is computed where it is read (reminders, summaries).
+ */
+export function urgencyLabel(u: Urgency): string {
+  switch (u.kind) {
+    case "overdue":
+      return "逾期";
+    case "dueSoon":
+      return u.days === 0 ? "今日到期" : "临期";
     case "pendingDeadline":
       return "期限待定";
     default:

@@ -7,6 +7,7 @@ import type { Settings } from "./settings";
 import { inspectorChoice, nextInspectionId, type InspectionRecord } from "./submission";
 import type { Inspector, LocalDate } from "./types";
 import { normalizeText } from "./text";
+import { FINDING_ID_IN_TEXT } from "./ledger";
 
 export interface RawReinspection {
   responseId: string;
@@ -32,6 +33,8 @@ export interface ReinspectionContext {
   findings: ReadonlyMap<string, LedgerFinding>;
   /** Inspector names of each inspection, to keep re-inspectors independent. */
   inspectorsOf: (inspectionId: string) => string[];
+  /** A finding's 复查记录 as it stands (a retry of this re-inspection finds its own line there). */
+  recordsOf: (findingId: string) => string;
   existingInspectionIds: ReadonlySet<string>;
 }
 
@@ -39,21 +42,26 @@ export interface FindingUpdate {
   id: string;
   status: string;
   closedOn: LocalDate | "";
-  /** A line to add to the finding's 复查记录. */
-  record: string;
+  passed: boolean;
+  date: LocalDate;
+  inspectionId: string;
+  inspectors: string;
+  remark: string;
 }
+
+/** The line a re-inspection adds to a finding's 复查记录; it names the re-inspection, so a retry finds it. */
+export const findingRecordText = (u: FindingUpdate): string =>
+  `${u.date} ${u.passed ? "复查通过" : "复查未通过"}（${u.inspectionId}；${u.inspectors}）${u.remark ? `：${u.remark}` : ""}`;
 
 export type ReinspectionOutcome =
   { ok: true; inspection: InspectionRecord; updates: FindingUpdate[] } | { ok: false; reasons: string[] };
-
-const FINDING_ID = /JC\d{8}-\d{3,}-\d{2}/;
 
 /** One finding id per line, optionally followed by a remark ("JC20260302-001-02 仍未联网"). */
 export function parseFindingLines(text: string): Array<{ id: string; remark: string }> {
   const out: Array<{ id: string; remark: string }> = [];
   for (const raw of normalizeText(text).split(/\r?\n|[;；]/)) {
     const line = raw.trim();
-    const m = FINDING_ID.exec(line.toUpperCase());
+    const m = FINDING_ID_IN_TEXT.exec(line.toUpperCase());
     if (m)
       out.push({
         id: m[0],
@@ -80,45 +88,47 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
   if (inspectors.length < 2) reasons.push(MSG.tooFewInspectors(inspectors.length));
   const names = inspectors.map((c) => rosterByChoice.get(c)?.name ?? c);
 
+  const id = isLocalDate(date) ? nextInspectionId(date, ctx.existingInspectionIds) : "";
   const passed = parseFindingLines(raw.passed);
   const failed = parseFindingLines(raw.failed);
   if (passed.length + failed.length === 0) reasons.push(MSG.reinspectNoIds);
   const failedIds = new Set(failed.map((f) => f.id));
   for (const p of passed) if (failedIds.has(p.id)) reasons.push(MSG.reinspectBothLists(p.id));
-  for (const { id } of [...passed, ...failed]) {
-    const f = ctx.findings.get(id);
+  for (const { id: fid } of [...passed, ...failed]) {
+    const f = ctx.findings.get(fid);
     if (!f) {
-      reasons.push(MSG.reinspectUnknownId(id));
+      reasons.push(MSG.reinspectUnknownId(fid));
       continue;
     }
     if (institutionId && f.institutionId !== institutionId)
-      reasons.push(MSG.reinspectOtherInstitution(id, institutionId));
-    if (f.status === FINDING_STATUS.closed) reasons.push(MSG.reinspectAlreadyClosed(id));
-    if (f.class === "III") reasons.push(MSG.reinspectClassIII(id));
+      reasons.push(MSG.reinspectOtherInstitution(fid, institutionId));
+    // A retry of this same re-inspection (its run died after signing the finding off) is not a second one.
+    const applied = !!id && ctx.recordsOf(fid).includes(`（${id}；`);
+    if (f.status === FINDING_STATUS.closed && !applied) reasons.push(MSG.reinspectAlreadyClosed(fid));
+    if (f.class === "III") reasons.push(MSG.reinspectClassIII(fid));
     if (ctx.settings.reinspectorMustDiffer) {
       const original = new Set(ctx.inspectorsOf(f.inspectionId));
       const same = names.filter((n) => original.has(n));
-      if (same.length) reasons.push(MSG.reinspectSameInspector(id, same.join("、")));
+      if (same.length) reasons.push(MSG.reinspectSameInspector(fid, same.join("、")));
     }
   }
   if (reasons.length || !isLocalDate(date)) return { ok: false, reasons };
 
   const who = names.join("、");
+  const update = (p: { id: string; remark: string }, passedIt: boolean): FindingUpdate => ({
+    id: p.id,
+    status: passedIt ? FINDING_STATUS.closed : FINDING_STATUS.open,
+    closedOn: passedIt ? date : "",
+    passed: passedIt,
+    date,
+    inspectionId: id,
+    inspectors: who,
+    remark: p.remark,
+  });
   const updates: FindingUpdate[] = [
-    ...passed.map((p) => ({
-      id: p.id,
-      status: FINDING_STATUS.closed,
-      closedOn: date,
-      record: `${date} 复查通过（${who}）${p.remark ? `：${p.remark}` : ""}`,
-    })),
-    ...failed.map((p) => ({
-      id: p.id,
-      status: FINDING_STATUS.open,
-      closedOn: "" as const,
-      record: `${date} 复查未通过（${who}）${p.remark ? `：${p.remark}` : ""}`,
-    })),
+    ...passed.map((p) => update(p, true)),
+    ...failed.map((p) => update(p, false)),
   ];
-  const id = nextInspectionId(date, ctx.existingInspectionIds);
   const institutionName = raw.institution
     .trim()
     .slice(institutionId.length)

@@ -170,3 +170,11 @@ function tierRates(text: string, bad: (why: string) => void): Settings["tierRate
   }
   return { ...rates, ...parsed };
 }
+
+/** Mail for the coordinator goes to 协调员邮箱; while none is set, to the script's owner. */
+export function coordinatorRecipients(
+  settings: Pick<Settings, "coordinatorEmails">,
+  owner: string,
+): string[] {
+  return settings.coordinatorEmails.length ? [...settings.coordinatorEmails] : [owner].filter(Boolean);
+}

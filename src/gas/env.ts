@@ -1,19 +1,38 @@
 // Time and identity from Apps Script. Dates cross into domain/ as local "YYYY-MM-DD" strings.
+// Utilities.formatDate and Session.getScriptTimeZone are service calls: a run asks the time zone once
+// and converts each distinct date value once, however many cells hold it.
 import { parseLocalDate } from "../domain/dates";
 import type { LocalDate } from "../domain/types";
+import type { Clock, Identity } from "./ports";
 
-export const timeZone = (): string => Session.getScriptTimeZone();
+let zone: string | undefined;
+const localDates = new Map<number, LocalDate>();
+const dateTimes = new Map<number, string>();
 
-export function today(): LocalDate {
-  return Utilities.formatDate(new Date(), timeZone(), "yyyy-MM-dd");
-}
+export const timeZone = (): string => (zone ??= Session.getScriptTimeZone());
 
-export function nowText(): string {
-  return Utilities.formatDate(new Date(), timeZone(), "yyyy-MM-dd HH:mm:ss");
+function localDateOf(d: Date): LocalDate {
+  const t = d.getTime();
+  let s = localDates.get(t);
+  if (s === undefined) {
+    s = Utilities.formatDate(d, timeZone(), "yyyy-MM-dd");
+    localDates.set(t, s);
+  }
+  return s;
 }
 
 export function dateTimeText(d: Date): string {
-  return Utilities.formatDate(d, timeZone(), "yyyy-MM-dd HH:mm:ss");
+  const t = d.getTime();
+  let s = dateTimes.get(t);
+  if (s === undefined) {
+    s = Utilities.formatDate(d, timeZone(), "yyyy-MM-dd HH:mm:ss");
+    dateTimes.set(t, s);
+  }
+  return s;
+}
+
+export function today(): LocalDate {
+  return localDateOf(new Date());
 }
 
 /** Midnight of a local date in the script's time zone, as a Date for a date cell. */
@@ -26,17 +45,47 @@ export function localDateToDate(d: LocalDate): Date {
   return new Date(guess - minutes * 60_000);
 }
 
+/** "yyyy-MM-dd HH:mm:ss" in the script's time zone, as a Date for a date-time cell. */
+export function dateTimeTextToDate(s: string): Date | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s.trim());
+  if (!m) return undefined;
+  const midnight = localDateToDate(m[1]!);
+  return new Date(midnight.getTime() + ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4] ?? 0)) * 1000);
+}
+
 /** A date cell, or a date typed as text, as a local date; '' when it is neither. */
 export function cellToLocalDate(v: unknown): LocalDate | "" {
-  if (v instanceof Date && !isNaN(v.getTime())) return Utilities.formatDate(v, timeZone(), "yyyy-MM-dd");
+  if (v instanceof Date && !isNaN(v.getTime())) return localDateOf(v);
   if (typeof v === "string") return parseLocalDate(v) ?? "";
   return "";
 }
 
-export function currentUserEmail(): string {
-  try {
-    return Session.getActiveUser().getEmail();
-  } catch (_e) {
-    return "";
-  }
+/** A date cell as local date text; a date-time cell as date-time text. */
+export function dateCellText(v: Date, withTime: boolean): string {
+  if (isNaN(v.getTime())) return "";
+  return withTime ? dateTimeText(v) : localDateOf(v);
 }
+
+export const appsScriptClock: Clock = {
+  now: () => new Date(),
+  today,
+  timeZone,
+  dateTimeText,
+};
+
+export const appsScriptIdentity: Identity = {
+  activeUser() {
+    try {
+      return Session.getActiveUser().getEmail();
+    } catch (_e) {
+      return "";
+    }
+  },
+  effectiveUser() {
+    try {
+      return Session.getEffectiveUser().getEmail();
+    } catch (_e) {
+      return "";
+    }
+  },
+};

@@ -8,85 +8,26 @@
 // interim measures and per-item descriptions. Forms cannot make a question depend on a grid row, so
 // those cross-question rules are checked on submit.
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FORM_TEXT } from "../text/zh";
-import { itemsOf, type ChecklistItem, type InspectionForm, type ReinspectionForm } from "../domain/checklist";
-import { gridRowLabel, type RawSubmission } from "../domain/submission";
-import type { RawReinspection } from "../domain/reinspection";
-import { dateTimeText } from "./env";
+import {
+  itemsOf,
+  type ChecklistItem,
+  type FormDefinition,
+  type InspectionForm,
+  type ReinspectionForm,
+} from "../domain/checklist";
+import { PROP } from "./keys";
+import type { PropertyStore } from "./ports";
+import { gridRowLabel } from "../domain/submission";
+import type {
+  ChoiceLists,
+  FormRecord,
+  InspectionItemMap,
+  ItemMap,
+  ReinspectionItemMap,
+  ResponseData,
+} from "../domain/responses";
 
-export interface InspectionItemMap {
-  kind: "inspection";
-  institution: number;
-  date: number;
-  departments: number;
-  inspectors: number;
-  newPage: number;
-  newName: number;
-  newVillage: number;
-  newAddress: number;
-  newOperator: number;
-  newPhone: number;
-  firstChecklistPage: number;
-  grids: Array<{ id: number; codes: string[] }>;
-  classGrid: { id: number; codes: string[] };
-  deadline: number;
-  responsible: number;
-  interim: number;
-  descriptions: number;
-}
-
-export interface ReinspectionItemMap {
-  kind: "reinspection";
-  institution: number;
-  date: number;
-  departments: number;
-  inspectors: number;
-  passed: number;
-  failed: number;
-  note: number;
-}
-
-export type ItemMap = InspectionItemMap | ReinspectionItemMap;
-
-export interface FormRecord {
-  defId: string;
-  formId: string;
-  version: string;
-  map: ItemMap;
-  /** Item maps of earlier versions, so responses filled in before a rebuild can still be read. */
-  previous: Array<{ version: string; map: ItemMap }>;
-}
-
-export interface ChoiceLists {
-  /** Institution choices for this form's type (label text). */
-  institutions: string[];
-  villages: string[];
-  departments: string[];
-  /** Undefined: leave the inspector choices as they are. */
-  inspectors?: string[];
-}
-
-const PROPERTY_PREFIX = "form:";
-
-export function loadFormRecords(): Map<string, FormRecord> {
-  const all = PropertiesService.getDocumentProperties().getProperties();
-  const out = new Map<string, FormRecord>();
-  for (const [k, v] of Object.entries(all)) {
-    if (!k.startsWith(PROPERTY_PREFIX)) continue;
-    try {
-      const rec = JSON.parse(v) as FormRecord;
-      out.set(rec.defId, rec);
-    } catch (_e) {
-      // A damaged record is rebuilt by setup.
-    }
-  }
-  return out;
-}
-
-export function saveFormRecord(rec: FormRecord): void {
-  // Keep only the last few versions' maps: each property value is limited to 9 KB.
-  const trimmed = { ...rec, previous: rec.previous.slice(-3) };
-  PropertiesService.getDocumentProperties().setProperty(PROPERTY_PREFIX + rec.defId, JSON.stringify(trimmed));
-}
+export type { InspectionItemMap, ReinspectionItemMap, ItemMap, FormRecord, ChoiceLists };
 
 const nonEmpty = (list: string[], placeholder: string) => (list.length ? list : [placeholder]);
 
@@ -270,96 +211,183 @@ export function prefilledLink(
   return form.createResponse().withItemResponse(item.createResponse(institutionChoiceText)).toPrefilledUrl();
 }
 
-type Answers = Map<number, unknown>;
-
-export function answersOf(response: GoogleAppsScript.Forms.FormResponse): Answers {
-  const out: Answers = new Map();
-  for (const ir of response.getItemResponses()) out.set(ir.getItem().getId(), ir.getResponse());
-  return out;
+/** The forms of the campaign, as the use cases see them. */
+export interface FormsPort {
+  /** What setup built for each form definition (by definition id). */
+  records(): Map<string, FormRecord>;
+  saveRecord(rec: FormRecord): void;
+  removeRecord(defId: string): void;
+  exists(formId: string): boolean;
+  title(formId: string): string;
+  /** The id of the form at a URL (a response tab names its form by URL); "" when it cannot be opened. */
+  idOfUrl(url: string): string;
+  /**
+   * The form's responses, or only those submitted at or after `since` (epoch ms), leaving out the ids in
+   * `skip` before their answers are read (reading answers is a call per question).
+   */
+  responses(formId: string, since?: number, skip?: ReadonlySet<string>): ResponseData[];
+  response(formId: string, responseId: string): ResponseData | undefined;
+  titles(formId: string): Map<number, string>;
+  syncChoices(record: FormRecord, lists: ChoiceLists): void;
+  /** A new, empty form; the caller records its id at once so a run that dies cannot orphan it. */
+  create(title: string): string;
+  /** Sends the form's responses to the spreadsheet (Google adds a response tab). */
+  link(formId: string, spreadsheetId: string): void;
+  /** Lays the form out from its definition, replacing what is there; returns the item map. */
+  build(formId: string, def: FormDefinition, bank: readonly ChecklistItem[], lists: ChoiceLists): ItemMap;
+  /** Prefilled links (institution chosen), from one template link: no Forms call per institution. */
+  prefilledLinks(record: FormRecord, choices: readonly string[]): Map<string, string>;
+  /** Stops sending a form's responses to the spreadsheet. */
+  unlink(formId: string): void;
+  /** Collects the verified Google account of each respondent. */
+  requireVerifiedEmail(formId: string): void;
 }
 
-const text = (a: Answers, id: number): string => {
-  const v = a.get(id);
-  return v === undefined || v === null ? "" : String(v);
+const toData = (r: GoogleAppsScript.Forms.FormResponse, tz: string): ResponseData => {
+  const answers = new Map<number, unknown>();
+  for (const ir of r.getItemResponses()) answers.set(ir.getItem().getId(), ir.getResponse());
+  const at = r.getTimestamp() as unknown as Date;
+  return {
+    id: r.getId(),
+    timestamp: at.getTime(),
+    submittedAt: Utilities.formatDate(at, tz, "yyyy-MM-dd HH:mm:ss"),
+    respondent: r.getRespondentEmail() || "",
+    editUrl: r.getEditResponseUrl(),
+    answers,
+  };
 };
-const list = (a: Answers, id: number): string[] => {
-  const v = a.get(id);
-  return Array.isArray(v) ? v.map((x) => String(x ?? "")) : v ? [String(v)] : [];
-};
 
-/** Whether a response was filled in with this item map (its answers use these item ids). */
-export function mapMatches(map: ItemMap, answers: Answers): boolean {
-  return answers.has(map.institution) || answers.has(map.date);
-}
+export class AppsScriptForms implements FormsPort {
+  private readonly opened = new Map<string, GoogleAppsScript.Forms.Form>();
+  constructor(
+    private readonly props: PropertyStore,
+    private readonly timeZone: () => string,
+  ) {}
 
-export function readInspectionResponse(
-  response: GoogleAppsScript.Forms.FormResponse,
-  answers: Answers,
-  map: InspectionItemMap,
-): RawSubmission {
-  const results: Record<string, string> = {};
-  for (const grid of map.grids) {
-    const rows = list(answers, grid.id);
-    grid.codes.forEach((code, i) => (results[code] = rows[i] ?? ""));
+  private form(formId: string): GoogleAppsScript.Forms.Form {
+    let f = this.opened.get(formId);
+    if (!f) {
+      f = FormApp.openById(formId);
+      this.opened.set(formId, f);
+    }
+    return f;
   }
-  const classes: Record<string, string> = {};
-  const classRows = list(answers, map.classGrid.id);
-  map.classGrid.codes.forEach((code, i) => (classes[code] = classRows[i] ?? ""));
-  return {
-    ...commonAnswers(response, answers, map),
-    newInstitution: {
-      name: text(answers, map.newName),
-      village: text(answers, map.newVillage),
-      address: text(answers, map.newAddress),
-      operator: text(answers, map.newOperator),
-      phone: text(answers, map.newPhone),
-    },
-    results,
-    classes,
-    deadline: text(answers, map.deadline),
-    responsible: text(answers, map.responsible),
-    interim: text(answers, map.interim),
-    descriptions: text(answers, map.descriptions),
-  };
-}
 
-/** What every form asks first, and who sent the response when. */
-function commonAnswers(response: GoogleAppsScript.Forms.FormResponse, answers: Answers, map: ItemMap) {
-  return {
-    responseId: response.getId(),
-    submittedAt: dateTimeText(response.getTimestamp() as unknown as Date),
-    submittedBy: response.getRespondentEmail() || "",
-    responseLink: response.getEditResponseUrl(),
-    institution: text(answers, map.institution),
-    date: text(answers, map.date),
-    departments: list(answers, map.departments),
-    inspectors: list(answers, map.inspectors),
-  };
-}
-
-export function readReinspectionResponse(
-  response: GoogleAppsScript.Forms.FormResponse,
-  answers: Answers,
-  map: ReinspectionItemMap,
-): RawReinspection {
-  return {
-    ...commonAnswers(response, answers, map),
-    passed: text(answers, map.passed),
-    failed: text(answers, map.failed),
-    note: text(answers, map.note),
-  };
-}
-
-/** The raw answers as readable text for the 待核实 sheet (question title: answer). */
-export function answersAsText(form: GoogleAppsScript.Forms.Form, answers: Answers): string {
-  const titles = new Map(form.getItems().map((item) => [item.getId(), item.getTitle()]));
-  const lines: string[] = [];
-  for (const [id, v] of answers) {
-    if (v === undefined || v === null || v === "") continue;
-    const shown = Array.isArray(v)
-      ? v.map((x) => (x === null || x === "" ? "-" : String(x))).join(" | ")
-      : String(v);
-    lines.push(`${titles.get(id) ?? `问题 ${id}`}：${shown}`);
+  records(): Map<string, FormRecord> {
+    const out = new Map<string, FormRecord>();
+    for (const v of Object.values(this.props.all(PROP.formRecord))) {
+      try {
+        const rec = JSON.parse(v) as FormRecord;
+        out.set(rec.defId, rec);
+      } catch (_e) {
+        // A damaged record is rebuilt by setup.
+      }
+    }
+    return out;
   }
-  return lines.join("\n");
+
+  saveRecord(rec: FormRecord): void {
+    // Keep only the last few versions' maps: each property value is limited to 9 KB.
+    const trimmed = { ...rec, previous: rec.previous.slice(-3) };
+    this.props.set({ [PROP.formRecord + rec.defId]: JSON.stringify(trimmed) });
+  }
+
+  removeRecord(defId: string): void {
+    this.props.remove([PROP.formRecord + defId]);
+  }
+
+  exists(formId: string): boolean {
+    try {
+      this.form(formId);
+      return true;
+    } catch (_e) {
+      return false;
+    }
+  }
+
+  title(formId: string): string {
+    return this.form(formId).getTitle();
+  }
+
+  idOfUrl(url: string): string {
+    try {
+      const form = FormApp.openByUrl(url);
+      this.opened.set(form.getId(), form);
+      return form.getId();
+    } catch (_e) {
+      return "";
+    }
+  }
+
+  responses(formId: string, since?: number, skip?: ReadonlySet<string>): ResponseData[] {
+    const form = this.form(formId);
+    const list = since === undefined ? form.getResponses() : form.getResponses(new Date(since));
+    const tz = this.timeZone();
+    return list.filter((r) => !skip?.has(r.getId())).map((r) => toData(r, tz));
+  }
+
+  response(formId: string, responseId: string): ResponseData | undefined {
+    try {
+      return toData(this.form(formId).getResponse(responseId), this.timeZone());
+    } catch (_e) {
+      return undefined;
+    }
+  }
+
+  titles(formId: string): Map<number, string> {
+    return new Map(
+      this.form(formId)
+        .getItems()
+        .map((item) => [item.getId(), item.getTitle()]),
+    );
+  }
+
+  syncChoices(record: FormRecord, lists: ChoiceLists): void {
+    syncChoices(this.form(record.formId), record.map, lists);
+  }
+
+  create(title: string): string {
+    const form = FormApp.create(title);
+    this.opened.set(form.getId(), form);
+    return form.getId();
+  }
+
+  link(formId: string, spreadsheetId: string): void {
+    this.form(formId).setDestination(FormApp.DestinationType.SPREADSHEET, spreadsheetId);
+  }
+
+  build(formId: string, def: FormDefinition, bank: readonly ChecklistItem[], lists: ChoiceLists): ItemMap {
+    const form = this.form(formId);
+    return def.kind === "inspection"
+      ? buildInspectionForm(form, def, bank, lists)
+      : buildReinspectionForm(form, def, lists);
+  }
+
+  prefilledLinks(record: FormRecord, choices: readonly string[]): Map<string, string> {
+    const out = new Map<string, string>();
+    if (!choices.length) return out;
+    const form = this.form(record.formId);
+    const item = form.getItemById(record.map.institution)?.asListItem();
+    if (!item) return out;
+    // One prefilled link for a choice the form has; the others differ only in that answer's value.
+    const sample = item.getChoices()[0]?.getValue();
+    if (sample === undefined) return out;
+    const template = form.createResponse().withItemResponse(item.createResponse(sample)).toPrefilledUrl();
+    const field = `entry.${record.map.institution}=`;
+    const at = template.indexOf(field);
+    if (at < 0) return out;
+    const end = template.indexOf("&", at);
+    const head = template.slice(0, at + field.length);
+    const tail = end < 0 ? "" : template.slice(end);
+    for (const c of choices) out.set(c, `${head}${encodeURIComponent(c)}${tail}`);
+    return out;
+  }
+
+  unlink(formId: string): void {
+    this.form(formId).removeDestination();
+  }
+
+  requireVerifiedEmail(formId: string): void {
+    this.form(formId).setCollectEmail(true);
+  }
 }

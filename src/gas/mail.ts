@@ -1,5 +1,7 @@
-// Sending mail within the daily quota. A mail that cannot go now is reported to the caller, which
-// keeps it for the next run; nothing is sent one-per-finding.
+// Sending mail within the daily quota. A mail that cannot go now is reported to the caller, which keeps
+// it for the next run; nothing is sent one-per-finding.
+import { APP_NAME } from "../text/zh";
+import type { Mailer, SendOutcome } from "./ports";
 
 export interface Mail {
   to: string[];
@@ -9,23 +11,31 @@ export interface Mail {
   attachments?: GoogleAppsScript.Base.BlobSource[];
 }
 
-export type SendResult = { sent: true } | { sent: false; reason: string };
+/**
+ * Errors after which the mail certainly did not go out: MailApp refuses before sending when the quota
+ * is spent or an address is invalid ("Service invoked too many times for one day: email.",
+ * "Invalid email: …"). Any other error may come after the mail left.
+ */
+const NOT_SENT = /too many times|invalid email|invalid argument|limit exceeded|quota/i;
 
-export function sendMail(mail: Mail): SendResult {
-  const to = [...new Set(mail.to.filter(Boolean))];
-  if (to.length === 0) return { sent: false, reason: "no recipient" };
-  if (MailApp.getRemainingDailyQuota() < to.length) return { sent: false, reason: "quota" };
-  try {
-    MailApp.sendEmail({
-      to: to.join(","),
-      subject: mail.subject,
-      body: mail.text,
-      htmlBody: mail.html,
-      name: "专项整治台账",
-      attachments: mail.attachments,
-    });
-    return { sent: true };
-  } catch (e) {
-    return { sent: false, reason: (e as Error).message };
-  }
-}
+export const appsScriptMailer: Mailer = {
+  remainingQuota: () => MailApp.getRemainingDailyQuota(),
+  send(mail: Mail): SendOutcome {
+    const to = [...new Set(mail.to.filter(Boolean))];
+    if (to.length === 0) return { sent: false, reason: "no recipient", certain: true };
+    try {
+      MailApp.sendEmail({
+        to: to.join(","),
+        subject: mail.subject,
+        body: mail.text,
+        htmlBody: mail.html,
+        name: APP_NAME,
+        attachments: mail.attachments,
+      });
+      return { sent: true };
+    } catch (e) {
+      const reason = (e as Error)?.message ?? String(e);
+      return { sent: false, reason, certain: NOT_SENT.test(reason) };
+    }
+  },
+};

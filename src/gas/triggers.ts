@@ -1,9 +1,5 @@
 // Installable triggers, installed exactly once: setup compares what exists with what should exist.
-
-export type TriggerSpec =
-  | { handler: string; kind: "formSubmit"; formId: string }
-  | { handler: string; kind: "edit"; spreadsheetId: string }
-  | { handler: string; kind: "daily"; hour: number };
+import type { TriggerSpec, Triggers } from "./ports";
 
 const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean => {
   if (t.getHandlerFunction() !== spec.handler) return false;
@@ -21,26 +17,39 @@ const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean =>
   }
 };
 
-/**
- * Makes the project's triggers for `handlers` exactly `wanted`: missing ones are created, duplicates
- * and stale ones (e.g. for a replaced form) deleted. Triggers of other functions are left alone.
- * Returns how many of ours exist afterwards.
- */
-export function ensureTriggers(wanted: TriggerSpec[]): number {
-  const handlers = new Set(wanted.map((w) => w.handler));
-  const existing = ScriptApp.getProjectTriggers().filter((t) => handlers.has(t.getHandlerFunction()));
-  const kept = new Set<GoogleAppsScript.Script.Trigger>();
-  for (const spec of wanted) {
-    const match = existing.find((t) => !kept.has(t) && same(t, spec));
-    if (match) {
-      kept.add(match);
-      continue;
+export const appsScriptTriggers: Triggers = {
+  /**
+   * Makes the project's triggers for the handlers in `wanted` exactly `wanted`: missing ones are
+   * created, duplicates and stale ones (e.g. for a replaced form) deleted. Triggers of other functions
+   * are left alone. Returns how many of ours exist afterwards.
+   */
+  ensure(wanted: TriggerSpec[]): number {
+    const handlers = new Set(wanted.map((w) => w.handler));
+    const existing = ScriptApp.getProjectTriggers().filter((t) => handlers.has(t.getHandlerFunction()));
+    const kept = new Set<GoogleAppsScript.Script.Trigger>();
+    for (const spec of wanted) {
+      const match = existing.find((t) => !kept.has(t) && same(t, spec));
+      if (match) {
+        kept.add(match);
+        continue;
+      }
+      const b = ScriptApp.newTrigger(spec.handler);
+      if (spec.kind === "formSubmit") b.forForm(spec.formId).onFormSubmit().create();
+      else if (spec.kind === "edit") b.forSpreadsheet(spec.spreadsheetId).onEdit().create();
+      else b.timeBased().everyDays(1).atHour(spec.hour).create();
     }
-    const b = ScriptApp.newTrigger(spec.handler);
-    if (spec.kind === "formSubmit") b.forForm(spec.formId).onFormSubmit().create();
-    else if (spec.kind === "edit") b.forSpreadsheet(spec.spreadsheetId).onEdit().create();
-    else b.timeBased().everyDays(1).atHour(spec.hour).create();
-  }
-  for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
-  return wanted.length;
-}
+    for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
+    return wanted.length;
+  },
+
+  retryLater(handler: string, ms: number): void {
+    // One pending retry is enough: a second would only run the same work again.
+    if (ScriptApp.getProjectTriggers().some((t) => t.getHandlerFunction() === handler)) return;
+    ScriptApp.newTrigger(handler).timeBased().after(ms).create();
+  },
+
+  forget(triggerUid: string): void {
+    for (const t of ScriptApp.getProjectTriggers())
+      if (t.getUniqueId() === triggerUid) ScriptApp.deleteTrigger(t);
+  },
+};

@@ -205,7 +205,7 @@ export const HEADERS = {
   },
   drawSnapshots: { drawId: "抽查编号", line: "行号", text: "内容" },
   notices: { at: "时间", drawId: "抽查编号", kind: "类别", text: "公示内容" },
-  mailLog: { at: "时间", to: "收件人", subject: "主题", kind: "类别", result: "结果" },
+  mailLog: { at: "时间", to: "收件人", subject: "主题", kind: "类别", result: "结果", key: "邮件编号" },
 } as const;
 
 /** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
@@ -332,6 +332,8 @@ export const NOTICE_TEXT = {
   noDeadline: "—",
   mailSubject: (township: string, name: string) => `【${township}】整改通知书：${name}`,
   folder: "整改通知书",
+  failed: (id: string, why: string) => `${id} 整改通知书未能生成：${why}。系统会在下次运行时重试。`,
+  mailLater: (subject: string) => `「${subject}」因邮件配额或地址问题暂未发出，系统会在下次运行时重试。`,
 } as const;
 
 export const SUMMARY_TEXT = {
@@ -356,6 +358,13 @@ export const SUMMARY_TEXT = {
   overdueHeading: (n: number) => `逾期未整改问题（${n} 项）`,
   more: (n: number) => `另有 ${n} 项未列出，请打开台账查看。`,
   openSheet: "打开台账",
+  sendAgain: "今天已经发送过这份汇总。是否再次发送给全部收件人？",
+  mailResult: (r: "sent" | "failed" | "uncertain") =>
+    r === "sent"
+      ? "已发送"
+      : r === "failed"
+        ? "未发送：邮件配额不足或地址无效，稍后重试"
+        : "可能未送达（发送中断）",
   sent: (sent: number, failed: number) =>
     `汇总已更新，发送邮件 ${sent} 封${failed ? `，${failed} 封未能发送（见「邮件记录」）` : ""}。`,
 } as const;
@@ -364,11 +373,35 @@ export const MSG = {
   setupDone: (forms: number, triggers: number) =>
     `初始化完成：${forms} 张检查表已就绪，触发器 ${triggers} 个。`,
   setupRepaired: (what: string) => `已修复：${what}`,
+  setupTimeZone: (tz: string) => `表格时区设为 ${tz}`,
+  setupCreatedSheet: (name: string) => `创建工作表「${name}」`,
+  setupAddedColumns: (sheet: string, columns: string) => `「${sheet}」补回列 ${columns}`,
+  setupRemovedSheet: (name: string) => `删除空白工作表「${name}」`,
+  setupSettingsAdded: (sheet: string, labels: string) => `「${sheet}」补回 ${labels}`,
+  setupHolidays: (sheet: string, years: string) => `「${sheet}」补入 ${years}`,
+  setupIds: (n: number) => `为 ${n} 家机构生成编号`,
+  setupLinks: (n: number) => `更新 ${n} 条预填检查链接`,
+  setupFormCreated: (title: string) => `创建检查表「${title}」`,
+  setupFormAdopted: (title: string) => `找回上次中断时已创建的检查表「${title}」`,
+  setupFormUpdated: (title: string, version: string) => `检查表「${title}」更新到 ${version}`,
+  setupFormUnlinked: (tab: string) => `断开不属于本系统的表单（回复表「${tab}」）`,
+  setupDrawTakenBack: (id: string) => `撤回未完成的抽查 ${id}`,
+  protectedSheet: (name: string) => `「${name}」由系统写入`,
+  chooseFromList: (values: string) => `请从列表中选择：${values}`,
   notSetUp: "尚未初始化：请在菜单“专项整治 → 初始化/更新”中运行一次。",
   missingSheet: (name: string) => `找不到工作表「${name}」。请勿删除或改名；运行“初始化/更新”可重建。`,
   missingColumn: (sheet: string, column: string) =>
     `工作表「${sheet}」缺少列「${column}」。请恢复该列标题，或运行“初始化/更新”补回。`,
   lockBusy: "另一项处理正在进行，本次提交已保存在表单中，将在下一次处理时写入台账。",
+  digestRepeat: "（上次摘要发送中断，可能未送达，再次列出）",
+  lockBusyRun: (action: string) => `「${action}」未能运行：另一项处理正在进行，请稍后再试。`,
+  summaryRetry: (action: string) => `「${action}」遇到另一项处理正在进行，已安排 10 分钟后自动重试。`,
+  mailUncertain: (subject: string, to: string, why: string) =>
+    `邮件「${subject}」（收件人 ${to}）发送时中断（${why}），可能未送达；为避免重复，系统不会自动重发，请核实后手工补发。`,
+  editSkipped: (sheet: string, key: string, column: string) =>
+    `「${sheet}」${key} 的「${column}」在处理期间被人修改，系统保留了修改后的内容，未覆盖。`,
+  rowsMissing: (sheet: string, keys: string) =>
+    `「${sheet}」中找不到 ${keys}（行被删除或编号被改），系统未写入这些行。`,
   lockBusyLog: (id: string) =>
     `表单回复 ${id} 暂未写入台账：另一项处理正在进行。回复已保存在表单中，下一次提交或每日检查时自动写入。`,
   unexpected: (why: string) =>

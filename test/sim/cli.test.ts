@@ -40,7 +40,7 @@ test("a small scenario writes the ledger (xlsx + JSON), the mails, the notices a
   expect(byId["JC20260302-001-02"]).toMatchObject({
     检查项编码: "FIRE-02",
     状态: "已销号",
-    复查记录: "2026-03-06 复查通过（赵六、王五）",
+    复查记录: "2026-03-06 复查通过（JC20260306-001；赵六、王五）",
   });
   expect(byId["JC20260302-001-01"]).toMatchObject({ 检查项编码: "FIRE-01", 状态: "待整改" });
   expect(byId["JC20260302-002-01"]).toMatchObject({ 状态: "已销号", 机构名称: "无名午托点" });

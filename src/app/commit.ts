@@ -1,0 +1,44 @@
+// What a commit could not do is never silent: a cell a person changed while the run worked is left as
+// the person wrote it, and a row that vanished is not written; both are logged and told to the
+// coordinator.
+import { LEDGER } from "../domain/ledger";
+import type { CommitReport } from "../domain/plan";
+import { MSG } from "../text/zh";
+import type { Services } from "../gas/ports";
+import { enqueueDigest } from "./digest-queue";
+import { appendLog, type LogEntry } from "./log";
+
+export function reportCommit(svc: Services, report: CommitReport): CommitReport {
+  const entries: LogEntry[] = [];
+  for (const s of report.skipped) {
+    const spec = LEDGER[s.sheet].columns.find((c) => c.key === s.column);
+    entries.push({
+      user: svc.identity.effectiveUser(),
+      action: "保留人工修改",
+      target: `${LEDGER[s.sheet].name}!${s.key}`,
+      oldValue: String(s.found ?? ""),
+      newValue: String(s.after),
+      note: MSG.editSkipped(LEDGER[s.sheet].name, s.key, spec?.header ?? s.column),
+    });
+  }
+  const missingBySheet = new Map<string, string[]>();
+  for (const m of report.missing)
+    missingBySheet.set(m.sheet, [...(missingBySheet.get(m.sheet) ?? []), m.key]);
+  for (const [sheet, keys] of missingBySheet) {
+    const name = LEDGER[sheet as keyof typeof LEDGER].name;
+    entries.push({
+      user: svc.identity.effectiveUser(),
+      action: "行不存在",
+      target: name,
+      note: MSG.rowsMissing(name, keys.slice(0, 20).join("、")),
+    });
+  }
+  if (entries.length) {
+    appendLog(svc, entries);
+    enqueueDigest(
+      svc,
+      entries.map((e) => ({ id: e.action, form: "", by: "", reason: e.note ?? "" })),
+    );
+  }
+  return report;
+}

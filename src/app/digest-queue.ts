@@ -1,0 +1,23 @@
+// The coordinator's digest queue (document properties), changed only under the script lock.
+import type { DigestEntry } from "../domain/intake";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
+
+export type { DigestEntry };
+
+/** Keeps the queue within a property's 9 KB; the sheets hold every entry in full anyway. */
+const QUEUE_MAX = 40;
+
+export function queued(svc: Services): DigestEntry[] {
+  try {
+    return JSON.parse(svc.props.get(PROP.digestQueue) ?? "[]") as DigestEntry[];
+  } catch (_e) {
+    return [];
+  }
+}
+
+/** Adds entries for the next digest without sending. */
+export function enqueueDigest(svc: Services, entries: readonly DigestEntry[]): void {
+  if (!entries.length) return;
+  svc.props.set({ [PROP.digestQueue]: JSON.stringify([...queued(svc), ...entries].slice(-QUEUE_MAX)) });
+}

@@ -1,0 +1,104 @@
+// One lock policy for every run that writes. Each entry point runs its work through `exclusive`: the
+// script lock is taken (waiting a little), the work reads, plans and commits, the lock is released.
+// A busy lock is handled the same way everywhere: the work is left for later (a form response stays in
+// its form, a summary is retried), and the coordinator is told. A run that fails tells the coordinator
+// in plain Chinese and still fails, so Apps Script's own failure mail reaches the owner.
+import { MSG } from "../text/zh";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
+import { LedgerError } from "../gas/sheets";
+import { enqueueDigest } from "./digest-queue";
+import { appendLog } from "./log";
+
+export interface RunOptions {
+  /** How long to wait for another run to finish. */
+  waitMs: number;
+  /** What to do when the lock stays busy (besides telling the coordinator). */
+  onBusy?: () => void;
+  /** The message for the coordinator when the lock stays busy. */
+  busyMessage?: string;
+}
+
+export function exclusive<T>(
+  svc: Services,
+  action: string,
+  options: RunOptions,
+  work: () => T,
+): T | undefined {
+  if (!svc.lock.tryLock(options.waitMs)) {
+    options.onBusy?.();
+    noteForLater(svc, "等待处理", options.busyMessage ?? MSG.lockBusyRun(action));
+    return undefined;
+  }
+  try {
+    flushNotes(svc);
+    return work();
+  } catch (e) {
+    const message = e instanceof LedgerError ? e.message : MSG.unexpected((e as Error)?.message ?? String(e));
+    tellCoordinator(svc, message, action);
+    throw e;
+  } finally {
+    svc.lock.release();
+  }
+}
+
+/**
+ * Tells the coordinator under the lock: a toast for whoever has the sheet open, a line in 操作日志 and
+ * the next digest mail.
+ */
+export function tellCoordinator(svc: Services, message: string, action: string): void {
+  svc.ui.toast(message);
+  try {
+    if (svc.ledger.has("log"))
+      appendLog(svc, [{ user: svc.identity.effectiveUser(), action, target: "", note: message }]);
+  } catch (_e) {
+    // The log sheet itself may be what is broken; the digest and the failure mail remain.
+  }
+  try {
+    enqueueDigest(svc, [{ id: action, form: "", by: "", reason: message }]);
+  } catch (_e) {
+    // Properties unavailable: the toast and the failure mail remain.
+  }
+}
+
+/**
+ * Without the lock nothing may be written to the ledger or read-modify-written in the properties: the
+ * message is left under a key of its own, and the next run that holds the lock logs it and queues it
+ * for the digest.
+ */
+function noteForLater(svc: Services, action: string, message: string): void {
+  svc.ui.toast(message);
+  const at = svc.clock.now().getTime();
+  try {
+    svc.props.set({
+      [`${PROP.lateNote}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify({ at, action, message }),
+    });
+  } catch (_e) {
+    // The toast remains; the work itself is safe (see the caller).
+  }
+}
+
+function flushNotes(svc: Services): void {
+  const notes = Object.entries(svc.props.all(PROP.lateNote));
+  if (!notes.length) return;
+  const parsed = notes
+    .map(([, v]) => {
+      try {
+        return JSON.parse(v) as { at: number; action: string; message: string };
+      } catch (_e) {
+        return undefined;
+      }
+    })
+    .filter((n): n is { at: number; action: string; message: string } => !!n)
+    .sort((a, b) => a.at - b.at);
+  if (svc.ledger.has("log"))
+    appendLog(
+      svc,
+      parsed.map((n) => ({ user: "", action: n.action, target: "", note: n.message, at: new Date(n.at) })),
+    );
+  enqueueDigest(
+    svc,
+    parsed.map((n) => ({ id: n.action, form: "", by: "", reason: n.message })),
+  );
+  svc.props.remove(notes.map(([k]) => k));
+}

@@ -1,0 +1,34 @@
+// Mail through the outbox: each mail has a key and goes out at most once (see outbox.ts for the one
+// window that cannot be closed, and the policy for it).
+import type { Mail } from "../gas/mail";
+import type { Services } from "../gas/ports";
+import { MSG } from "../text/zh";
+import { appendLog } from "./log";
+import { enqueueDigest } from "./digest-queue";
+import type { Outbox } from "./outbox";
+
+export type SendResult = "sent" | "already" | "failed" | "uncertain";
+
+/** `tell`: an uncertain mail also goes into the coordinator's digest (not for the digest itself). */
+export function sendOnce(svc: Services, outbox: Outbox, key: string, mail: Mail, tell = true): SendResult {
+  const to = [...new Set(mail.to.filter(Boolean))];
+  const done = outbox.get(key);
+  if (done?.state === "done") return "already";
+  if (done?.state === "uncertain") return "uncertain";
+  // Not enough quota left today: nothing is recorded, the mail waits for a later run.
+  if (done?.state !== "started" && svc.mail.remainingQuota() < to.length) return "failed";
+  const outcome = outbox.once(key, false, () => {
+    const r = svc.mail.send({ ...mail, to });
+    return r.sent ? { ok: true } : { ok: false, reason: r.reason, certain: r.certain };
+  });
+  if (outcome.state === "done") return outcome.already ? "already" : "sent";
+  if (outcome.state === "failed") return "failed";
+  if (!outcome.already) {
+    const note = MSG.mailUncertain(mail.subject, to.join("、"), outcome.reason);
+    appendLog(svc, [
+      { user: svc.identity.effectiveUser(), action: "邮件可能未送达", target: to.join("、"), note },
+    ]);
+    if (tell) enqueueDigest(svc, [{ id: "邮件可能未送达", form: "", by: "", reason: note }]);
+  }
+  return "uncertain";
+}

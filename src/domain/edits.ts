@@ -1,0 +1,141 @@
+// A coordinator's edit of 问题台账, judged cell by cell: status changes follow the lifecycle, an extension
+// is one per finding, within the maximum and with a reason, and the script's columns are the script's.
+// The decision is data: which cells to put back (with why) and what to log.
+import { asLocalDate, parseLocalDate } from "./dates";
+import { classFromLabel } from "./labels";
+import { editableColumns, LEDGER, type Layout, type Row } from "./ledger";
+import type { CellChange, CellNote } from "./plan";
+import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
+import { FINDING_STATUS, MSG } from "../text/zh";
+
+export interface EditedBlock {
+  layout: Layout;
+  /** The edited rows as they are now, from sheet row `firstRow`. */
+  rows: Row[];
+  firstRow: number;
+  firstColumn: number;
+  numColumns: number;
+  /** For a single cell, the value before the edit as the edit event gives it. */
+  oldValue?: string;
+  user: string;
+  maxDeadlineDays: number;
+}
+
+export interface EditLog {
+  user: string;
+  action: string;
+  target: string;
+  oldValue?: string;
+  newValue?: string;
+  note?: string;
+}
+
+export interface EditDecision {
+  reverts: CellChange[];
+  notes: CellNote[];
+  log: EditLog[];
+  /** The first reason an edit was put back or refused (for a toast). */
+  message?: string;
+}
+
+/** Sheets gives an edited date cell's old value as a day number counted from 1899-12-30. */
+export function oldCellText(v: unknown): string {
+  const s = String(v ?? "");
+  if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
+    return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
+  }
+  return s;
+}
+
+export function judgeFindingEdit(b: EditedBlock): EditDecision {
+  const sheetName = LEDGER.findings.name;
+  const editable = editableColumns("findings");
+  const keyAt = new Map(Object.entries(b.layout.index).map(([k, i]) => [i + 1, k]));
+  const headers = new Map(
+    (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).map((c) => [c.key, c.header]),
+  );
+  const single = b.rows.length === 1 && b.numColumns === 1;
+  const old = single && b.oldValue !== undefined ? oldCellText(b.oldValue) : single ? "" : undefined;
+  const decision: EditDecision = { reverts: [], notes: [], log: [] };
+  b.rows.forEach((row, i) => {
+    const r = b.firstRow + i;
+    const finding: LedgerFinding = {
+      id: String(row.id ?? ""),
+      inspectionId: String(row.inspectionId ?? ""),
+      institutionId: String(row.institutionId ?? ""),
+      class: classFromLabel(row.class),
+      status: String(row.status ?? ""),
+      foundOn: asLocalDate(row.foundOn),
+      deadline: asLocalDate(row.deadline),
+      extendedTo: "",
+      closedOn: asLocalDate(row.closedOn),
+    };
+    for (let c = b.firstColumn; c < b.firstColumn + b.numColumns; c++) {
+      const key = keyAt.get(c);
+      if (!key || !finding.id) continue;
+      const now = String(row[key] ?? "");
+      const column = headers.get(key) ?? key;
+      let why: string | undefined;
+      let restore = old ?? "";
+      if (key === "deadline" && single) why = MSG.deadlineUseExtension;
+      else if (key === "status") {
+        // A paste carries no old value: the row itself says whether the finding was signed off.
+        const from =
+          old ??
+          (finding.closedOn
+            ? FINDING_STATUS.closed
+            : now === FINDING_STATUS.closed
+              ? FINDING_STATUS.open
+              : now);
+        why = checkStatusChange(from, now);
+        restore = from;
+      } else if (key === "extendedTo") {
+        const newDate = parseLocalDate(now) ?? now;
+        if (newDate === "") why = old ? MSG.extensionOnce(old) : undefined;
+        else
+          why = checkExtension(
+            finding,
+            old ?? "",
+            newDate,
+            String(row.extensionReason ?? ""),
+            b.maxDeadlineDays,
+          );
+        restore = old ? (parseLocalDate(old) ?? old) : "";
+      } else if (!editable.has(key) && (key !== "deadline" || !single)) {
+        why = single ? MSG.computedColumn(column) : MSG.pasteUnchecked(column);
+        if (!single) {
+          decision.log.push({
+            user: b.user,
+            action: "粘贴覆盖系统列",
+            target: `${sheetName}!R${r}C${c}`,
+            note: why,
+          });
+          decision.message ??= why;
+          continue;
+        }
+      }
+      if (why) {
+        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
+        decision.notes.push({ key: finding.id, row: r, column: key, note: MSG.editReverted(why) });
+        decision.log.push({
+          user: b.user,
+          action: "修改被撤销",
+          target: `${sheetName}!R${r}C${c}`,
+          oldValue: old ?? "",
+          newValue: now,
+          note: why,
+        });
+        decision.message ??= MSG.editReverted(why);
+      } else {
+        decision.log.push({
+          user: b.user,
+          action: single ? "编辑" : "粘贴/批量编辑",
+          target: `${column}：${finding.id}`,
+          oldValue: old ?? "",
+          newValue: now,
+        });
+      }
+    }
+  });
+  return decision;
+}

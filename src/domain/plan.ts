@@ -1,0 +1,97 @@
+// A run's writes as plain data. Every run reads what it needs, decides, and returns a plan; one commit
+// step (src/gas/sheets.ts) applies it under the script lock. A cell change carries the value the cell had
+// when it was read, so the commit can leave alone any cell a person changed in the meantime, and rows are
+// named by their key (问题编号, 机构编号…), never by position alone: coordinators sort and insert rows.
+import type { Row, SheetKey } from "./ledger";
+
+/** A logical cell value: text, a number, or a local date / date-time as text ("2026-03-02 08:30:00"). */
+export type CellValue = string | number;
+
+export interface CellChange {
+  /** The row's key value (e.g. the finding id). */
+  key: string;
+  /** The sheet row where the key was read: a hint, checked at commit time. */
+  row: number;
+  /** The column key (see LEDGER). */
+  column: string;
+  before: CellValue;
+  after: CellValue;
+}
+
+export interface RowColour {
+  key: string;
+  row: number;
+  colour: string | null;
+}
+
+/** A note on a cell (why an edit was put back). */
+export interface CellNote {
+  key: string;
+  row: number;
+  column: string;
+  note: string;
+}
+
+export type SheetStep =
+  | { kind: "append"; sheet: SheetKey; rows: Row[] }
+  | { kind: "update"; sheet: SheetKey; changes: CellChange[] }
+  | { kind: "paint"; sheet: SheetKey; colours: RowColour[] }
+  | { kind: "note"; sheet: SheetKey; notes: CellNote[] }
+  /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
+  | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
+
+export interface CommitReport {
+  /** First sheet row of each append step, in order (0 when nothing was appended). */
+  appendedAt: number[];
+  written: number;
+  /** Cells a person changed after the run read them: left as the person wrote them. */
+  skipped: Array<CellChange & { sheet: SheetKey; found: CellValue | undefined }>;
+  /** Rows whose key was no longer in the sheet (deleted or its key edited). */
+  missing: Array<{ sheet: SheetKey; key: string }>;
+  removed: number;
+}
+
+/** Text a logical cell value compares by: numbers and text typed as "3" are the same cell to a person. */
+export const sameCell = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
+  String(a ?? "") === String(b ?? "");
+
+/** The changes that turn `current` into `current + patch`: only the cells whose value differs. */
+export function diffRow(key: string, row: number, current: Row, patch: Row): CellChange[] {
+  const out: CellChange[] = [];
+  for (const [column, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    const before = (current[column] ?? "") as CellValue;
+    const after = value as CellValue;
+    if (!sameCell(before, after)) out.push({ key, row, column, before, after });
+  }
+  return out;
+}
+
+/** Plan builder for one run: steps in the order they must happen. */
+export class PlanBuilder {
+  readonly steps: SheetStep[] = [];
+
+  append(sheet: SheetKey, rows: Row[]): this {
+    if (rows.length) this.steps.push({ kind: "append", sheet, rows });
+    return this;
+  }
+  update(sheet: SheetKey, changes: CellChange[]): this {
+    if (changes.length) this.steps.push({ kind: "update", sheet, changes });
+    return this;
+  }
+  paint(sheet: SheetKey, colours: RowColour[]): this {
+    if (colours.length) this.steps.push({ kind: "paint", sheet, colours });
+    return this;
+  }
+  note(sheet: SheetKey, notes: CellNote[]): this {
+    if (notes.length) this.steps.push({ kind: "note", sheet, notes });
+    return this;
+  }
+  remove(sheet: SheetKey, column: string, values: string[]): this {
+    if (values.length) this.steps.push({ kind: "remove", sheet, column, values });
+    return this;
+  }
+  get empty(): boolean {
+    return this.steps.length === 0;
+  }
+}

@@ -1,0 +1,116 @@
+// The weekly summary and the monthly bulletin (月通报) as a mail: phone-friendly tables, the overdue list
+// (trimmed, with a link), the rankings in the bulletin.
+import { escapeHtml, htmlPage, htmlTable } from "./html";
+import type { MailBody } from "./mails";
+import type { Settings } from "./settings";
+import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
+import { SUMMARY_TEXT } from "../text/zh";
+
+export type SummaryKind = "weekly" | "monthly";
+
+/** The mail body limit is 200 KB; stay well under it. */
+const BODY_LIMIT = 150 * 1024;
+const OVERDUE_ROWS = 100;
+
+export interface SummaryMailInput {
+  settings: Pick<Settings, "township" | "departments">;
+  input: SummaryInput;
+  tables: SummaryTables;
+  today: string;
+  /** [问题编号, 机构, 村/社区, 检查项, 期限, 逾期] of each overdue finding, oldest deadline first. */
+  overdueList: ReadonlyArray<readonly [string, string, string, string, string, string]>;
+}
+
+/** The mail: phone-friendly tables, the overdue list (trimmed, with a link), the ranking on the 1st. */
+export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string): MailBody {
+  const t = d.tables;
+  const subject =
+    kind === "monthly"
+      ? SUMMARY_TEXT.monthlySubject(d.settings.township, d.today)
+      : SUMMARY_TEXT.weeklySubject(d.settings.township, d.today);
+  const compact = (rows: typeof t.byType) =>
+    htmlTable(
+      ["", "排查", "问题", "立即/限期/无法", "销号", "整改率", "逾期", "关停"],
+      rows.map((r) => [
+        r.label,
+        r.swept,
+        r.findings,
+        `${r.classI}/${r.classII}/${r.classIII}`,
+        r.closed,
+        rateText(r.rate),
+        r.overdue,
+        r.shutDown,
+      ]),
+    );
+  const licence = htmlTable(
+    ["", "证照齐全", "有照无证", "无证无照", "超范围", "登记备案"],
+    [...t.byType, t.total].map((r) => [
+      r.label,
+      r.complete,
+      r.registeredNoPermit,
+      r.none,
+      r.beyondScope,
+      r.registered,
+    ]),
+  );
+  let overdueRows = Math.min(OVERDUE_ROWS, d.overdueList.length);
+  const build = () => {
+    const parts = [
+      `<p>${escapeHtml(SUMMARY_TEXT.intro(d.today))}</p>`,
+      `<h3>${escapeHtml(SUMMARY_TEXT.byTypeHeading)}</h3>`,
+      compact([...t.byType, t.total]),
+      `<h3>${escapeHtml(SUMMARY_TEXT.licenceHeading)}</h3>`,
+      licence,
+      `<h3>${escapeHtml(SUMMARY_TEXT.byVillageHeading)}</h3>`,
+      compact([...t.byVillage, t.total]),
+    ];
+    if (kind === "monthly") {
+      const rank = (rows: ReturnType<typeof ranking>) =>
+        htmlTable(
+          ["名次", "", "问题", "销号", "整改率", "逾期"],
+          rows.map((r) => [r.rank, r.label, r.findings, r.closed, rateText(r.rate), r.overdue]),
+        );
+      parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.villageRanking)}</h3>`, rank(ranking(t.byVillage)));
+      parts.push(
+        `<h3>${escapeHtml(SUMMARY_TEXT.departmentRanking)}</h3>`,
+        rank(
+          ranking(
+            departmentTable(d.input, d.settings.departments).map((r) => ({
+              label: r.department,
+              findings: r.raised,
+              closed: r.closed,
+              rate: r.rate,
+              overdue: r.overdue,
+            })),
+          ),
+        ),
+      );
+    }
+    parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
+    if (d.overdueList.length)
+      parts.push(
+        htmlTable(
+          ["问题编号", "机构", "村/社区", "检查项", "期限", "逾期"],
+          d.overdueList.slice(0, overdueRows),
+        ),
+      );
+    if (overdueRows < d.overdueList.length)
+      parts.push(`<p>${escapeHtml(SUMMARY_TEXT.more(d.overdueList.length - overdueRows))}</p>`);
+    parts.push(`<p><a href="${escapeHtml(url)}">${escapeHtml(SUMMARY_TEXT.openSheet)}</a></p>`);
+    return htmlPage(subject, parts.join(""));
+  };
+  let html = build();
+  while (html.length * 3 > BODY_LIMIT && overdueRows > 0) {
+    overdueRows = Math.floor(overdueRows / 2);
+    html = build();
+  }
+  const text = [
+    subject,
+    ...[...t.byType, t.total].map(
+      (r) =>
+        `${r.label}：排查 ${r.swept}，问题 ${r.findings}，销号 ${r.closed}，整改率 ${rateText(r.rate)}，逾期 ${r.overdue}`,
+    ),
+    url,
+  ].join("\n");
+  return { subject, html, text };
+}

@@ -1,0 +1,531 @@
+// The ledger spreadsheet as a LedgerStore: batched reads that find columns by header, and the one commit
+// step every run writes through. The commit re-reads the cells it is about to change, leaves alone any
+// a person changed since the run read them, finds rows by key (people sort and insert rows), writes
+// only cells that change, and groups them so the number of calls stays small: one call per run of
+// adjacent rows, or one per distinct value over a list of ranges, whichever is fewer.
+import {
+  LEDGER,
+  ROW_KEY,
+  locateColumns,
+  objectToRow,
+  rowKey,
+  type ColumnKind,
+  type ColumnSpec,
+  type Layout,
+  type Row,
+  type SheetKey,
+} from "../domain/ledger";
+import { sameCell, type CellChange, type CellValue, type CommitReport, type SheetStep } from "../domain/plan";
+import { MSG } from "../text/zh";
+import { toCell } from "./cells";
+import { dateCellText, dateTimeTextToDate } from "./env";
+import type { LedgerStore, Table } from "./ports";
+
+/** A problem the coordinator can fix, said in plain Chinese. */
+export class LedgerError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerError";
+  }
+}
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const kindsOf = (key: SheetKey, layout: Layout): ColumnKind[] => {
+  const kinds: ColumnKind[] = [];
+  for (const col of LEDGER[key].columns as readonly ColumnSpec[]) {
+    const i = layout.index[col.key];
+    if (i !== undefined) kinds[i] = col.kind;
+  }
+  return kinds;
+};
+
+/** A cell as the domain sees it: text, a number, or a date as "YYYY-MM-DD" (with time where it has one). */
+export function fromCell(kind: ColumnKind | undefined, v: unknown): CellValue {
+  if (v instanceof Date) return dateCellText(v, kind === "datetime");
+  if (typeof v === "number") return kind === "number" || kind === undefined ? v : String(v);
+  if (v === null || v === undefined) return "";
+  return String(v);
+}
+
+/** What setValues must be given for a logical value. */
+function cellFor(kind: ColumnKind | undefined, v: unknown): unknown {
+  if (kind === "datetime" && typeof v === "string") {
+    const d = dateTimeTextToDate(v);
+    if (d) return d;
+  }
+  return toCell(kind ?? "text", v);
+}
+
+export function columnLetters(col: number): string {
+  let s = "";
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+const a1 = (row: number, col: number, rows = 1, cols = 1) =>
+  rows === 1 && cols === 1
+    ? `${columnLetters(col)}${row}`
+    : `${columnLetters(col)}${row}:${columnLetters(col + cols - 1)}${row + rows - 1}`;
+
+export class SheetLedger implements LedgerStore {
+  private readonly byName = new Map<string, Sheet>();
+  private readonly layouts = new Map<SheetKey, Layout>();
+  /** Rows whose key this commit has checked (key → sheet row). */
+  private readonly verified = new Map<SheetKey, Map<string, number>>();
+
+  constructor(readonly spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet) {
+    for (const s of spreadsheet.getSheets()) this.byName.set(s.getName(), s);
+  }
+
+  has(key: SheetKey): boolean {
+    return this.byName.has(LEDGER[key].name);
+  }
+
+  url(): string {
+    return this.spreadsheet.getUrl();
+  }
+
+  name(): string {
+    return this.spreadsheet.getName();
+  }
+
+  /** The Sheet itself, for setup's formatting (the only user outside this file). */
+  sheet(key: SheetKey): Sheet {
+    const s = this.byName.get(LEDGER[key].name);
+    if (!s) throw new LedgerError(MSG.missingSheet(LEDGER[key].name));
+    return s;
+  }
+
+  /** After setup created a sheet. */
+  remember(sheet: Sheet): void {
+    this.byName.set(sheet.getName(), sheet);
+  }
+
+  private layoutFrom(key: SheetKey, header: readonly unknown[]): Layout {
+    const layout = locateColumns(key, header);
+    if (layout.missing.length)
+      throw new LedgerError(MSG.missingColumn(LEDGER[key].name, layout.missing[0]!.header));
+    this.layouts.set(key, layout);
+    return layout;
+  }
+
+  private toRows(key: SheetKey, layout: Layout, values: readonly unknown[][]): Row[] {
+    const kinds = kindsOf(key, layout);
+    const entries = Object.entries(layout.index);
+    return values.map((r) => {
+      const o: Row = {};
+      for (const [col, i] of entries) o[col] = fromCell(kinds[i], r[i]);
+      return o;
+    });
+  }
+
+  read(key: SheetKey): Table {
+    const values = this.sheet(key).getDataRange().getValues();
+    const layout = this.layoutFrom(key, values[0] ?? []);
+    const rows = this.toRows(key, layout, values.slice(1));
+    return { key, layout, rows, firstRow: 2, lastRow: values.length, full: true };
+  }
+
+  readHeader(key: SheetKey): Table {
+    // "1:1" is the whole first row: one read, no call to ask the sheet's width first.
+    const header = this.sheet(key).getRange("1:1").getValues()[0] ?? [];
+    const layout = this.layoutFrom(key, trimRow(header));
+    return { key, layout, rows: [], firstRow: 2, lastRow: 0, full: false };
+  }
+
+  readTail(key: SheetKey, count: number): Table {
+    const sheet = this.sheet(key);
+    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const last = sheet.getLastRow();
+    const first = Math.max(2, last - count + 1);
+    const values = last >= first ? sheet.getRange(first, 1, last - first + 1, layout.width).getValues() : [];
+    return {
+      key,
+      layout,
+      rows: this.toRows(key, layout, values),
+      firstRow: first,
+      lastRow: last,
+      full: first === 2,
+    };
+  }
+
+  readRows(key: SheetKey, first: number, count: number): Table {
+    const sheet = this.sheet(key);
+    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const values = count > 0 ? sheet.getRange(first, 1, count, layout.width).getValues() : [];
+    return {
+      key,
+      layout,
+      rows: this.toRows(key, layout, values),
+      firstRow: first,
+      lastRow: first + count - 1,
+      full: false,
+    };
+  }
+
+  readColumns(key: SheetKey, columns: string[]): Table {
+    const sheet = this.sheet(key);
+    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const last = sheet.getLastRow();
+    const kinds = kindsOf(key, layout);
+    const rows: Row[] = Array.from({ length: Math.max(0, last - 1) }, () => ({}));
+    const wanted = [...new Set(columns)].map((c) => layout.index[c]!).sort((a, b) => a - b);
+    for (const [from, to] of contiguous(wanted)) {
+      if (last < 2) break;
+      const block = sheet.getRange(2, from + 1, last - 1, to - from + 1).getValues();
+      for (const [col, i] of Object.entries(layout.index))
+        if (i >= from && i <= to) block.forEach((r, k) => (rows[k]![col] = fromCell(kinds[i], r[i - from])));
+    }
+    return { key, layout, rows, firstRow: 2, lastRow: last, full: true };
+  }
+
+  /** The background of each row of a table as read (its first cell), in one read. */
+  readBackgrounds(table: Table): string[] {
+    if (!table.rows.length) return [];
+    return this.sheet(table.key)
+      .getRange(table.firstRow, 1, table.rows.length, 1)
+      .getBackgrounds()
+      .map((r) => String(r[0] ?? ""));
+  }
+
+  /**
+   * Two phases: first every read the writes depend on (where each append goes, the current value of
+   * each cell to change, where each row is now), then the writes, one after another. Sheets sends
+   * pending writes together at the next read, so a commit costs its reads and one flush.
+   */
+  commit(steps: readonly SheetStep[]): CommitReport {
+    const report: CommitReport = { appendedAt: [], written: 0, skipped: [], missing: [], removed: 0 };
+    this.verified.clear();
+    const located = new Map<SheetKey, Map<string, number>>();
+    const nextFree = new Map<SheetKey, number>();
+    const writes: Array<() => void> = [];
+    for (const step of steps) {
+      switch (step.kind) {
+        case "append": {
+          if (!step.rows.length) {
+            report.appendedAt.push(0);
+            break;
+          }
+          const start = nextFree.get(step.sheet) ?? this.sheet(step.sheet).getLastRow() + 1;
+          nextFree.set(step.sheet, start + step.rows.length);
+          report.appendedAt.push(start);
+          report.written += step.rows.length;
+          const data = this.cellsOf(step.sheet, step.rows);
+          writes.push(() => this.writeRows(step.sheet, start, data));
+          break;
+        }
+        case "update": {
+          const cells = this.prepareUpdate(step.sheet, step.changes, report, located);
+          report.written += cells.length;
+          writes.push(() => this.write(this.sheet(step.sheet), cells));
+          break;
+        }
+        case "paint": {
+          const at = this.rowsOf(step.sheet, step.colours, located);
+          const rows = step.colours
+            .map((c) => ({ row: at.get(c.key), colour: c.colour }))
+            .filter((c): c is { row: number; colour: string | null } => !!c.row);
+          writes.push(() => this.paint(step.sheet, rows));
+          break;
+        }
+        case "note": {
+          const layout = this.layoutOf(step.sheet);
+          const at = this.rowsOf(step.sheet, step.notes, located);
+          const cells = step.notes
+            .map((n) => ({ row: at.get(n.key), col: layout.index[n.column], note: n.note }))
+            .filter((n): n is { row: number; col: number; note: string } => !!n.row && n.col !== undefined);
+          writes.push(() => {
+            for (const n of cells)
+              this.sheet(step.sheet)
+                .getRange(n.row, n.col + 1)
+                .setNote(n.note);
+          });
+          break;
+        }
+        case "remove": {
+          const rows = this.rowsHolding(step.sheet, step.column, step.values);
+          report.removed += rows.length;
+          writes.push(() => this.deleteRows(step.sheet, rows));
+          break;
+        }
+      }
+    }
+    for (const w of writes) w();
+    return report;
+  }
+
+  private layoutOf(key: SheetKey): Layout {
+    return this.layouts.get(key) ?? this.readHeader(key).layout;
+  }
+
+  private cellsOf(key: SheetKey, rows: readonly Row[]): unknown[][] {
+    const layout = this.layoutOf(key);
+    const kinds = kindsOf(key, layout);
+    return rows.map((r) =>
+      objectToRow(layout, r)
+        .slice(0, layout.width)
+        .map((v, i) => cellFor(kinds[i], v)),
+    );
+  }
+
+  /** Writes rows from `start`; a sheet too short grows first (writing past its last row is an error). */
+  private writeRows(key: SheetKey, start: number, data: unknown[][]): void {
+    const sheet = this.sheet(key);
+    const width = data[0]?.length ?? 0;
+    let range: GoogleAppsScript.Spreadsheet.Range;
+    try {
+      range = sheet.getRange(start, 1, data.length, width);
+    } catch (_e) {
+      const max = sheet.getMaxRows();
+      sheet.insertRowsAfter(max, start + data.length - 1 - max + 500);
+      range = sheet.getRange(start, 1, data.length, width);
+    }
+    range.setValues(data);
+  }
+
+  /** The sheet row of a key: where the key column says when this commit looked, else the hint. */
+  private locate(
+    key: SheetKey,
+    rowKeyValue: string,
+    hint: number,
+    located: Map<SheetKey, Map<string, number>>,
+  ): number | undefined {
+    const map = located.get(key);
+    if (map) return map.get(rowKeyValue);
+    return hint || undefined;
+  }
+
+  private keyRows(key: SheetKey, located: Map<SheetKey, Map<string, number>>): Map<string, number> {
+    let map = located.get(key);
+    if (map) return map;
+    const table = this.readColumns(key, [...(ROW_KEY[key] ?? [])]);
+    map = new Map();
+    table.rows.forEach((r, i) => {
+      const k = rowKey(key, r);
+      if (k && !map!.has(k)) map!.set(k, i + 2);
+    });
+    located.set(key, map);
+    return map;
+  }
+
+  /**
+   * Where rows are now: rows an earlier step of this commit checked, else the hint when the key is
+   * still there (one read of the key column over the hints' span), else where the key column says.
+   */
+  private rowsOf(
+    key: SheetKey,
+    items: ReadonlyArray<{ key: string; row: number }>,
+    located: Map<SheetKey, Map<string, number>>,
+  ): Map<string, number> {
+    const out = new Map<string, number>();
+    const full = located.get(key);
+    const known = this.verified.get(key);
+    const unchecked = items.filter((i) => {
+      const row = full?.get(i.key) ?? known?.get(i.key);
+      if (row) out.set(i.key, row);
+      return !row && !full;
+    });
+    if (!unchecked.length) return out;
+    const cols = [...(ROW_KEY[key] ?? [])];
+    const first = Math.min(...unchecked.map((i) => i.row || Infinity));
+    const last = Math.max(...unchecked.map((i) => i.row || 0));
+    const keys = Number.isFinite(first) && last >= first ? this.readKeys(key, cols, first, last) : [];
+    if (unchecked.every((i) => i.row && keys[i.row - first] === i.key)) {
+      for (const i of unchecked) out.set(i.key, i.row);
+      return out;
+    }
+    const map = this.keyRows(key, located);
+    for (const i of unchecked) {
+      const row = map.get(i.key);
+      if (row) out.set(i.key, row);
+    }
+    return out;
+  }
+
+  private readKeys(key: SheetKey, cols: readonly string[], first: number, last: number): string[] {
+    const layout = this.layoutOf(key);
+    const kinds = kindsOf(key, layout);
+    const idx = cols.map((c) => layout.index[c]!);
+    const from = Math.min(...idx);
+    const to = Math.max(...idx);
+    const block = this.sheet(key)
+      .getRange(first, from + 1, last - first + 1, to - from + 1)
+      .getValues();
+    return block.map((r) => idx.map((i) => String(fromCell(kinds[i], r[i - from]) ?? "").trim()).join("|"));
+  }
+
+  /** Re-reads the cells to change (and the keys of their rows) and keeps those still as the run read them. */
+  private prepareUpdate(
+    key: SheetKey,
+    changes: readonly CellChange[],
+    report: CommitReport,
+    located: Map<SheetKey, Map<string, number>>,
+  ): Array<{ row: number; col: number; value: unknown }> {
+    if (!changes.length) return [];
+    const sheet = this.sheet(key);
+    const layout = this.layoutOf(key);
+    const kinds = kindsOf(key, layout);
+    const keyCols = (ROW_KEY[key] ?? []).map((c) => layout.index[c]!);
+    const cols = [...new Set(changes.map((c) => layout.index[c.column]!))];
+    // Re-read the changed cells (and the keys) over the span of rows they were read at.
+    const readSpan = (rowsOf: (c: CellChange) => number | undefined) => {
+      const rows = changes.map(rowsOf).filter((r): r is number => !!r);
+      if (!rows.length) return { first: 0, values: new Map<number, unknown[]>() };
+      const first = Math.min(...rows);
+      const last = Math.max(...rows);
+      const values = new Map<number, unknown[]>();
+      for (const [from, to] of columnBlocks(
+        [...new Set([...keyCols, ...cols])].sort((a, b) => a - b),
+        last - first + 1,
+      )) {
+        const block = sheet.getRange(first, from + 1, last - first + 1, to - from + 1).getValues();
+        for (let i = from; i <= to; i++)
+          values.set(
+            i,
+            block.map((r) => r[i - from]),
+          );
+      }
+      return { first, values };
+    };
+    const keyAt = (span: ReturnType<typeof readSpan>, row: number) =>
+      keyCols
+        .map((i) => String(fromCell(kinds[i], span.values.get(i)?.[row - span.first]) ?? "").trim())
+        .join("|");
+
+    let rowOf = (c: CellChange) => this.locate(key, c.key, c.row, located);
+    let span = readSpan(rowOf);
+    if (changes.some((c) => !rowOf(c) || keyAt(span, rowOf(c)!) !== c.key)) {
+      // Rows moved since the run read them (a sort, an inserted row): find each by its key.
+      located.delete(key);
+      const map = this.keyRows(key, located);
+      rowOf = (c) => map.get(c.key);
+      span = readSpan(rowOf);
+    }
+    const out: Array<{ row: number; col: number; value: unknown }> = [];
+    for (const c of changes) {
+      const row = rowOf(c);
+      if (!row) {
+        if (!report.missing.some((m) => m.sheet === key && m.key === c.key))
+          report.missing.push({ sheet: key, key: c.key });
+        continue;
+      }
+      const col = layout.index[c.column]!;
+      const now = fromCell(kinds[col], span.values.get(col)?.[row - span.first]);
+      if (sameCell(now, c.after)) continue;
+      if (!sameCell(now, c.before)) {
+        report.skipped.push({ ...c, sheet: key, found: now });
+        continue;
+      }
+      out.push({ row, col, value: cellFor(kinds[col], c.after) });
+    }
+    // Later steps (paint, notes) of this sheet use the rows this step checked.
+    const verified = this.verified.get(key) ?? new Map<string, number>();
+    for (const c of changes) {
+      const row = rowOf(c);
+      if (row && keyAt(span, row) === c.key) verified.set(c.key, row);
+    }
+    this.verified.set(key, verified);
+    return out;
+  }
+
+  /**
+   * Per column: one setValues per run of adjacent rows, or one RangeList.setValue per distinct value,
+   * whichever makes fewer calls.
+   */
+  private write(sheet: Sheet, cells: Array<{ row: number; col: number; value: unknown }>): void {
+    const byCol = new Map<number, Array<{ row: number; value: unknown }>>();
+    for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
+    for (const [col, list] of byCol) {
+      list.sort((a, b) => a.row - b.row);
+      const runs: Array<typeof list> = [];
+      for (const c of list) {
+        const run = runs[runs.length - 1];
+        if (run && run[run.length - 1]!.row === c.row - 1) run.push(c);
+        else runs.push([c]);
+      }
+      const byValue = new Map<string, { value: unknown; rows: number[] }>();
+      for (const c of list) {
+        const k = c.value instanceof Date ? `d${c.value.getTime()}` : `v${String(c.value)}`;
+        const entry = byValue.get(k) ?? { value: c.value, rows: [] };
+        entry.rows.push(c.row);
+        byValue.set(k, entry);
+      }
+      if (byValue.size < runs.length) {
+        for (const { value, rows } of byValue.values()) {
+          if (rows.length === 1) sheet.getRange(rows[0]!, col + 1).setValue(value);
+          else sheet.getRangeList(rows.map((r) => a1(r, col + 1))).setValue(value);
+        }
+      } else {
+        for (const run of runs)
+          sheet.getRange(run[0]!.row, col + 1, run.length, 1).setValues(run.map((c) => [c.value]));
+      }
+    }
+  }
+
+  private paint(key: SheetKey, rows: ReadonlyArray<{ row: number; colour: string | null }>): void {
+    if (!rows.length) return;
+    const sheet = this.sheet(key);
+    const width = this.layoutOf(key).width;
+    const byColour = new Map<string | null, number[]>();
+    for (const c of rows) byColour.set(c.colour, [...(byColour.get(c.colour) ?? []), c.row]);
+    for (const [colour, list] of byColour) {
+      const ranges = list.map((r) => a1(r, 1, 1, width));
+      if (ranges.length === 1) sheet.getRange(ranges[0]!).setBackground(colour);
+      else sheet.getRangeList(ranges).setBackground(colour);
+    }
+  }
+
+  /** The rows whose `column` holds one of `values`, bottom first. */
+  private rowsHolding(key: SheetKey, column: string, values: readonly string[]): number[] {
+    const wanted = new Set(values);
+    return this.readColumns(key, [column])
+      .rows.map((r, i) => (wanted.has(String(r[column] ?? "")) ? i + 2 : 0))
+      .filter(Boolean)
+      .sort((a, b) => b - a);
+  }
+
+  private deleteRows(key: SheetKey, rows: readonly number[]): void {
+    const sheet = this.sheet(key);
+    let i = 0;
+    while (i < rows.length) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1] === rows[j]! - 1) j++;
+      sheet.deleteRows(rows[j]!, j - i + 1);
+      i = j + 1;
+    }
+  }
+}
+
+/**
+ * Sorted column indexes grouped into blocks to read: adjacent columns always together, and columns a few
+ * apart too when the rows are few (one call is worth more than a few extra cells).
+ */
+function columnBlocks(sorted: readonly number[], rows: number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const gap = rows <= 50 ? 30 : 0;
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && i - last[1] - 1 <= gap) last[1] = i;
+    else out.push([i, i]);
+  }
+  return out;
+}
+
+/** Sorted column indexes grouped into runs of adjacent ones: [[from, to], …]. */
+function contiguous(sorted: readonly number[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === i - 1) last[1] = i;
+    else out.push([i, i]);
+  }
+  return out;
+}
+
+/** A header row read as "1:1" has trailing empty cells up to the sheet's width. */
+function trimRow(row: readonly unknown[]): unknown[] {
+  let n = row.length;
+  while (n > 0 && (row[n - 1] === "" || row[n - 1] === null)) n--;
+  return row.slice(0, n);
+}

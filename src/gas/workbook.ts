@@ -1,0 +1,208 @@
+// The workbook's structure for 初始化/更新: sheets, columns, formats, drop-downs and protections, made
+// to match the ledger's definition (src/domain/ledger.ts). Every method is idempotent and also repairs:
+// a half-finished earlier run (a protection of the wrong kind, a column without its format) is put right.
+import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
+import { MSG } from "../text/zh";
+import type { SheetLedger } from "./sheets";
+
+const HEADER_BACKGROUND = "#e8eaed";
+const PROTECTION_PREFIX = "系统计算列：";
+const DEFAULT_SHEET_NAMES = ["Sheet1", "工作表1"];
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface Workbook {
+  spreadsheetId(): string;
+  /** Sets the spreadsheet's time zone to the script's; true when it changed. */
+  alignTimeZone(timeZone: string): boolean;
+  /** Creates the sheet, or adds back missing columns; formats the header and the date columns. */
+  ensureSheet(key: SheetKey): string[];
+  /** Drop-downs of coded columns (an empty list removes the rule). */
+  setChoices(key: SheetKey, column: string, values: readonly string[]): void;
+  /** Warning-only protection of the computed columns (a reminder before a person types over them). */
+  protectComputedColumns(key: SheetKey): void;
+  /**
+   * Only the listed editors (and the owner) may change the sheet: Google's documented pattern — a new
+   * protection copies the sheet's editors until they are removed, and domain editing is turned off.
+   */
+  protectSheet(key: SheetKey, editors: readonly string[]): boolean;
+  removeEmptyDefaultSheets(): string[];
+  /** Tabs that receive a form's responses, with the form's URL. */
+  responseTabs(): Array<{ name: string; formUrl: string; rows: number }>;
+  deleteSheet(name: string): void;
+  /** Puts the response tabs after the ledger's sheets and hides them (they are raw copies). */
+  tuckAwayResponseTabs(names: readonly string[]): boolean;
+}
+
+export class AppsScriptWorkbook implements Workbook {
+  constructor(private readonly ledger: SheetLedger) {}
+
+  private get ss(): GoogleAppsScript.Spreadsheet.Spreadsheet {
+    return this.ledger.spreadsheet;
+  }
+
+  spreadsheetId(): string {
+    return this.ss.getId();
+  }
+
+  alignTimeZone(timeZone: string): boolean {
+    if (this.ss.getSpreadsheetTimeZone() === timeZone) return false;
+    this.ss.setSpreadsheetTimeZone(timeZone);
+    return true;
+  }
+
+  private header(sheet: Sheet): unknown[] {
+    const lastColumn = sheet.getLastColumn();
+    return lastColumn ? (sheet.getRange(1, 1, 1, lastColumn).getValues()[0] ?? []) : [];
+  }
+
+  ensureSheet(key: SheetKey): string[] {
+    const spec = LEDGER[key];
+    const changes: string[] = [];
+    let sheet: Sheet;
+    let header: unknown[];
+    if (!this.ledger.has(key)) {
+      sheet = this.ss.insertSheet(spec.name);
+      this.ledger.remember(sheet);
+      header = [];
+      changes.push(MSG.setupCreatedSheet(spec.name));
+    } else {
+      sheet = this.ledger.sheet(key);
+      header = this.header(sheet);
+    }
+    const layout = locateColumns(key, header);
+    if (layout.missing.length) {
+      const start = header.length + 1;
+      const needed = start + layout.missing.length - 1 - sheet.getMaxColumns();
+      if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
+      sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
+      if (header.length)
+        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join("、")));
+      header = [...header, ...layout.missing.map((c) => c.header)];
+    }
+    const index = locateColumns(key, header).index;
+    if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
+    sheet.getRange(1, 1, 1, header.length).setFontWeight("bold").setBackground(HEADER_BACKGROUND);
+    for (const col of spec.columns as readonly ColumnSpec[]) {
+      const c = index[col.key]! + 1;
+      if (col.width) sheet.setColumnWidth(c, col.width);
+      const body = sheet.getRange(2, c, sheet.getMaxRows() - 1, 1);
+      if (col.kind === "date") body.setNumberFormat("yyyy-mm-dd");
+      if (col.kind === "datetime") body.setNumberFormat("yyyy-mm-dd hh:mm:ss");
+    }
+    return changes;
+  }
+
+  private columnRange(key: SheetKey, column: string): GoogleAppsScript.Spreadsheet.Range {
+    const sheet = this.ledger.sheet(key);
+    const index = locateColumns(key, this.header(sheet)).index;
+    return sheet.getRange(2, index[column]! + 1, sheet.getMaxRows() - 1, 1);
+  }
+
+  setChoices(key: SheetKey, column: string, values: readonly string[]): void {
+    const body = this.columnRange(key, column);
+    if (values.length === 0) {
+      body.setDataValidation(null);
+      return;
+    }
+    // Coded columns reject anything off the list when a person types it; the script's writes are checked in code.
+    const rule = SpreadsheetApp.newDataValidation()
+      .requireValueInList([...values], true)
+      .setAllowInvalid(false)
+      .setHelpText(MSG.chooseFromList(values.join("、")))
+      .build();
+    body.setDataValidation(rule);
+  }
+
+  protectComputedColumns(key: SheetKey): void {
+    const sheet = this.ledger.sheet(key);
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    for (const col of LEDGER[key].columns as readonly ColumnSpec[]) {
+      if (!col.computed) continue;
+      const description = PROTECTION_PREFIX + col.header;
+      const found = existing.filter((p) => p.getDescription() === description);
+      // A run that died between protect() and setWarningOnly() left a protection of the wrong kind.
+      for (const p of found.slice(1)) p.remove();
+      const p = found[0] ?? this.columnRange(key, col.key).protect().setDescription(description);
+      if (!p.isWarningOnly()) p.setWarningOnly(true);
+    }
+  }
+
+  protectSheet(key: SheetKey, editors: readonly string[]): boolean {
+    const sheet = this.ledger.sheet(key);
+    const description = MSG.protectedSheet(LEDGER[key].name);
+    const found = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+      .filter((p) => p.getDescription() === description);
+    for (const p of found.slice(1)) p.remove();
+    let changed = false;
+    let protection = found[0];
+    if (!protection) {
+      protection = sheet.protect().setDescription(description);
+      changed = true;
+    }
+    if (protection.isWarningOnly()) {
+      protection.setWarningOnly(false);
+      changed = true;
+    }
+    const wanted = new Set(editors.filter(Boolean));
+    const current = protection.getEditors().map((u) => u.getEmail());
+    const extra = current.filter((e) => !wanted.has(e));
+    const missing = [...wanted].filter((e) => !current.includes(e));
+    if (missing.length) protection.addEditors(missing);
+    if (extra.length) protection.removeEditors(extra);
+    if (protection.canDomainEdit()) protection.setDomainEdit(false);
+    return changed || extra.length > 0 || missing.length > 0;
+  }
+
+  removeEmptyDefaultSheets(): string[] {
+    const changes: string[] = [];
+    for (const name of DEFAULT_SHEET_NAMES) {
+      const sheet = this.ss.getSheetByName(name);
+      if (sheet && sheet.getLastRow() === 0 && this.ss.getSheets().length > 1) {
+        this.ss.deleteSheet(sheet);
+        changes.push(MSG.setupRemovedSheet(name));
+      }
+    }
+    return changes;
+  }
+
+  responseTabs(): Array<{ name: string; formUrl: string; rows: number }> {
+    const out: Array<{ name: string; formUrl: string; rows: number }> = [];
+    for (const sheet of this.ss.getSheets()) {
+      const url = sheet.getFormUrl();
+      if (url) out.push({ name: sheet.getName(), formUrl: url, rows: sheet.getLastRow() });
+    }
+    return out;
+  }
+
+  deleteSheet(name: string): void {
+    const sheet = this.ss.getSheetByName(name);
+    if (sheet) this.ss.deleteSheet(sheet);
+  }
+
+  tuckAwayResponseTabs(names: readonly string[]): boolean {
+    let changed = false;
+    const order = this.ss.getSheets().map((s) => s.getName());
+    if (order.slice(-names.length).join("\n") !== names.join("\n")) {
+      // Moving each to the end in turn leaves them at the end, in this order.
+      for (const name of names) {
+        const sheet = this.ss.getSheetByName(name);
+        if (!sheet) continue;
+        this.ss.setActiveSheet(sheet);
+        this.ss.moveActiveSheet(order.length);
+      }
+      const first = this.ss.getSheets()[0];
+      if (first) this.ss.setActiveSheet(first);
+      changed = true;
+    }
+    for (const name of names) {
+      const sheet = this.ss.getSheetByName(name);
+      if (sheet && !sheet.isSheetHidden()) {
+        sheet.hideSheet();
+        changed = true;
+      }
+    }
+    return changed;
+  }
+}
