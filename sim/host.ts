@@ -125,7 +125,7 @@ export interface CallInfo {
 export type Fault = string | { message: string; after: true };
 export type FaultPlan = (call: CallInfo, index: number) => Fault | undefined;
 /** Something that happens elsewhere just before a call (a person's edit, another trigger's write). */
-export type Interleave = (call: CallInfo, index: number) => void;
+export type Interleave = (call: CallInfo, index: number, execution: Execution) => void;
 
 export class CallLog {
   readonly totals = new Map<string, number>();
@@ -195,7 +195,7 @@ export class CallLog {
       // The interleaved action is not the script's: its own calls (if any) are not counted here.
       this.current = undefined;
       try {
-        run(call, index);
+        run(call, index, ex);
       } finally {
         this.current = ex;
       }

@@ -743,6 +743,14 @@ export class SimDriveApp {
     this._folders.set(id, { id, name, trashed: false });
     return this.folder(id);
   }
+  /** https://developers.google.com/apps-script/reference/drive/drive-app#getFoldersByName(String) */
+  getFoldersByName(name: string) {
+    const found = [...this._folders.values()]
+      .filter((f) => f.name === name && !f.trashed)
+      .map((f) => this.folder(f.id));
+    let i = 0;
+    return { hasNext: () => i < found.length, next: () => found[i++]! };
+  }
   getFolderById(id: string) {
     const f = this._folders.get(id);
     if (!f || f.trashed)

@@ -25,21 +25,24 @@ export function choiceListsFor(
   };
 }
 
-/** `roster` undefined: the inspector choices stay as they are. */
+/** `roster` undefined: the inspector choices stay as they are. Returns whether every form was updated. */
 export function syncAllChoices(
   svc: Services,
   institutions: readonly Institution[],
   settings: Settings,
   roster: readonly Inspector[] | undefined,
-): void {
+): boolean {
+  let all = true;
   for (const rec of svc.forms.records().values()) {
     const def = CHECKLISTS.forms.find((f) => f.id === rec.defId);
-    if (!def) continue;
+    if (!def || rec.building) continue;
     try {
       svc.forms.syncChoices(rec, choiceListsFor(def, institutions, settings, roster));
     } catch (e) {
       // A form deleted by hand: setup rebuilds it. The ledger work goes on.
       console.warn((e as Error).message);
+      all = false;
     }
   }
+  return all;
 }

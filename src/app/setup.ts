@@ -36,6 +36,7 @@ import { reportCommit } from "./commit";
 import { appendLog } from "./log";
 import { exclusive } from "./run";
 import { takeBackUnfinishedDraw } from "./spotcheck";
+import { repairSequences } from "./sequences";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
@@ -101,7 +102,7 @@ export function setupLedger(svc: Services, workbook: Workbook, checklists: Check
     svc,
     svc.ledger.commit([{ kind: "update", sheet: "register", changes: [...registerChanges, ...links] }]),
   );
-  rebuildInspectionSequences(svc);
+  repairSequences(svc);
 
   const spreadsheetId = workbook.spreadsheetId();
   const wanted: TriggerSpec[] = [
@@ -270,7 +271,9 @@ function ensureForms(
         rec.building || !rec.version
           ? rec.previous
           : [...rec.previous, { version: rec.version, map: rec.map }];
-      if (!rec.building) changes.push(MSG.setupFormUpdated(def.title, def.version));
+      changes.push(
+        rec.building ? MSG.setupFormBuilt(def.title) : MSG.setupFormUpdated(def.title, def.version),
+      );
       rec = { defId: def.id, formId: rec.formId, version: def.version, map, previous };
       svc.forms.saveRecord(rec);
     } else {
@@ -313,20 +316,4 @@ function prefilledLinks(
     });
   }
   return out;
-}
-
-/**
- * The per-day inspection sequences a submission numbers from, rebuilt from 检查记录 itself: from now on
- * they are complete, so a submission need not read the sheet's ids.
- */
-function rebuildInspectionSequences(svc: Services): void {
-  const max = new Map<string, number>();
-  for (const r of svc.ledger.readColumns("inspections", ["id"]).rows) {
-    const m = /^JC(\d{8})-(\d+)$/.exec(String(r.id ?? ""));
-    if (m) max.set(m[1]!, Math.max(max.get(m[1]!) ?? 0, Number(m[2])));
-  }
-  const values: Record<string, string> = { [PROP.inspectionSeqSince]: "00000000" };
-  for (const [day, n] of max)
-    if (svc.props.get(PROP.inspectionSeq + day) !== String(n)) values[PROP.inspectionSeq + day] = String(n);
-  svc.props.set(values);
 }

@@ -151,6 +151,18 @@ export function runDraw(
   const input = drawInputs(svc, mode);
   if (!input.institutions.length) return { message: DRAW_TEXT.noEligible };
   const result = drawSample(seed, input.institutions, input.inspectors, input.params, svc.hash.sha256);
+  // The same seed over the same frozen register is the same draw: a second click (after an error the
+  // person saw) reports the draw already made instead of making it twice.
+  const draws = svc.ledger.read("draws").rows;
+  const complete = completeDraws(svc.ledger.read("notices").rows);
+  const same = draws.find(
+    (r) =>
+      complete.includes(String(r.drawId)) &&
+      String(r.seed) === seed &&
+      String(r.registerHash) === result.registerHash &&
+      String(r.mode) === (mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular),
+  );
+  if (same) return { message: DRAW_TEXT.alreadyDrawn(String(same.drawId)), drawId: String(same.drawId) };
   const date = svc.clock.today();
   const drawId = nextDrawId(
     date,
@@ -238,7 +250,8 @@ export function resultsFromMenu(svc: Services): void {
 
 export function publishResults(svc: Services): string {
   const { settings } = readSettings(svc);
-  const complete = completeDraws(svc.ledger.read("notices").rows);
+  const notices = svc.ledger.read("notices").rows;
+  const complete = completeDraws(notices);
   const drawId = complete[complete.length - 1] ?? "";
   if (!drawId) return DRAW_TEXT.verifyNotFound("");
   const draws = svc.ledger.read("draws");
@@ -285,6 +298,10 @@ export function publishResults(svc: Services): string {
       village: String(r.village),
     }));
   const text = resultsNotice(selected, followUps, { township: settings.township, drawId });
+  // The same results published again (a second click after an error) add no second notice.
+  const published = notices.some(
+    (n) => String(n.drawId) === drawId && String(n.kind) === DRAW_TEXT.resultsKind && String(n.text) === text,
+  );
   reportCommit(
     svc,
     svc.ledger.commit([
@@ -292,7 +309,9 @@ export function publishResults(svc: Services): string {
       {
         kind: "append",
         sheet: "notices",
-        rows: [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: "结果公示", text }],
+        rows: published
+          ? []
+          : [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: DRAW_TEXT.resultsKind, text }],
       },
     ]),
   );

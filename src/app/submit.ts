@@ -3,6 +3,7 @@
 // through the outbox, so a run that dies anywhere is finished by the next one without doubles.
 import { CHECKLISTS } from "../../forms/index";
 import { planIntake, type IntakeCandidate, type IntakePlan, type IntakeState } from "../domain/intake";
+import { institutionsFromRows } from "../domain/institution";
 import { mapFor } from "../domain/responses";
 import { answersAsText } from "../domain/responses";
 import type { Row } from "../domain/ledger";
@@ -19,6 +20,7 @@ import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
+import { recordSequences, repairSequences } from "./sequences";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -48,10 +50,21 @@ export function processNewResponses(svc: Services): SubmitReport {
   const retried = retryNotices(svc, outbox);
   if (retried.links.length)
     reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
-  const candidates = newCandidates(svc, records);
-  if (candidates.length === 0) return { written: 0, pending: 0 };
-
+  // A run that died while writing leaves its marker: the sheet's own ids rebuild the day sequences.
   const afterFailure = svc.props.get(PROP.submitInflight) === "1";
+  if (afterFailure) repairSequences(svc);
+  const candidates = newCandidates(svc, records);
+  if (candidates.length === 0) {
+    // The run that died may have written a new institution without putting it into the forms' lists.
+    if (afterFailure) {
+      const { settings } = readSettings(svc);
+      const institutions = institutionsFromRows(svc.ledger.read("register").rows);
+      if (syncAllChoices(svc, institutions, settings, readRoster(svc)))
+        svc.props.remove([PROP.submitInflight]);
+    }
+    return { written: 0, pending: 0 };
+  }
+
   const done = afterFailure ? handledInLedger(svc) : new Set<string>();
   const already = candidates.filter((c) => done.has(c.response.id));
   const fresh = candidates.filter((c) => !done.has(c.response.id));
@@ -72,7 +85,7 @@ export function processNewResponses(svc: Services): SubmitReport {
     bank: CHECKLISTS.items,
     records,
     register: tableRows(svc.ledger.read("register")),
-    inspectionIds: usedInspectionIds(svc, fresh, afterFailure),
+    inspectionIds: usedInspectionIds(svc, fresh),
     inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
     findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
     existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
@@ -80,7 +93,6 @@ export function processNewResponses(svc: Services): SubmitReport {
   const plan = planIntake(intake, state);
   commitIntake(svc, outbox, plan, fresh);
   rememberHandled(svc, [...already, ...fresh]);
-  svc.props.remove([PROP.submitInflight]);
   const flags = [
     ...plan.invalid.map((x) => ({
       id: pendingId(x.candidate.response.id),
@@ -95,8 +107,11 @@ export function processNewResponses(svc: Services): SubmitReport {
     enqueueDigest(svc, flags);
     sendDigest(svc, settings, false);
   }
-  // An institution found on a visit can be chosen in the forms (re-inspection) from now on.
-  if (plan.newInstitutions) syncAllChoices(svc, plan.institutions, settings, roster);
+  // An institution found on a visit can be chosen in the forms (re-inspection) from now on; after a
+  // failure the run that added it may have died before doing so. The marker stays until it is done.
+  const synced =
+    plan.newInstitutions || afterFailure ? syncAllChoices(svc, plan.institutions, settings, roster) : true;
+  if (synced) svc.props.remove([PROP.submitInflight]);
   return { written: plan.written, pending: plan.invalid.length };
 }
 
@@ -137,14 +152,10 @@ function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Ca
       rows: plan.inspectionRows.map((r) => ({ ...r, notice: links.get(String(r.id)) ?? "" })),
     },
   ]);
-  const seq: Record<string, string> = {};
-  for (const r of plan.inspectionRows) {
-    const m = /^JC(\d{8})-(\d+)$/.exec(String(r.id));
-    if (!m) continue;
-    const key = PROP.inspectionSeq + m[1];
-    seq[key] = String(Math.max(Number(seq[key] ?? svc.props.get(key) ?? 0), Number(m[2])));
-  }
-  svc.props.set(seq);
+  recordSequences(
+    svc,
+    plan.inspectionRows.map((r) => String(r.id)),
+  );
 }
 
 const tableRows = (t: { rows: Row[]; firstRow: number }) => ({ rows: t.rows, firstRow: t.firstRow });
@@ -169,10 +180,9 @@ function pendingRow(svc: Services, c: Candidate, reasons: string[]): Row {
 
 /**
  * Inspection ids in use for the days of this batch: the highest sequence of each day is kept in the
- * properties from the day the script started keeping it; for an older day (or after a failure) the
- * ledger's own ids are read.
+ * properties (sequences.ts); before 初始化/更新 first built them, the ledger's own ids are read.
  */
-function usedInspectionIds(svc: Services, fresh: readonly Candidate[], afterFailure: boolean): Set<string> {
+function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<string> {
   const ids = new Set<string>();
   const days = new Set<string>();
   for (const c of fresh) {
@@ -180,7 +190,7 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[], afterFail
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
   const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
-  if (afterFailure || [...days].some((d) => d < since)) {
+  if ([...days].some((d) => d < since)) {
     for (const r of svc.ledger.readColumns("inspections", ["id"]).rows) ids.add(String(r.id));
   }
   for (const d of days) {
@@ -245,7 +255,12 @@ function reprocess(svc: Services): SubmitReport {
       }
     }
   }
+  // A run that died after writing an entry's inspection: its day sequence is taken from the sheet.
+  if (alreadyWritten.length) repairSequences(svc);
   const outbox = new Outbox(svc.props, svc.clock);
+  const retried = retryNotices(svc, outbox);
+  if (retried.links.length)
+    reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
   const plan = planIntake(
     candidates.map((c) => ({ defId: c.record.defId, formVersion: c.record.version, response: c.response })),
@@ -258,7 +273,7 @@ function reprocess(svc: Services): SubmitReport {
       bank: CHECKLISTS.items,
       records,
       register: tableRows(svc.ledger.read("register")),
-      inspectionIds: usedInspectionIds(svc, candidates, true),
+      inspectionIds: usedInspectionIds(svc, candidates),
       inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
       findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
       existingFindingIds: hasReinspection ? undefined : existingFindingIds(svc),

@@ -172,13 +172,14 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         const before = findingRows[i]!;
         const patch = findingPatches.get(i) ?? {};
         const log = String(patch.reinspections ?? before.reinspections ?? "");
+        // The record line comes first: it is what a retry of this re-inspection recognises, so it is
+        // written before the status it explains (the commit writes columns in this order).
         findingPatches.set(i, {
-          ...patch,
-          status: u.status,
-          closedOn: u.closedOn,
           reinspections: log.includes(findingRecordText(u))
             ? log
             : [log, findingRecordText(u)].filter(Boolean).join("\n"),
+          status: u.status,
+          closedOn: u.closedOn,
         });
       }
       inspectionIds.add(outcome.inspection.id);

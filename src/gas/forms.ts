@@ -163,7 +163,7 @@ export function buildReinspectionForm(
     .setTitle(FORM_TEXT.reinspectFailed)
     .setHelpText(FORM_TEXT.reinspectFailedHelp);
   const note = form.addParagraphTextItem().setTitle(FORM_TEXT.reinspectNote);
-  return {
+  const map: ReinspectionItemMap = {
     kind: "reinspection",
     institution: header.institution.getId(),
     date: header.date.getId(),
@@ -173,6 +173,9 @@ export function buildReinspectionForm(
     failed: failed.getId(),
     note: note.getId(),
   };
+  // The lists as every later update sets them, so a rebuilt form and a synced one are the same.
+  syncChoices(form, map, lists);
+  return map;
 }
 
 /** Keeps the choice lists in step with the register, the roster and the settings. */

@@ -107,9 +107,11 @@ const driveNotices = (props: PropertyStore): NoticeStore => {
         // Deleted or no longer shared: make a new one.
       }
     }
-    const created = DriveApp.createFolder(NOTICE_TEXT.folder);
-    props.set({ [PROP.noticeFolder]: created.getId() });
-    return created;
+    // A folder a run made before it died is found by its name rather than made again.
+    const found = DriveApp.getFoldersByName(NOTICE_TEXT.folder);
+    const folder = found.hasNext() ? found.next() : DriveApp.createFolder(NOTICE_TEXT.folder);
+    props.set({ [PROP.noticeFolder]: folder.getId() });
+    return folder;
   };
   return {
     save(name, html) {

@@ -93,9 +93,12 @@ export class AppsScriptWorkbook implements Workbook {
     return changes;
   }
 
-  private columnRange(key: SheetKey, column: string): GoogleAppsScript.Spreadsheet.Range {
+  private columnRange(
+    key: SheetKey,
+    column: string,
+    index = locateColumns(key, this.header(this.ledger.sheet(key))).index,
+  ): GoogleAppsScript.Spreadsheet.Range {
     const sheet = this.ledger.sheet(key);
-    const index = locateColumns(key, this.header(sheet)).index;
     return sheet.getRange(2, index[column]! + 1, sheet.getMaxRows() - 1, 1);
   }
 
@@ -116,14 +119,24 @@ export class AppsScriptWorkbook implements Workbook {
 
   protectComputedColumns(key: SheetKey): void {
     const sheet = this.ledger.sheet(key);
-    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    const index = locateColumns(key, this.header(sheet)).index;
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).map((p) => {
+      const description = p.getDescription();
+      // A run that died between protect() and setDescription() left one without a description.
+      return { p, description, a1: description ? "" : p.getRange().getA1Notation() };
+    });
     for (const col of LEDGER[key].columns as readonly ColumnSpec[]) {
       if (!col.computed) continue;
       const description = PROTECTION_PREFIX + col.header;
-      const found = existing.filter((p) => p.getDescription() === description);
-      // A run that died between protect() and setWarningOnly() left a protection of the wrong kind.
+      const range = this.columnRange(key, col.key, index);
+      // Adopted and put right (description, kind), never doubled.
+      const found = existing
+        .filter((e) => e.description === description || (!e.description && e.a1 === range.getA1Notation()))
+        .map((e) => e.p);
       for (const p of found.slice(1)) p.remove();
-      const p = found[0] ?? this.columnRange(key, col.key).protect().setDescription(description);
+      const p = found[0] ?? range.protect();
+      if (!found[0] || found[0] !== existing.find((e) => e.description === description)?.p)
+        p.setDescription(description);
       if (!p.isWarningOnly()) p.setWarningOnly(true);
     }
   }
@@ -131,14 +144,19 @@ export class AppsScriptWorkbook implements Workbook {
   protectSheet(key: SheetKey, editors: readonly string[]): boolean {
     const sheet = this.ledger.sheet(key);
     const description = MSG.protectedSheet(LEDGER[key].name);
+    // A protection without a description is one a run that died had just made: adopted, not doubled.
     const found = sheet
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)
-      .filter((p) => p.getDescription() === description);
+      .filter((p) => p.getDescription() === description || !p.getDescription());
     for (const p of found.slice(1)) p.remove();
     let changed = false;
     let protection = found[0];
     if (!protection) {
-      protection = sheet.protect().setDescription(description);
+      protection = sheet.protect();
+      changed = true;
+    }
+    if (protection.getDescription() !== description) {
+      protection.setDescription(description);
       changed = true;
     }
     if (protection.isWarningOnly()) {

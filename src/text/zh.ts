@@ -305,6 +305,9 @@ export const DRAW_TEXT = {
   done: (id: string, n: number, of: number, hash: string) =>
     `抽查 ${id} 完成：从 ${of} 家中抽取 ${n} 家。名录哈希 ${hash.slice(0, 16)}…，详见「抽查记录」和「公示」。`,
   verifyPrompt: "请输入要复核的抽查编号（留空则复核最近一次）：",
+  alreadyDrawn: (id: string) =>
+    `用同一随机种子对同一名录的抽查已经完成（${id}），未重复抽取。详见「抽查记录」和「公示」。`,
+  resultsKind: "结果公示",
   verifyOk: (id: string) => `抽查 ${id} 复核一致：名录哈希、抽中机构和检查人员均与记录相同。`,
   verifyFail: (id: string, why: string) => `抽查 ${id} 复核不一致：${why}`,
   verifyNotFound: (id: string) => `找不到抽查 ${id} 的记录或名录快照。`,
@@ -384,6 +387,7 @@ export const MSG = {
   setupFormCreated: (title: string) => `创建检查表「${title}」`,
   setupFormAdopted: (title: string) => `找回上次中断时已创建的检查表「${title}」`,
   setupFormUpdated: (title: string, version: string) => `检查表「${title}」更新到 ${version}`,
+  setupFormBuilt: (title: string) => `检查表「${title}」题目已生成`,
   setupFormUnlinked: (tab: string) => `断开不属于本系统的表单（回复表「${tab}」）`,
   setupDrawTakenBack: (id: string) => `撤回未完成的抽查 ${id}`,
   protectedSheet: (name: string) => `「${name}」由系统写入`,
