@@ -27,7 +27,6 @@ import {
   TYPE_LABEL,
   YES,
 } from "../text/zh";
-import { PROP } from "../gas/keys";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
