@@ -1,0 +1,75 @@
+// Debian's headless Chromium through playwright-core: the demo's real PDFs and the render tests.
+// Never a downloaded browser build (`npx playwright install` needs the network); without Chromium the
+// demo writes the HTML only and says how to get the PDFs.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+
+export const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  return CHROMIUM_PATHS.find((p) => existsSync(p));
+}
+
+/** The flags this machine's closed network needs (no background connections, no sandbox as root). */
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export async function launchChromium(executablePath = findChromium()): Promise<Browser> {
+  if (!executablePath) throw new Error("Chromium is not installed (apt-get install chromium)");
+  return chromium.launch({ executablePath, args: FLAGS });
+}
+
+/** A standalone HTML document around a fragment (mails and notices are fragments). */
+export function htmlDocument(fragment: string, title = ""): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</title></head><body>${fragment}</body></html>`;
+}
+
+/**
+ * Prints HTML documents to A4 portrait PDFs, one page context for all, and returns each PDF's page count.
+ * The document's own @page rule (size and margins) wins, as in Chrome's print dialog.
+ */
+export async function htmlToPdfs(
+  browser: Browser,
+  jobs: ReadonlyArray<{ html: string; file: string }>,
+): Promise<number[]> {
+  const dir = mkdtempSync(path.join(tmpdir(), "pdf-"));
+  const page = await browser.newPage();
+  try {
+    const pages: number[] = [];
+    for (const [i, job] of jobs.entries()) {
+      // Loaded from a file so that relative nothing resolves to the network; the HTML carries no assets.
+      const source = path.join(dir, `${i}.html`);
+      writeFileSync(source, job.html);
+      await page.goto(`file://${source}`);
+      const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
+      mkdirSync(path.dirname(job.file), { recursive: true });
+      writeFileSync(job.file, pdf);
+      pages.push(pdfPageCount(pdf));
+    }
+    return pages;
+  } finally {
+    await page.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The page count a PDF declares in its page tree root (/Type /Pages … /Count N). */
+export function pdfPageCount(pdf: Buffer): number {
+  const text = pdf.toString("latin1");
+  const counts = [
+    ...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g),
+  ].map((m) => Number(m[1] ?? m[2]));
+  if (!counts.length) throw new Error("Not a PDF with a readable page tree");
+  return Math.max(...counts);
+}
