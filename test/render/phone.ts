@@ -53,6 +53,7 @@ export async function measureAt(browser: Browser, html: string, width: number): 
       let all = "";
       let lastBlock: Node | null = null;
       for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        if (["STYLE", "SCRIPT", "TITLE"].includes(n.parentElement?.tagName ?? "")) continue;
         const block = blockOf(n);
         if (block !== lastBlock) all += "\n";
         lastBlock = block;
