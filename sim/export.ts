@@ -22,6 +22,39 @@ function columnLetters(col: number): string {
 /** Sheets' number formats use m for months and minutes alike; Excel reads them the same way. */
 const excelFormat = (f: string) => (f === "@" ? "@" : f);
 
+/**
+ * Excel has no time zones: a cell holds the wall-clock time. Sheets shows a date in the spreadsheet's
+ * zone, so the cell gets that zone's calendar day and time (ExcelJS writes a Date's UTC fields).
+ * Without this a date at midnight in Shanghai was written as 16:00 the day before.
+ */
+export function wallClock(d: Date, tz: string): Date {
+  const [y, mo, day, h, mi, sec] = formatDate(d.getTime(), tz, "yyyy-MM-dd-HH-mm-ss").split("-").map(Number);
+  return new Date(Date.UTC(y!, mo! - 1, day!, h!, mi!, sec!));
+}
+
+/** What a cell shows, for sizing its column: dates as their format prints them. */
+function shownText(v: unknown, format: string | undefined, tz: string): string {
+  if (isDate(v)) {
+    const f = (format && format !== "@" ? format : "yyyy-mm-dd").toLowerCase();
+    return f.includes("h")
+      ? formatDate(v.getTime(), tz, "yyyy-MM-dd HH:mm:ss")
+      : formatDate(v.getTime(), tz, "yyyy-MM-dd");
+  }
+  return String(v ?? "");
+}
+
+/** Width in Excel's units (the width of "0"): CJK and full-width characters take two. */
+function charUnits(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Sheets' default column width is 100 px; Excel's unit is about 7 px. */
+const DEFAULT_WIDTH_PX = 100;
+/** Text wider than this wraps or overflows into the next cell, as in Sheets; numbers must fit or show ###. */
+const MAX_TEXT_UNITS = 40;
+
 export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "township-inspection-ledger (local runtime)";
@@ -34,7 +67,24 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
     });
     const lastRow = sheet._lastRow();
     const lastCol = Math.max(sheet._lastColumn(), 1);
-    for (const [c, width] of sheet._columnWidths) ws.getColumn(c).width = Math.max(8, Math.round(width / 7));
+    const tz = ss._timeZone;
+    // Every column as wide as in Sheets, and wide enough for its dates and numbers (no ###), and for
+    // short text; long text wraps or overflows as it does in Sheets.
+    const widths = new Map<number, number>();
+    for (let c = 1; c <= lastCol; c++) widths.set(c, (sheet._columnWidths.get(c) ?? DEFAULT_WIDTH_PX) / 7);
+    for (let r = 1; r <= lastRow; r++) {
+      for (let c = 1; c <= lastCol; c++) {
+        const v = sheet._get(r, c);
+        if (v === "") continue;
+        const meta = sheet._metaAt(r, c);
+        const lines = shownText(v, meta?.numberFormat, tz).split("\n");
+        const units = Math.max(...lines.map(charUnits)) + 2;
+        const isNumber = isDate(v) || typeof v === "number";
+        const need = isNumber ? units : Math.min(units, MAX_TEXT_UNITS);
+        if (need > widths.get(c)!) widths.set(c, need);
+      }
+    }
+    for (const [c, width] of widths) ws.getColumn(c).width = Math.ceil(width);
     // Validation: Excel wants it per range; group each column's identical rules into one range.
     const validations = new Map<string, { first: number; last: number; col: number; values: string[] }>();
     const metaRows = Math.max(lastRow, Math.min(sheet._meta.length, 1000));
@@ -44,9 +94,13 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
         const meta = sheet._metaAt(r, c);
         if (r > lastRow && !meta?.validation) continue;
         const cell = ws.getCell(r, c);
-        if (v !== "") cell.value = isDate(v) ? v : (v as string | number | boolean);
+        if (v !== "") cell.value = isDate(v) ? wallClock(v, tz) : (v as string | number | boolean);
         if (!meta) continue;
-        if (meta.formula) cell.value = { formula: meta.formula.slice(1), result: v as string | number };
+        if (meta.formula)
+          cell.value = {
+            formula: meta.formula.slice(1),
+            result: (isDate(v) ? wallClock(v, tz) : v) as string | number,
+          };
         if (meta.background && meta.background !== "#ffffff")
           cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(meta.background) } };
         if (meta.fontWeight === "bold" || meta.fontColor)

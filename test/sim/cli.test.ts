@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import * as XLSX from "xlsx";
 import { ROOT, build } from "../helpers/build";
 
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
@@ -72,6 +73,106 @@ test("a small scenario writes the ledger (xlsx + JSON), the mails, the notices a
   ]);
   expect(readdirSync(path.join(out, "mails")).some((f) => f.endsWith(".html"))).toBe(true);
 }, 60_000);
+
+/** The sheets' JSON (written from the runtime's values, not from the xlsx), as header-keyed rows. */
+function sheetJson(out: string, name: string): Array<Record<string, unknown>> {
+  const file = readdirSync(path.join(out, "sheets")).find((f) => f.endsWith(`-${name}.json`))!;
+  const rows = (JSON.parse(readFileSync(path.join(out, "sheets", file), "utf8")) as { rows: unknown[][] })
+    .rows;
+  return rows.slice(1).map((r) => Object.fromEntries((rows[0] as string[]).map((h, i) => [h, r[i]])));
+}
+
+describe("ledger.xlsx as a person sees it, read by SheetJS (another library than the ExcelJS that wrote it)", () => {
+  let out: string;
+  let wb: XLSX.WorkBook;
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), "sim-xlsx-"));
+    expect(run(path.join(ROOT, "test/fixtures/scenario-small.json"), "--out", out, "--quiet").status).toBe(0);
+    wb = XLSX.read(readFileSync(path.join(out, "ledger.xlsx")), { cellStyles: true, cellNF: true });
+  }, 60_000);
+
+  /** The text a cell shows: SheetJS formats the stored number with the cell's own number format. */
+  const shown = (sheet: string, header: string, key: string, keyHeader: string) => {
+    const ws = wb.Sheets[sheet]!;
+    const rows = XLSX.utils.sheet_to_json<Record<string, string>>(ws, { raw: false, defval: "" });
+    return rows.find((r) => r[keyHeader] === key)?.[header];
+  };
+
+  test("dates show the same calendar day (and time) as in the sheet", () => {
+    // From the fixture: the first inspection is dated 2026-03-02 and submitted at 10:00 Shanghai time;
+    // FIRE-02 (二类) was signed off by the re-inspection of 2026-03-06.
+    expect(shown("检查记录", "检查日期", "JC20260302-001", "检查编号")).toBe("2026-03-02");
+    expect(shown("检查记录", "提交时间", "JC20260302-001", "检查编号")).toBe("2026-03-02 10:00:00");
+    expect(shown("问题台账", "发现日期", "JC20260302-001-02", "问题编号")).toBe("2026-03-02");
+    expect(shown("问题台账", "销号日期", "JC20260302-001-02", "问题编号")).toBe("2026-03-06");
+    // Every date cell of every sheet: the day the runtime holds (JSON export, in the sheet's zone).
+    let compared = 0;
+    for (const name of ["检查记录", "问题台账", "机构名录", "操作日志", "节假日"]) {
+      const json = sheetJson(out, name);
+      const xlsx = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets[name]!, {
+        raw: false,
+        defval: "",
+      });
+      json.forEach((row, i) => {
+        for (const [h, v] of Object.entries(row)) {
+          if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(v)) continue;
+          expect([name, h, xlsx[i]![h]!.slice(0, 10)]).toEqual([name, h, v.slice(0, 10)]);
+          compared++;
+        }
+      });
+    }
+    expect(compared).toBeGreaterThan(80); // 73 holidays alone
+  });
+
+  test("every date and number fits its column (no ###)", () => {
+    const tooNarrow: string[] = [];
+    for (const name of wb.SheetNames) {
+      const ws = wb.Sheets[name]!;
+      const cols = ws["!cols"] ?? [];
+      const range = XLSX.utils.decode_range(ws["!ref"] ?? "A1:A1");
+      for (let r = range.s.r; r <= range.e.r; r++)
+        for (let c = range.s.c; c <= range.e.c; c++) {
+          const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+          if (!cell || cell.t !== "n") continue;
+          // Excel shows ### when the formatted number needs more than the column's width in "0"s.
+          const width = cols[c]?.wch ?? cols[c]?.width ?? 8.43;
+          const text = String(cell.w ?? cell.v);
+          if (text.length + 1 > width)
+            tooNarrow.push(`${name}!${XLSX.utils.encode_cell({ r, c })} ${text} in ${width}`);
+        }
+    }
+    expect(tooNarrow).toEqual([]);
+  });
+
+  // LibreOffice, where installed (not in CI): a spreadsheet program's own "save as shown" CSV.
+  const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+  (soffice ? test : test.skip)(
+    "LibreOffice shows the same days",
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "lo-"));
+      const r = spawnSync(
+        soffice!,
+        [
+          "--headless",
+          `-env:UserInstallation=file://${dir}/profile`,
+          "--convert-to",
+          // UTF-8, cells as shown, every sheet to its own file (LibreOffice 7.2+).
+          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+          "--outdir",
+          dir,
+          path.join(out, "ledger.xlsx"),
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(r.status).toBe(0);
+      const csv = readFileSync(path.join(dir, "ledger-检查记录.csv"), "utf8").split("\n");
+      expect(csv[1]!.split(",").slice(0, 1)).toEqual(["JC20260302-001"]);
+      expect(csv[1]).toContain(",2026-03-02,"); // 检查日期
+      expect(csv[1]).toContain(",2026-03-02 10:00:00,"); // 提交时间
+    },
+    90_000,
+  );
+});
 
 test("a mistake in a scenario is named by event and field", () => {
   const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
