@@ -1,16 +1,16 @@
 // Debian's headless Chromium through playwright-core: the demo's real PDFs and the render tests.
 // Never a downloaded browser build (`npx playwright install` needs the network); without Chromium the
 // demo writes the HTML only and says how to get the PDFs.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM_PATHS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
 
+/** Debian's Chromium, or the one named by CHROMIUM_PATH (a path that does not exist means "none"). */
 export function findChromium(): string | undefined {
   const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv && existsSync(fromEnv)) return fromEnv;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
   return CHROMIUM_PATHS.find((p) => existsSync(p));
 }
 
@@ -36,22 +36,19 @@ export function htmlDocument(fragment: string, title = ""): string {
 }
 
 /**
- * Prints HTML documents to A4 portrait PDFs, one page context for all, and returns each PDF's page count.
+ * Prints HTML documents to A4 portrait PDFs in one tab, and returns each PDF's page count.
  * The document's own @page rule (size and margins) wins, as in Chrome's print dialog.
  */
 export async function htmlToPdfs(
   browser: Browser,
   jobs: ReadonlyArray<{ html: string; file: string }>,
 ): Promise<number[]> {
-  const dir = mkdtempSync(path.join(tmpdir(), "pdf-"));
   const page = await browser.newPage();
   try {
     const pages: number[] = [];
-    for (const [i, job] of jobs.entries()) {
-      // Loaded from a file so that relative nothing resolves to the network; the HTML carries no assets.
-      const source = path.join(dir, `${i}.html`);
-      writeFileSync(source, job.html);
-      await page.goto(`file://${source}`);
+    for (const job of jobs) {
+      // The HTML carries no assets (inline styles, no images), so nothing is fetched.
+      await page.setContent(job.html);
       const pdf = await page.pdf({ format: "A4", printBackground: true, preferCSSPageSize: true });
       mkdirSync(path.dirname(job.file), { recursive: true });
       writeFileSync(job.file, pdf);
@@ -60,7 +57,6 @@ export async function htmlToPdfs(
     return pages;
   } finally {
     await page.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -7,6 +7,9 @@ import { isDate, type Execution } from "./host";
 import type { SimSheet, SimSpreadsheet } from "./spreadsheet";
 import type { SentMail } from "./services";
 import { formatDate } from "./format-date";
+import type { Browser } from "playwright-core";
+import { htmlDocument, htmlToPdfs } from "./chromium";
+import type { UiRecord } from "./scenario";
 
 function argb(color: string): string {
   const hex = color.replace("#", "");
@@ -56,6 +59,13 @@ const DEFAULT_WIDTH_PX = 100;
 const MAX_TEXT_UNITS = 40;
 
 export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promise<void> {
+  const wb = spreadsheetToWorkbook(ss);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await wb.xlsx.writeFile(file);
+}
+
+/** The workbook as the spreadsheet holds it now (built at once; writing it to disk may come later). */
+export function spreadsheetToWorkbook(ss: SimSpreadsheet): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "township-inspection-ledger (local runtime)";
   for (const sheet of ss._sheets) {
@@ -138,8 +148,7 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
     }
     if (sheet._tabColor) ws.properties.tabColor = { argb: argb(sheet._tabColor) };
   }
-  mkdirSync(path.dirname(file), { recursive: true });
-  await wb.xlsx.writeFile(file);
+  return wb;
 }
 
 export function sheetToJson(
@@ -209,20 +218,36 @@ export function executionLog(executions: readonly Execution[], tz: string): stri
   return lines.join("\n") + "\n";
 }
 
-/** The notices saved to Drive: each PDF (a placeholder locally) and the HTML it was made from. */
-export function writeNotices(
-  files: ReadonlyArray<{ name: string; blob: { _buffer(): Buffer; _source?: string } }>,
+/** A file name as Drive shows it, safe on every disk (Chinese stays Chinese). */
+export const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|]/g, "_");
+
+/**
+ * The notices saved to Drive: the HTML each PDF was made from, and a real PDF printed by Chromium when
+ * one is given (Google renders the PDF in Apps Script; locally the runtime only holds a placeholder).
+ */
+export async function writeNotices(
+  files: ReadonlyArray<{ name: string; blob: { _source?: string } }>,
   dir: string,
-): string[] {
+  browser?: Browser,
+): Promise<{ html: string[]; pdf: string[]; pages: number[] }> {
   mkdirSync(dir, { recursive: true });
-  return files.map((f) => {
-    const base = path.join(dir, f.name.replace(/[\\/:*?"<>|]/g, "_").replace(/\.pdf$/i, ""));
-    writeFileSync(`${base}.pdf`, f.blob._buffer());
-    if (f.blob._source)
-      writeFileSync(
-        `${base}.html`,
-        `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${f.blob._source}`,
-      );
-    return `${base}.pdf`;
-  });
+  const jobs = files
+    .filter((f) => f.blob._source)
+    .map((f) => {
+      const base = path.join(dir, safeFileName(f.name).replace(/\.pdf$/i, ""));
+      const title = path.basename(base);
+      return { html: htmlDocument(f.blob._source!, title), file: `${base}.pdf`, source: `${base}.html` };
+    });
+  for (const j of jobs) writeFileSync(j.source, j.html);
+  const pages = browser ? await htmlToPdfs(browser, jobs) : [];
+  return { html: jobs.map((j) => j.source), pdf: browser ? jobs.map((j) => j.file) : [], pages };
+}
+
+/** What people saw: toasts, alerts and prompts with the answers given, times in the sheet's zone. */
+export function uiJson(records: readonly UiRecord[], tz: string): string {
+  return JSON.stringify(
+    records.map((r) => ({ ...r, at: formatDate(r.at, tz, "yyyy-MM-dd'T'HH:mm:ssXXX") })),
+    null,
+    2,
+  );
 }

@@ -54,3 +54,23 @@ export const NOTICE_VIEW = {
   footer: (id: string) =>
     `本通知书一式两份，被检查单位和检查单位各执一份。检查编号 ${id}；由专项整治台账生成，问题编号用于复查和销号。`,
 } as const;
+
+/** The weekly chart of open vs signed-off findings (mails, 汇总, the demo's index page). */
+export const CHART_TEXT = {
+  title: "每周问题整改进度（已销号 / 未销号）",
+  week: (monday: string) => `${monday.slice(5)} 周`,
+  signedOff: "已销号",
+  open: "未销号（待整改或待复查）",
+} as const;
+
+/** Reminder cards (逾期和临期整改提醒). */
+export const REMINDER_VIEW = {
+  asOf: (when: string) => `截至 ${when}`,
+  address: "地址",
+  responsible: "责任人",
+  phone: "电话",
+  item: "问题",
+  deadline: "期限",
+  department: "牵头部门",
+  id: "问题编号",
+} as const;

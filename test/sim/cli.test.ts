@@ -6,10 +6,19 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import * as XLSX from "xlsx";
 import { ROOT, build } from "../helpers/build";
+import { pdfPageCount } from "../../sim/chromium";
 
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 const run = (...args: string[]) =>
   spawnSync(tsx, [path.join(ROOT, "sim/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+/** As on a machine without Chromium (CHROMIUM_PATH names a file that does not exist). */
+const runWithoutChromium = (...args: string[]) =>
+  spawnSync(tsx, [path.join(ROOT, "sim/cli.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHROMIUM_PATH: "/nonexistent/chromium" },
+  });
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((p) => existsSync(p));
 
 beforeAll(() => {
   expect(build().status).toBe(0);
@@ -68,9 +77,16 @@ test("a small scenario writes the ledger (xlsx + JSON), the mails, the notices a
   const runs = readFileSync(path.join(out, "runs.tsv"), "utf8").split("\n");
   expect(runs[0]).toBe("time\tfunction\tkind\tuser\tsheets_calls\tall_calls\tmodelled_ms\terror");
   expect(runs.filter((l) => l.includes("\thandleFormSubmit\t")).length).toBeGreaterThanOrEqual(3);
-  expect(readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".pdf"))).toEqual([
-    "JC20260302-001 整改通知书 阳光培训学校.pdf",
+  expect(readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".html"))).toEqual([
+    "JC20260302-001 整改通知书 阳光培训学校.html",
   ]);
+  if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1") {
+    // A real PDF printed by Chromium (the runtime's own blob is a placeholder): one A4 page.
+    const pdf = readFileSync(path.join(out, "notices", "JC20260302-001 整改通知书 阳光培训学校.pdf"));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdfPageCount(pdf)).toBe(1);
+    expect(pdf.length).toBeGreaterThan(10_000); // embeds the CJK glyphs; the placeholder is a few hundred bytes
+  }
   expect(readdirSync(path.join(out, "mails")).some((f) => f.endsWith(".html"))).toBe(true);
 }, 60_000);
 
@@ -174,6 +190,65 @@ describe("ledger.xlsx as a person sees it, read by SheetJS (another library than
   );
 });
 
+test("out/index.html links every file written, each with a line saying what it is", () => {
+  const out = mkdtempSync(path.join(tmpdir(), "sim-index-"));
+  const scenario = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
+    events: Array<Record<string, unknown>>;
+  };
+  scenario.events.push({ at: "2026-03-06T12:00:00+08:00", do: "snapshot", label: "复查后" });
+  const file = path.join(out, "scenario.json");
+  writeFileSync(file, JSON.stringify(scenario));
+  const r = runWithoutChromium(file, "--out", path.join(out, "out"));
+  expect(r.status).toBe(0);
+  // Without Chromium: no failure, the HTML notices, and one line saying how to get the PDFs.
+  expect(r.stdout.split("\n").filter((l) => l.includes("PDFs need Chromium"))).toEqual([
+    "Notices written as HTML only: PDFs need Chromium (apt-get install chromium fonts-wqy-microhei).",
+  ]);
+  const dir = path.join(out, "out");
+  expect(readdirSync(path.join(dir, "notices")).some((f) => f.endsWith(".pdf"))).toBe(false);
+  expect(readdirSync(dir).sort()).toEqual(
+    ["index.html", "ledger.xlsx", "mails", "notices", "runs.tsv", "sheets", "snapshots", "ui.json"].sort(),
+  );
+  expect(readdirSync(path.join(dir, "snapshots"))).toEqual(["2026-03-06_1200_复查后"]);
+  expect(readdirSync(path.join(dir, "snapshots", "2026-03-06_1200_复查后")).sort()).toEqual([
+    "ledger.xlsx",
+    "sheets",
+  ]);
+  const index = readFileSync(path.join(dir, "index.html"), "utf8");
+  const links = [...index.matchAll(/href="([^"]+)"/g)].map((m) => decodeURI(m[1]!.replace(/&amp;/g, "&")));
+  const written = [
+    "ledger.xlsx",
+    "runs.tsv",
+    "ui.json",
+    "snapshots/2026-03-06_1200_复查后/ledger.xlsx",
+    ...readdirSync(path.join(dir, "sheets")).map((f) => `sheets/${f}`),
+    ...readdirSync(path.join(dir, "mails"))
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => `mails/${f}`),
+    ...readdirSync(path.join(dir, "notices")).map((f) => `notices/${f}`),
+  ];
+  expect(links.sort()).toEqual(written.sort());
+  expect(index).toContain("<svg"); // the weekly chart
+  const ui = JSON.parse(readFileSync(path.join(dir, "ui.json"), "utf8")) as Array<{
+    kind: string;
+    answer?: unknown;
+  }>;
+  expect(ui.find((u) => u.kind === "prompt")).toMatchObject({ answer: { button: "OK", text: "12345" } });
+}, 90_000);
+
+test("a wrong settings label is reported with its place and no stack trace", () => {
+  const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
+    settings: Record<string, string>;
+  };
+  bad.settings["乡镇"] = "测试镇";
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "sim-bad-")), "bad.json");
+  writeFileSync(file, JSON.stringify(bad));
+  const r = run(file, "--out", path.dirname(file));
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^settings\.乡镇: no setting labelled "乡镇" in 配置 \(settings: 乡镇名称、/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
 test("a mistake in a scenario is named by event and field", () => {
   const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
     events: Array<Record<string, unknown>>;
@@ -183,7 +258,7 @@ test("a mistake in a scenario is named by event and field", () => {
   writeFileSync(file, JSON.stringify(bad));
   const r = run(file, "--out", path.dirname(file));
   expect(r.status).toBe(2);
-  expect(r.stderr).toContain("events[0].answers.date: must be a date like 2026-03-02");
+  expect(r.stderr).toContain("events[0].answers.date: must be a real date like 2026-03-02");
 });
 
 test("an event the ledger cannot follow names the event", () => {
