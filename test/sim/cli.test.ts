@@ -209,6 +209,11 @@ test("out/index.html links every file written, each with a line saying what it i
   expect(readdirSync(dir).sort()).toEqual(
     ["index.html", "ledger.xlsx", "mails", "notices", "runs.tsv", "sheets", "snapshots", "ui.json"].sort(),
   );
+  // README's output table lists exactly these (and scenario.json, which only the demo writes).
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("| file | what |")).split("\n\n")[0]!;
+  const listed = [...table.matchAll(/^\| `out\/([^/`*<]+)/gm)].map((m) => m[1]!);
+  expect(listed.sort()).toEqual([...readdirSync(dir), "scenario.json"].sort());
   expect(readdirSync(path.join(dir, "snapshots"))).toEqual(["2026-03-06_1200_复查后"]);
   expect(readdirSync(path.join(dir, "snapshots", "2026-03-06_1200_复查后")).sort()).toEqual([
     "ledger.xlsx",
