@@ -229,7 +229,24 @@ export function generateScenario(seed: number): ScenarioInput {
           descriptions: lines.join("\n"),
         },
       });
+      // Google now and then delivers a form-submit trigger twice, or with no response: on the first
+      // morning one inspection arrives twice and one trigger comes blank. Nothing may be written twice.
+      if (d === 0 && i === 0) events.push({ at: iso(at + 60_000), do: "redeliver" });
+      if (d === 0 && i === 1)
+        events.push({ at: iso(at + 90_000), do: "redeliver", blank: true, form: "training" });
       if (invalid) return;
+      // 三类: the township decides three days later to close the institution (处置方式 → 关停取缔);
+      // nothing else is rectified there.
+      if (Object.values(classes).includes("III")) {
+        events.push({
+          at: iso(at + 3 * DAY + 60 * 60_000),
+          do: "dispose",
+          institution: inst.name,
+          disposition: "关停取缔",
+          by: coordinator,
+        });
+        return;
+      }
       // What happens to each finding afterwards.
       for (const [code, c] of Object.entries(classes)) {
         if (c === "I-fixed" || c === "III") continue;
@@ -255,6 +272,7 @@ export function generateScenario(seed: number): ScenarioInput {
           ) +
           2 * 3600_000;
         const checkAt = fixedAt + DAY;
+        const fails = fate > 0.65 && fate <= 0.75;
         if (c === "II")
           events.push({
             at: iso(fixedAt),
@@ -263,7 +281,16 @@ export function generateScenario(seed: number): ScenarioInput {
             item: code,
             by: coordinator,
           });
-        const fails = fate > 0.65 && fate <= 0.75;
+        // A missing school-running permit put right: the coordinator records the licence in the register.
+        if (code === "QUAL-01" && !fails)
+          events.push({
+            at: iso(fixedAt + 5 * 60_000),
+            do: "licence",
+            institution: inst.name,
+            licence: "办学许可证",
+            value: "是",
+            by: coordinator,
+          });
         const reinspect = (t: number, pass: boolean) =>
           events.push({
             at: iso(t),
@@ -301,6 +328,9 @@ export function generateScenario(seed: number): ScenarioInput {
     item: "publishSpotCheckResults",
     by: coordinator,
   });
+  // The ledger as it stood when the two-week sweep ended, and at the end of the four weeks.
+  events.push({ at: "2026-03-20T18:00:00+08:00", do: "snapshot", label: "排查结束" });
+  events.push({ at: "2026-04-03T18:00:00+08:00", do: "snapshot", label: "四周末" });
   const end = "2026-04-06T09:00:00+08:00";
   // Whatever would happen after the four weeks is not played (those findings stay open or overdue).
   const played = events

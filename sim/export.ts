@@ -7,6 +7,9 @@ import { isDate, type Execution } from "./host";
 import type { SimSheet, SimSpreadsheet } from "./spreadsheet";
 import type { SentMail } from "./services";
 import { formatDate } from "./format-date";
+import type { Browser } from "playwright-core";
+import { htmlDocument, htmlToPdfs } from "./chromium";
+import type { UiRecord } from "./scenario";
 
 function argb(color: string): string {
   const hex = color.replace("#", "");
@@ -22,7 +25,47 @@ function columnLetters(col: number): string {
 /** Sheets' number formats use m for months and minutes alike; Excel reads them the same way. */
 const excelFormat = (f: string) => (f === "@" ? "@" : f);
 
+/**
+ * Excel has no time zones: a cell holds the wall-clock time. Sheets shows a date in the spreadsheet's
+ * zone, so the cell gets that zone's calendar day and time (ExcelJS writes a Date's UTC fields).
+ * Without this a date at midnight in Shanghai was written as 16:00 the day before.
+ */
+export function wallClock(d: Date, tz: string): Date {
+  const [y, mo, day, h, mi, sec] = formatDate(d.getTime(), tz, "yyyy-MM-dd-HH-mm-ss").split("-").map(Number);
+  return new Date(Date.UTC(y!, mo! - 1, day!, h!, mi!, sec!));
+}
+
+/** What a cell shows, for sizing its column: dates as their format prints them. */
+function shownText(v: unknown, format: string | undefined, tz: string): string {
+  if (isDate(v)) {
+    const f = (format && format !== "@" ? format : "yyyy-mm-dd").toLowerCase();
+    return f.includes("h")
+      ? formatDate(v.getTime(), tz, "yyyy-MM-dd HH:mm:ss")
+      : formatDate(v.getTime(), tz, "yyyy-MM-dd");
+  }
+  return String(v ?? "");
+}
+
+/** Width in Excel's units (the width of "0"): CJK and full-width characters take two. */
+function charUnits(text: string): number {
+  let n = 0;
+  for (const ch of text) n += /[\u1100-\uffff]/.test(ch) ? 2 : 1;
+  return n;
+}
+
+/** Sheets' default column width is 100 px; Excel's unit is about 7 px. */
+const DEFAULT_WIDTH_PX = 100;
+/** Text wider than this wraps or overflows into the next cell, as in Sheets; numbers must fit or show ###. */
+const MAX_TEXT_UNITS = 40;
+
 export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promise<void> {
+  const wb = spreadsheetToWorkbook(ss);
+  mkdirSync(path.dirname(file), { recursive: true });
+  await wb.xlsx.writeFile(file);
+}
+
+/** The workbook as the spreadsheet holds it now (built at once; writing it to disk may come later). */
+export function spreadsheetToWorkbook(ss: SimSpreadsheet): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = "township-inspection-ledger (local runtime)";
   for (const sheet of ss._sheets) {
@@ -34,7 +77,24 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
     });
     const lastRow = sheet._lastRow();
     const lastCol = Math.max(sheet._lastColumn(), 1);
-    for (const [c, width] of sheet._columnWidths) ws.getColumn(c).width = Math.max(8, Math.round(width / 7));
+    const tz = ss._timeZone;
+    // Every column as wide as in Sheets, and wide enough for its dates and numbers (no ###), and for
+    // short text; long text wraps or overflows as it does in Sheets.
+    const widths = new Map<number, number>();
+    for (let c = 1; c <= lastCol; c++) widths.set(c, (sheet._columnWidths.get(c) ?? DEFAULT_WIDTH_PX) / 7);
+    for (let r = 1; r <= lastRow; r++) {
+      for (let c = 1; c <= lastCol; c++) {
+        const v = sheet._get(r, c);
+        if (v === "") continue;
+        const meta = sheet._metaAt(r, c);
+        const lines = shownText(v, meta?.numberFormat, tz).split("\n");
+        const units = Math.max(...lines.map(charUnits)) + 2;
+        const isNumber = isDate(v) || typeof v === "number";
+        const need = isNumber ? units : Math.min(units, MAX_TEXT_UNITS);
+        if (need > widths.get(c)!) widths.set(c, need);
+      }
+    }
+    for (const [c, width] of widths) ws.getColumn(c).width = Math.ceil(width);
     // Validation: Excel wants it per range; group each column's identical rules into one range.
     const validations = new Map<string, { first: number; last: number; col: number; values: string[] }>();
     const metaRows = Math.max(lastRow, Math.min(sheet._meta.length, 1000));
@@ -44,9 +104,13 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
         const meta = sheet._metaAt(r, c);
         if (r > lastRow && !meta?.validation) continue;
         const cell = ws.getCell(r, c);
-        if (v !== "") cell.value = isDate(v) ? v : (v as string | number | boolean);
+        if (v !== "") cell.value = isDate(v) ? wallClock(v, tz) : (v as string | number | boolean);
         if (!meta) continue;
-        if (meta.formula) cell.value = { formula: meta.formula.slice(1), result: v as string | number };
+        if (meta.formula)
+          cell.value = {
+            formula: meta.formula.slice(1),
+            result: (isDate(v) ? wallClock(v, tz) : v) as string | number,
+          };
         if (meta.background && meta.background !== "#ffffff")
           cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(meta.background) } };
         if (meta.fontWeight === "bold" || meta.fontColor)
@@ -84,8 +148,7 @@ export async function spreadsheetToXlsx(ss: SimSpreadsheet, file: string): Promi
     }
     if (sheet._tabColor) ws.properties.tabColor = { argb: argb(sheet._tabColor) };
   }
-  mkdirSync(path.dirname(file), { recursive: true });
-  await wb.xlsx.writeFile(file);
+  return wb;
 }
 
 export function sheetToJson(
@@ -155,20 +218,36 @@ export function executionLog(executions: readonly Execution[], tz: string): stri
   return lines.join("\n") + "\n";
 }
 
-/** The notices saved to Drive: each PDF (a placeholder locally) and the HTML it was made from. */
-export function writeNotices(
-  files: ReadonlyArray<{ name: string; blob: { _buffer(): Buffer; _source?: string } }>,
+/** A file name as Drive shows it, safe on every disk (Chinese stays Chinese). */
+export const safeFileName = (name: string) => name.replace(/[\\/:*?"<>|]/g, "_");
+
+/**
+ * The notices saved to Drive: the HTML each PDF was made from, and a real PDF printed by Chromium when
+ * one is given (Google renders the PDF in Apps Script; locally the runtime only holds a placeholder).
+ */
+export async function writeNotices(
+  files: ReadonlyArray<{ name: string; blob: { _source?: string } }>,
   dir: string,
-): string[] {
+  browser?: Browser,
+): Promise<{ html: string[]; pdf: string[]; pages: number[] }> {
   mkdirSync(dir, { recursive: true });
-  return files.map((f) => {
-    const base = path.join(dir, f.name.replace(/[\\/:*?"<>|]/g, "_").replace(/\.pdf$/i, ""));
-    writeFileSync(`${base}.pdf`, f.blob._buffer());
-    if (f.blob._source)
-      writeFileSync(
-        `${base}.html`,
-        `<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${f.blob._source}`,
-      );
-    return `${base}.pdf`;
-  });
+  const jobs = files
+    .filter((f) => f.blob._source)
+    .map((f) => {
+      const base = path.join(dir, safeFileName(f.name).replace(/\.pdf$/i, ""));
+      const title = path.basename(base);
+      return { html: htmlDocument(f.blob._source!, title), file: `${base}.pdf`, source: `${base}.html` };
+    });
+  for (const j of jobs) writeFileSync(j.source, j.html);
+  const pages = browser ? await htmlToPdfs(browser, jobs) : [];
+  return { html: jobs.map((j) => j.source), pdf: browser ? jobs.map((j) => j.file) : [], pages };
+}
+
+/** What people saw: toasts, alerts and prompts with the answers given, times in the sheet's zone. */
+export function uiJson(records: readonly UiRecord[], tz: string): string {
+  return JSON.stringify(
+    records.map((r) => ({ ...r, at: formatDate(r.at, tz, "yyyy-MM-dd'T'HH:mm:ssXXX") })),
+    null,
+    2,
+  );
 }

@@ -85,7 +85,7 @@ describe("deadlines across the Spring Festival", () => {
     expect(f["整改期限"]).toBe("");
     expect(f["逾期"]).toBe("期限待定");
     expect(String(f["备注"])).toContain("节假日表中没有 2027 年的数据");
-    expect(rt.mail._sent.at(-1)!.htmlBody).toContain("节假日表中没有 2027 年的数据");
+    expect(rt.mail._sent.at(-1)!.htmlBody!.replace(/<[^>]*>/g, "")).toContain("节假日表中没有 2027 年的数据");
     // The coordinator enters the 2027 schedule (here: New Year's Day only) and the daily check computes it.
     rt.editCells("节假日", rt.sheet("节假日")._lastRow() + 1, 1, [["2027-01-01", "放假", "元旦"]]);
     daily(rt, "2026-12-22T08:00:00");

@@ -246,7 +246,7 @@ describe("整改通知书 (一校一单)", () => {
     const html = file.blob._source!;
     expect(html).toContain("JC20260302-001-02");
     expect(html).toContain("2026-04-01"); // PREM-03: 30 days
-    expect(html).toContain("复查日期：2026-04-02 起");
+    expect(html.replace(/<[^>]*>/g, "")).toContain("本办将于 2026-04-02 起组织复查");
     expect(html).toContain("&lt;b&gt;堆放&lt;/b&gt;杂物");
     const mail = rt.mail._sent.find((m) => m.to[0] === "school@example.cn")!;
     expect(mail.subject).toBe("【西夏墅镇】整改通知书：阳光培训学校");

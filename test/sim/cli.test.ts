@@ -4,11 +4,21 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import * as XLSX from "xlsx";
 import { ROOT, build } from "../helpers/build";
+import { pdfPageCount } from "../../sim/chromium";
 
 const tsx = path.join(ROOT, "node_modules/.bin/tsx");
 const run = (...args: string[]) =>
   spawnSync(tsx, [path.join(ROOT, "sim/cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+/** As on a machine without Chromium (CHROMIUM_PATH names a file that does not exist). */
+const runWithoutChromium = (...args: string[]) =>
+  spawnSync(tsx, [path.join(ROOT, "sim/cli.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, CHROMIUM_PATH: "/nonexistent/chromium" },
+  });
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].some((p) => existsSync(p));
 
 beforeAll(() => {
   expect(build().status).toBe(0);
@@ -67,11 +77,182 @@ test("a small scenario writes the ledger (xlsx + JSON), the mails, the notices a
   const runs = readFileSync(path.join(out, "runs.tsv"), "utf8").split("\n");
   expect(runs[0]).toBe("time\tfunction\tkind\tuser\tsheets_calls\tall_calls\tmodelled_ms\terror");
   expect(runs.filter((l) => l.includes("\thandleFormSubmit\t")).length).toBeGreaterThanOrEqual(3);
-  expect(readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".pdf"))).toEqual([
-    "JC20260302-001 整改通知书 阳光培训学校.pdf",
+  expect(readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".html"))).toEqual([
+    "JC20260302-001 整改通知书 阳光培训学校.html",
   ]);
+  if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1") {
+    // A real PDF printed by Chromium (the runtime's own blob is a placeholder): one A4 page.
+    const pdf = readFileSync(path.join(out, "notices", "JC20260302-001 整改通知书 阳光培训学校.pdf"));
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
+    expect(pdfPageCount(pdf)).toBe(1);
+    expect(pdf.length).toBeGreaterThan(10_000); // embeds the CJK glyphs; the placeholder is a few hundred bytes
+  }
   expect(readdirSync(path.join(out, "mails")).some((f) => f.endsWith(".html"))).toBe(true);
 }, 60_000);
+
+/** The sheets' JSON (written from the runtime's values, not from the xlsx), as header-keyed rows. */
+function sheetJson(out: string, name: string): Array<Record<string, unknown>> {
+  const file = readdirSync(path.join(out, "sheets")).find((f) => f.endsWith(`-${name}.json`))!;
+  const rows = (JSON.parse(readFileSync(path.join(out, "sheets", file), "utf8")) as { rows: unknown[][] })
+    .rows;
+  return rows.slice(1).map((r) => Object.fromEntries((rows[0] as string[]).map((h, i) => [h, r[i]])));
+}
+
+describe("ledger.xlsx as a person sees it, read by SheetJS (another library than the ExcelJS that wrote it)", () => {
+  let out: string;
+  let wb: XLSX.WorkBook;
+  beforeAll(() => {
+    out = mkdtempSync(path.join(tmpdir(), "sim-xlsx-"));
+    expect(run(path.join(ROOT, "test/fixtures/scenario-small.json"), "--out", out, "--quiet").status).toBe(0);
+    wb = XLSX.read(readFileSync(path.join(out, "ledger.xlsx")), { cellStyles: true, cellNF: true });
+  }, 60_000);
+
+  /** The text a cell shows: SheetJS formats the stored number with the cell's own number format. */
+  const shown = (sheet: string, header: string, key: string, keyHeader: string) => {
+    const ws = wb.Sheets[sheet]!;
+    const rows = XLSX.utils.sheet_to_json<Record<string, string>>(ws, { raw: false, defval: "" });
+    return rows.find((r) => r[keyHeader] === key)?.[header];
+  };
+
+  test("dates show the same calendar day (and time) as in the sheet", () => {
+    // From the fixture: the first inspection is dated 2026-03-02 and submitted at 10:00 Shanghai time;
+    // FIRE-02 (二类) was signed off by the re-inspection of 2026-03-06.
+    expect(shown("检查记录", "检查日期", "JC20260302-001", "检查编号")).toBe("2026-03-02");
+    expect(shown("检查记录", "提交时间", "JC20260302-001", "检查编号")).toBe("2026-03-02 10:00:00");
+    expect(shown("问题台账", "发现日期", "JC20260302-001-02", "问题编号")).toBe("2026-03-02");
+    expect(shown("问题台账", "销号日期", "JC20260302-001-02", "问题编号")).toBe("2026-03-06");
+    // Every date cell of every sheet: the day the runtime holds (JSON export, in the sheet's zone).
+    let compared = 0;
+    for (const name of ["检查记录", "问题台账", "机构名录", "操作日志", "节假日"]) {
+      const json = sheetJson(out, name);
+      const xlsx = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets[name]!, {
+        raw: false,
+        defval: "",
+      });
+      json.forEach((row, i) => {
+        for (const [h, v] of Object.entries(row)) {
+          if (typeof v !== "string" || !/^\d{4}-\d{2}-\d{2}T/.test(v)) continue;
+          expect([name, h, xlsx[i]![h]!.slice(0, 10)]).toEqual([name, h, v.slice(0, 10)]);
+          compared++;
+        }
+      });
+    }
+    expect(compared).toBeGreaterThan(80); // 73 holidays alone
+  });
+
+  test("every date and number fits its column (no ###)", () => {
+    const tooNarrow: string[] = [];
+    for (const name of wb.SheetNames) {
+      const ws = wb.Sheets[name]!;
+      const cols = ws["!cols"] ?? [];
+      const range = XLSX.utils.decode_range(ws["!ref"] ?? "A1:A1");
+      for (let r = range.s.r; r <= range.e.r; r++)
+        for (let c = range.s.c; c <= range.e.c; c++) {
+          const cell = ws[XLSX.utils.encode_cell({ r, c })] as XLSX.CellObject | undefined;
+          if (!cell || cell.t !== "n") continue;
+          // Excel shows ### when the formatted number needs more than the column's width in "0"s.
+          const width = cols[c]?.wch ?? cols[c]?.width ?? 8.43;
+          const text = String(cell.w ?? cell.v);
+          if (text.length + 1 > width)
+            tooNarrow.push(`${name}!${XLSX.utils.encode_cell({ r, c })} ${text} in ${width}`);
+        }
+    }
+    expect(tooNarrow).toEqual([]);
+  });
+
+  // LibreOffice, where installed (not in CI): a spreadsheet program's own "save as shown" CSV.
+  const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
+  (soffice ? test : test.skip)(
+    "LibreOffice shows the same days",
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "lo-"));
+      const r = spawnSync(
+        soffice!,
+        [
+          "--headless",
+          `-env:UserInstallation=file://${dir}/profile`,
+          "--convert-to",
+          // UTF-8, cells as shown, every sheet to its own file (LibreOffice 7.2+).
+          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+          "--outdir",
+          dir,
+          path.join(out, "ledger.xlsx"),
+        ],
+        { encoding: "utf8", timeout: 60_000 },
+      );
+      expect(r.status).toBe(0);
+      const csv = readFileSync(path.join(dir, "ledger-检查记录.csv"), "utf8").split("\n");
+      expect(csv[1]!.split(",").slice(0, 1)).toEqual(["JC20260302-001"]);
+      expect(csv[1]).toContain(",2026-03-02,"); // 检查日期
+      expect(csv[1]).toContain(",2026-03-02 10:00:00,"); // 提交时间
+    },
+    90_000,
+  );
+});
+
+test("out/index.html links every file written, each with a line saying what it is", () => {
+  const out = mkdtempSync(path.join(tmpdir(), "sim-index-"));
+  const scenario = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
+    events: Array<Record<string, unknown>>;
+  };
+  scenario.events.push({ at: "2026-03-06T12:00:00+08:00", do: "snapshot", label: "复查后" });
+  const file = path.join(out, "scenario.json");
+  writeFileSync(file, JSON.stringify(scenario));
+  const r = runWithoutChromium(file, "--out", path.join(out, "out"));
+  expect(r.status).toBe(0);
+  // Without Chromium: no failure, the HTML notices, and one line saying how to get the PDFs.
+  expect(r.stdout.split("\n").filter((l) => l.includes("PDFs need Chromium"))).toEqual([
+    "Notices written as HTML only: PDFs need Chromium (apt-get install chromium fonts-wqy-microhei).",
+  ]);
+  const dir = path.join(out, "out");
+  expect(readdirSync(path.join(dir, "notices")).some((f) => f.endsWith(".pdf"))).toBe(false);
+  expect(readdirSync(dir).sort()).toEqual(
+    ["index.html", "ledger.xlsx", "mails", "notices", "runs.tsv", "sheets", "snapshots", "ui.json"].sort(),
+  );
+  // README's output table lists exactly these (and scenario.json, which only the demo writes).
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const table = readme.slice(readme.indexOf("| file | what |")).split("\n\n")[0]!;
+  const listed = [...table.matchAll(/^\| `out\/([^/`*<]+)/gm)].map((m) => m[1]!);
+  expect(listed.sort()).toEqual([...readdirSync(dir), "scenario.json"].sort());
+  expect(readdirSync(path.join(dir, "snapshots"))).toEqual(["2026-03-06_1200_复查后"]);
+  expect(readdirSync(path.join(dir, "snapshots", "2026-03-06_1200_复查后")).sort()).toEqual([
+    "ledger.xlsx",
+    "sheets",
+  ]);
+  const index = readFileSync(path.join(dir, "index.html"), "utf8");
+  const links = [...index.matchAll(/href="([^"]+)"/g)].map((m) => decodeURI(m[1]!.replace(/&amp;/g, "&")));
+  const written = [
+    "ledger.xlsx",
+    "runs.tsv",
+    "ui.json",
+    "snapshots/2026-03-06_1200_复查后/ledger.xlsx",
+    ...readdirSync(path.join(dir, "sheets")).map((f) => `sheets/${f}`),
+    ...readdirSync(path.join(dir, "mails"))
+      .filter((f) => f.endsWith(".html"))
+      .map((f) => `mails/${f}`),
+    ...readdirSync(path.join(dir, "notices")).map((f) => `notices/${f}`),
+  ];
+  expect(links.sort()).toEqual(written.sort());
+  expect(index).toContain("<svg"); // the weekly chart
+  const ui = JSON.parse(readFileSync(path.join(dir, "ui.json"), "utf8")) as Array<{
+    kind: string;
+    answer?: unknown;
+  }>;
+  expect(ui.find((u) => u.kind === "prompt")).toMatchObject({ answer: { button: "OK", text: "12345" } });
+}, 90_000);
+
+test("a wrong settings label is reported with its place and no stack trace", () => {
+  const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
+    settings: Record<string, string>;
+  };
+  bad.settings["乡镇"] = "测试镇";
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "sim-bad-")), "bad.json");
+  writeFileSync(file, JSON.stringify(bad));
+  const r = run(file, "--out", path.dirname(file));
+  expect(r.status).toBe(2);
+  expect(r.stderr).toMatch(/^settings\.乡镇: no setting labelled "乡镇" in 配置 \(settings: 乡镇名称、/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
 
 test("a mistake in a scenario is named by event and field", () => {
   const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
@@ -82,7 +263,7 @@ test("a mistake in a scenario is named by event and field", () => {
   writeFileSync(file, JSON.stringify(bad));
   const r = run(file, "--out", path.dirname(file));
   expect(r.status).toBe(2);
-  expect(r.stderr).toContain("events[0].answers.date: must be a date like 2026-03-02");
+  expect(r.stderr).toContain("events[0].answers.date: must be a real date like 2026-03-02");
 });
 
 test("an event the ledger cannot follow names the event", () => {
