@@ -8,7 +8,7 @@ import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { enqueueDigest } from "./digest-queue";
-import { appendLog } from "./log";
+import { appendLog, type LogEntry } from "./log";
 
 export interface RunOptions {
   /** How long to wait for another run to finish. */
@@ -68,13 +68,28 @@ export function tellCoordinator(svc: Services, message: string, action: string):
  */
 function noteForLater(svc: Services, action: string, message: string): void {
   svc.ui.toast(message);
+  logLater(svc, { user: "", action, target: "", note: message }, true);
+}
+
+interface LateNote {
+  at: number;
+  entry: LogEntry;
+  /** Also for the coordinator's digest (a run that could not work), not only for 操作日志. */
+  digest: boolean;
+}
+
+/**
+ * Keeps a line for 操作日志 under a property key of its own (one atomic call, no read-modify-write),
+ * for the next run that holds the lock to append: used when the lock is busy, and when appending
+ * itself failed.
+ */
+export function logLater(svc: Services, entry: LogEntry, digest: boolean): void {
   const at = svc.clock.now().getTime();
+  const note: LateNote = { at, entry: { ...entry, at: undefined }, digest };
   try {
-    svc.props.set({
-      [`${PROP.lateNote}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify({ at, action, message }),
-    });
+    svc.props.set({ [`${PROP.lateNote}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });
   } catch (_e) {
-    // The toast remains; the work itself is safe (see the caller).
+    // The toast (if any) remains; the work itself is safe (see the callers).
   }
 }
 
@@ -84,21 +99,23 @@ function flushNotes(svc: Services): void {
   const parsed = notes
     .map(([, v]) => {
       try {
-        return JSON.parse(v) as { at: number; action: string; message: string };
+        return JSON.parse(v) as LateNote;
       } catch (_e) {
         return undefined;
       }
     })
-    .filter((n): n is { at: number; action: string; message: string } => !!n)
+    .filter((n): n is LateNote => !!n && !!n.entry)
     .sort((a, b) => a.at - b.at);
   if (svc.ledger.has("log"))
     appendLog(
       svc,
-      parsed.map((n) => ({ user: "", action: n.action, target: "", note: n.message, at: new Date(n.at) })),
+      parsed.map((n) => ({ ...n.entry, at: new Date(n.at) })),
     );
   enqueueDigest(
     svc,
-    parsed.map((n) => ({ id: n.action, form: "", by: "", reason: n.message })),
+    parsed
+      .filter((n) => n.digest)
+      .map((n) => ({ id: n.entry.action, form: "", by: "", reason: n.entry.note ?? "" })),
   );
   svc.props.remove(notes.map(([k]) => k));
 }

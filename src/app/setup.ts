@@ -33,7 +33,7 @@ import { choiceListsFor } from "./choices";
 import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
-import { exclusive } from "./run";
+import { exclusive, logLater } from "./run";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
 
@@ -59,6 +59,28 @@ export function runSetup(svc: Services): void {
 
 export function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists): SetupReport {
   const changes: string[] = [];
+  try {
+    return repair(svc, workbook, checklists, changes);
+  } finally {
+    // What was repaired is logged even when the run stops half-way: the retry repairs only the rest.
+    if (changes.length) {
+      const entry = {
+        user: svc.identity.activeUser(),
+        action: "初始化/更新",
+        target: svc.ledger.name(),
+        note: changes.join("；"),
+      };
+      try {
+        appendLog(svc, [entry]);
+      } catch (_e) {
+        // The log could not be written now: the next run that holds the lock appends it.
+        logLater(svc, entry, false);
+      }
+    }
+  }
+}
+
+function repair(svc: Services, workbook: Workbook, checklists: Checklists, changes: string[]): SetupReport {
   if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
   for (const key of Object.keys(LEDGER) as SheetKey[]) {
     changes.push(...workbook.ensureSheet(key));
@@ -78,9 +100,9 @@ export function setupLedger(svc: Services, workbook: Workbook, checklists: Check
   if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
 
   const register = svc.ledger.read("register");
-  const registerChanges = fillRegister(register.rows, register.firstRow, changes);
+  const registerChanges = fillRegister(register.rows, register.firstRow);
   const rows = register.rows.map((r) => ({ ...r }));
-  for (const c of registerChanges) {
+  for (const c of registerChanges.changes) {
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
@@ -96,11 +118,15 @@ export function setupLedger(svc: Services, workbook: Workbook, checklists: Check
     (i) => String(register.rows[i]!.id ?? "").trim(),
     register.firstRow,
   );
-  if (links.length) changes.push(MSG.setupLinks(links.length));
   reportCommit(
     svc,
-    svc.ledger.commit([{ kind: "update", sheet: "register", changes: [...registerChanges, ...links] }]),
+    svc.ledger.commit([
+      { kind: "update", sheet: "register", changes: [...registerChanges.changes, ...links] },
+    ]),
   );
+  // Logged once written.
+  if (registerChanges.added) changes.push(MSG.setupIds(registerChanges.added));
+  if (links.length) changes.push(MSG.setupLinks(links.length));
   repairSequences(svc);
 
   const spreadsheetId = workbook.spreadsheetId();
@@ -115,15 +141,7 @@ export function setupLedger(svc: Services, workbook: Workbook, checklists: Check
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];
   const triggerCount = svc.triggers.ensure(wanted);
-  if (changes.length)
-    appendLog(svc, [
-      {
-        user: svc.identity.activeUser(),
-        action: "初始化/更新",
-        target: svc.ledger.name(),
-        note: changes.join("；"),
-      },
-    ]);
+
   const problems = read.problems.length ? `\n${read.problems.join("\n")}` : "";
   return { message: MSG.setupDone(records.size, triggerCount) + problems, changes };
 }
@@ -200,8 +218,7 @@ function ensureHolidays(svc: Services, changes: string[]): void {
 function fillRegister(
   rows: ReadonlyArray<Record<string, unknown>>,
   firstRow: number,
-  changes: string[],
-): CellChange[] {
+): { changes: CellChange[]; added: number } {
   const nextId = institutionIdSource(rows.map((r) => String(r.id ?? "")));
   const out: CellChange[] = [];
   let added = 0;
@@ -218,8 +235,7 @@ function fillRegister(
     // A row without an id is found by its name at commit time (its id is what this writes).
     out.push(...diffRow(String(r.id ?? "").trim() ? key : "", firstRow + i, r, patch));
   });
-  if (added) changes.push(MSG.setupIds(added));
-  return out;
+  return { changes: out, added };
 }
 
 /**
