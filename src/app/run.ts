@@ -106,11 +106,15 @@ function flushNotes(svc: Services): void {
     })
     .filter((n): n is LateNote => !!n && !!n.entry)
     .sort((a, b) => a.at - b.at);
-  if (svc.ledger.has("log"))
+  try {
     appendLog(
       svc,
       parsed.map((n) => ({ ...n.entry, at: new Date(n.at) })),
     );
+  } catch (_e) {
+    // 操作日志 itself is broken (初始化/更新 is about to repair it): the notes wait for a later run.
+    return;
+  }
   enqueueDigest(
     svc,
     parsed
