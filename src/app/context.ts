@@ -1,5 +1,5 @@
 // Reading the ledger's reference data (settings, roster, holidays) into domain objects.
-import { asLocalDate } from "../domain/dates";
+import { asLocalDate, year } from "../domain/dates";
 import { parseSettings, type Settings } from "../domain/settings";
 import type { Inspector } from "../domain/types";
 import { HOLIDAY_KIND, NO } from "../text/zh";
@@ -68,13 +68,16 @@ export function inspectorsOf(rows: readonly Row[]): Inspector[] {
 export function readCalendar(svc: Services): WorkCalendar {
   if (!svc.ledger.has("holidays")) return new WorkCalendar([]);
   const entries: HolidayEntry[] = [];
+  const complete: number[] = [];
   for (const r of svc.ledger.read("holidays").rows) {
     const date = asLocalDate(r.date);
     const kind = String(r.kind ?? "").trim();
-    if (!date || (kind !== HOLIDAY_KIND.off && kind !== HOLIDAY_KIND.work)) continue;
-    entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
+    if (!date) continue;
+    if (kind === HOLIDAY_KIND.complete) complete.push(year(date));
+    else if (kind === HOLIDAY_KIND.off || kind === HOLIDAY_KIND.work)
+      entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
   }
-  return new WorkCalendar(entries);
+  return new WorkCalendar(entries, complete);
 }
 
 /** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */

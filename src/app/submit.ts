@@ -19,6 +19,7 @@ import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
+import { isComplaint, processComplaints } from "./complaints";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -54,8 +55,16 @@ export function processNewResponses(svc: Services): SubmitReport {
   const afterFailure = svc.props.get(PROP.submitInflight) === "1";
   const done = afterFailure ? handledInLedger(svc) : new Set<string>();
   const already = candidates.filter((c) => done.has(c.response.id));
-  const fresh = candidates.filter((c) => !done.has(c.response.id));
+  const complaints = candidates.filter((c) => !done.has(c.response.id) && isComplaint(c));
+  const fresh = candidates.filter((c) => !done.has(c.response.id) && !isComplaint(c));
   const { settings } = readSettings(svc);
+  if (!fresh.length) {
+    const institutions = processComplaints(svc, complaints, settings);
+    rememberHandled(svc, [...already, ...complaints]);
+    svc.props.remove([PROP.submitInflight]);
+    if (institutions) syncAllChoices(svc, institutions, settings, undefined);
+    return { written: 0, pending: 0 };
+  }
   const roster = readRoster(svc);
   const intake: IntakeCandidate[] = fresh.map((c) => ({
     defId: c.record.defId,
@@ -79,7 +88,8 @@ export function processNewResponses(svc: Services): SubmitReport {
   };
   const plan = planIntake(intake, state);
   commitIntake(svc, outbox, plan, fresh);
-  rememberHandled(svc, [...already, ...fresh]);
+  const afterComplaints = processComplaints(svc, complaints, settings);
+  rememberHandled(svc, [...already, ...fresh, ...complaints]);
   svc.props.remove([PROP.submitInflight]);
   const flags = [
     ...plan.invalid.map((x) => ({
@@ -87,6 +97,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       form: CHECKLISTS.forms.find((f) => f.id === x.candidate.defId)?.title ?? x.candidate.defId,
       by: x.candidate.response.respondent,
       reason: x.reasons[0] ?? "",
+      kind: "rejected" as const,
     })),
     ...plan.flags,
     ...retried.problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
@@ -96,7 +107,8 @@ export function processNewResponses(svc: Services): SubmitReport {
     sendDigest(svc, settings, false);
   }
   // An institution found on a visit can be chosen in the forms (re-inspection) from now on.
-  if (plan.newInstitutions) syncAllChoices(svc, plan.institutions, settings, roster);
+  if (plan.newInstitutions || afterComplaints)
+    syncAllChoices(svc, afterComplaints ?? plan.institutions, settings, roster);
   return { written: plan.written, pending: plan.invalid.length };
 }
 
@@ -176,7 +188,8 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[], afterFail
   const ids = new Set<string>();
   const days = new Set<string>();
   for (const c of fresh) {
-    const date = String(c.response.answers.get(mapFor(c.record, c.response)?.map.date ?? -1) ?? "");
+    const map = mapFor(c.record, c.response)?.map;
+    const date = String(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1) ?? "");
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
   const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
@@ -200,10 +213,9 @@ function inspectorsByInspection(svc: Services): (id: string) => string[] {
 /** Responses a run that died may already have written: the last rows of 检查记录 and 待核实. */
 function handledInLedger(svc: Services): Set<string> {
   const done = new Set<string>();
-  const sheets =
-    svc.props.get(PROP.pendingUsed) === "1"
-      ? (["inspections", "pending"] as const)
-      : (["inspections"] as const);
+  const sheets: Array<"inspections" | "pending" | "complaints"> = ["inspections"];
+  if (svc.props.get(PROP.pendingUsed) === "1") sheets.push("pending");
+  if (svc.props.get(PROP.complaintsUsed) === "1") sheets.push("complaints");
   for (const key of sheets)
     for (const r of svc.ledger.readTail(key, RECOVERY_ROWS).rows)
       if (r.responseId) done.add(String(r.responseId));
