@@ -4,7 +4,7 @@ import { parseSettings, type Settings } from "../domain/settings";
 import type { Inspector } from "../domain/types";
 import { HOLIDAY_KIND, NO } from "../text/zh";
 import { WorkCalendar } from "../domain/calendar";
-import type { HolidayEntry } from "../domain/holidays";
+import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
@@ -77,6 +77,10 @@ export function readCalendar(svc: Services): WorkCalendar {
     else if (kind === HOLIDAY_KIND.off || kind === HOLIDAY_KIND.work)
       entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
   }
+  // The official years setup fills are complete by their source, marked or not (a ledger set up before
+  // the mark existed keeps counting them until 初始化/更新 adds it).
+  for (const y of Object.keys(HOLIDAY_SOURCES).map(Number))
+    if (entries.some((e) => year(e.date) === y)) complete.push(y);
   return new WorkCalendar(entries, complete);
 }
 

@@ -341,10 +341,25 @@ describe("6. a holiday year counts once the coordinator marks it complete", () =
     expect(finding(rt, "JC20261221-001-01")).toMatchObject({ 逾期: "", 备注: "" });
   });
 
-  test("setup marks the official years it fills", () => {
+  test("setup marks the official years it fills; an official year counts even before it is marked", () => {
     const rt = township(at("2026-03-02T09:00:00"));
     const marks = rows(rt, "节假日").filter((r) => r["类型"] === "全年已录入");
     expect(marks.map((r) => ymd(r["日期"]))).toEqual(["2025-01-01", "2026-01-01"]);
+    // A ledger set up before the mark existed has 2026's rows and no mark until 初始化/更新 runs again.
+    const sheet = rt.sheet("节假日");
+    for (let r = sheet._lastRow(); r >= 2; r--) if (sheet._get(r, 2) === "全年已录入") sheet.deleteRow(r);
+    setSettings(rt, { "期限计算方式（自然日/工作日）": "工作日" });
+    submitInspection(rt, "training", {
+      institution: "R0001",
+      date: "2026-03-02",
+      ...team,
+      results: { "FIRE-02": "fail" },
+      classes: { "FIRE-02": "II" },
+      responsible: "王校长",
+      interim: "专人值守",
+    });
+    // FIRE-02: 7 working days from Monday 2 March: 3, 4, 5, 6, 9, 10, 11.
+    expect(ymd(finding(rt, "JC20260302-001-01")["整改期限"])).toBe("2026-03-11");
   });
 });
 
