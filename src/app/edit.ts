@@ -8,6 +8,7 @@ import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { calendarFor, forgetCached, readSettings } from "./context";
 import { reportCommit } from "./commit";
+import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
 
@@ -45,6 +46,7 @@ export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
     const single = e.numRows === 1 && e.numColumns === 1;
     const target = `${e.sheet}!R${e.row}C${e.column}${single ? "" : `:R${e.row + e.numRows - 1}C${e.column + e.numColumns - 1}`}`;
     if (key !== "findings") {
+      if (key === "register") refreshLicenceBuckets(svc, e);
       appendLog(svc, [
         {
           user: e.user,

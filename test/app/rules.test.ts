@@ -227,10 +227,16 @@ describe("3. licence buckets follow the licence cells", () => {
     expect(mail.htmlBody).toContain("有证无照");
   });
 
-  test("the coordinator types 是 once it registers: the next daily check makes it 证照齐全", () => {
+  test("the coordinator types 是 once it registers: 证照齐全 at once; an edit the script did not see, by the next morning", () => {
     edit(rt, "机构名录", "机构编号", "R0004", "营业执照/登记证书", "是");
-    daily(rt, "2026-03-03T09:00:00");
     expect(inst(rt, "R0004")["证照状况"]).toBe("证照齐全");
+    // Another run holds the lock (5 minutes): the edit handler cannot run, the daily check catches up.
+    // R0005's 卫健备案 typed 否 (营业执照 否 too): no permit, no licence → 无证无照.
+    rt.holdLockElsewhere(5 * 60_000);
+    edit(rt, "机构名录", "机构编号", "R0005", "卫健备案", "否");
+    expect(inst(rt, "R0005")["证照状况"]).toBe("有证无照");
+    daily(rt, "2026-03-03T09:00:00");
+    expect(inst(rt, "R0005")["证照状况"]).toBe("无证无照");
     expect(inst(rt, "R0003")["证照状况"]).toBe("待核实证照");
     rt.clickMenu("sendSummary");
     const row = summaryBlock(rt, "西夏墅镇校外培训及托管机构排查整治汇总表").find((r) => r[0] === "托育机构");
