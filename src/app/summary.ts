@@ -161,7 +161,7 @@ function writeSheets(svc: Services, d: Collected): void {
     block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
   if (d.complaintRows.length) {
     section(COMPLAINT_TEXT.summaryTitle, COMPLAINT_TEXT.summaryHeader);
-    for (const r of complaintSummary(d.complaintRows, "合计"))
+    for (const r of complaintSummary(d.complaintRows, COMPLAINT_TEXT.total))
       block.push([r.department, r.received, r.closed, r.byInspection, r.byReply, r.open]);
   }
   section(SUMMARY_TEXT.titleProgress, ["周（起）", "新发现", "销号", "累计整改率"]);

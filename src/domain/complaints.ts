@@ -61,8 +61,6 @@ export interface ComplaintPlan {
   institutions: Institution[];
 }
 
-const responseMark = (responseId: string) => `回复 ${responseId}`;
-
 export function planComplaints(raws: readonly RawComplaint[], state: ComplaintState): ComplaintPlan {
   const institutions = institutionsFromRows(state.register.rows);
   const nextId = complaintIdSource(state.complaints.rows.map((r) => String(r.id ?? "")));
@@ -80,7 +78,7 @@ export function planComplaints(raws: readonly RawComplaint[], state: ComplaintSt
     const village = state.villages.includes(raw.village.trim()) ? raw.village.trim() : "";
     // A run that died after adding this complaint's new institution: use that register row.
     const recovered = state.register.rows.find((r) =>
-      String(r.notes ?? "").includes(responseMark(raw.responseId)),
+      String(r.notes ?? "").includes(COMPLAINT_TEXT.responseMark(raw.responseId)),
     );
     const matches = recovered
       ? institutions.filter((i) => i.id === String(recovered.id))

@@ -32,15 +32,15 @@ export function digestMail(township: string, queue: readonly DigestEntry[], url:
       DIGEST_TEXT.rejectedHeading(rejected.length),
       MSG.pendingDigestIntro,
       rejected,
-      ["编号", "检查表", "提交人", "原因"],
+      DIGEST_TEXT.rejectedColumns,
     ],
     [
       DIGEST_TEXT.acceptedHeading(accepted.length),
       DIGEST_TEXT.acceptedIntro,
       accepted,
-      ["检查编号", "检查表", "提交人", "说明"],
+      DIGEST_TEXT.acceptedColumns,
     ],
-    [DIGEST_TEXT.noticeHeading(notices.length), DIGEST_TEXT.noticeIntro, notices, ["事项", "", "", "说明"]],
+    [DIGEST_TEXT.noticeHeading(notices.length), DIGEST_TEXT.noticeIntro, notices, DIGEST_TEXT.noticeColumns],
   ];
   const shown = sections.filter(([, , list]) => list.length);
   const html = htmlPage(
@@ -127,7 +127,7 @@ export function reminderMail(
   if (pending.length) {
     parts.push(
       `<h3>${escapeHtml(REMINDER_TEXT.pendingHeading(pending.length))}</h3><p>${escapeHtml(REMINDER_TEXT.pendingIntro)}</p>${htmlTable(
-        ["编号", "收到", "已等待", "检查表", "提交人", "原因", "建议"],
+        REMINDER_TEXT.pendingColumns,
         pending
           .slice(0, MAIL_ROWS)
           .map((p) => [p.id, p.receivedOn, REMINDER_TEXT.age(p.age), p.form, p.by, p.reason, p.advice]),
@@ -142,7 +142,7 @@ export function reminderMail(
     const cIntro = extras.complaintsIntro ?? REMINDER_TEXT.complaintsIntro;
     parts.push(
       `<h3>${escapeHtml(REMINDER_TEXT.complaintsHeading(complaints.length))}</h3><p>${escapeHtml(cIntro)}</p>${htmlTable(
-        ["举报编号", "收到", "已等待", "机构", "村/社区", "类别", "牵头部门", "内容"],
+        REMINDER_TEXT.complaintColumns,
         complaints
           .slice(0, MAIL_ROWS)
           .map((c) => [

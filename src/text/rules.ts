@@ -21,6 +21,9 @@ export const DIGEST_TEXT = {
   noticeIntro: "以下是系统运行中需要您知道的情况。",
   acceptedSubject: (township: string, n: number) => `【${township}】${n} 条检查记录已写入台账，有事项待跟进`,
   noticeSubject: (township: string, n: number) => `【${township}】台账系统提示（${n} 条）`,
+  rejectedColumns: ["编号", "检查表", "提交人", "原因"],
+  acceptedColumns: ["检查编号", "检查表", "提交人", "说明"],
+  noticeColumns: ["事项", "", "", "说明"],
 } as const;
 
 /** Advice for an open 待核实 entry, chosen by its reason. */
@@ -48,6 +51,8 @@ export const REMINDER_TEXT = {
     "以下举报尚未办结：对该机构进行一次检查，或在「举报登记」的「答复内容」中写明答复，即可办结。",
   complaintsIntroDept: (dept: string) => `以下是转${dept}牵头办理的举报，请安排核查：`,
   age: (days: number) => (days <= 0 ? "今天" : `${days} 天`),
+  pendingColumns: ["编号", "收到", "已等待", "检查表", "提交人", "原因", "建议"],
+  complaintColumns: ["举报编号", "收到", "已等待", "机构", "村/社区", "类别", "牵头部门", "内容"],
 } as const;
 
 export const RESULTS_TEXT = {
@@ -84,8 +89,11 @@ export const COMPLAINT_TEXT = {
   phoneHelp: "仅用于核实和答复，不会公开。",
   publicLink: (url: string) => `公众举报表（无需登录，可对外公布）：${url}`,
   confirmation: "举报已收到。我们会转相关部门核查，留了电话的会有人与您联系。谢谢！",
+  /** Names the response in a register row's note, so a re-run finds the institution it added. */
+  responseMark: (responseId: string) => `回复 ${responseId}`,
   newInstitutionNote: (complaintId: string, responseId: string) =>
-    `举报中提及（${complaintId}；回复 ${responseId}），未经核实`,
+    `举报中提及（${complaintId}；${COMPLAINT_TEXT.responseMark(responseId)}），未经核实`,
+  total: "合计",
   ambiguous: (ids: string) => `名录中有多家同名机构（${ids}），请在「机构编号」中指定`,
   closedByInspection: (date: string) => `检查（${date}）`,
   closedByReply: "协调员答复",
