@@ -6,8 +6,9 @@ import { AFTERCARE } from "./aftercare";
 import { MEAL } from "./meal";
 import { CHILDCARE } from "./childcare";
 import { REINSPECTION } from "./reinspection";
+import { COMPLAINT } from "./complaint";
 
 export const CHECKLISTS: Checklists = {
   items: ITEMS,
-  forms: [TRAINING, AFTERCARE, MEAL, CHILDCARE, REINSPECTION],
+  forms: [TRAINING, AFTERCARE, MEAL, CHILDCARE, REINSPECTION, COMPLAINT],
 };

@@ -326,6 +326,8 @@ export function generateScenario(seed: number): ScenarioInput {
     at: "2026-04-03T17:00:00+08:00",
     do: "menu",
     item: "publishSpotCheckResults",
+    // Some drawn institutions are not inspected yet: the coordinator is asked, and publishes anyway.
+    dialogs: [{ button: "YES" }],
     by: coordinator,
   });
   // The ledger as it stood when the two-week sweep ended, and at the end of the four weeks.

@@ -17,7 +17,10 @@ export function choiceListsFor(
 ): ChoiceLists {
   return {
     institutions: institutions
-      .filter((i) => i.id && i.name && (def.kind === "reinspection" || i.type === def.type))
+      .filter(
+        (i) =>
+          i.id && i.name && (def.kind === "inspection" ? i.type === def.type : def.kind === "reinspection"),
+      )
       .map(institutionChoice),
     villages: settings.villages,
     departments: settings.departments,

@@ -1,10 +1,10 @@
 // Reading the ledger's reference data (settings, roster, holidays) into domain objects.
-import { asLocalDate } from "../domain/dates";
+import { asLocalDate, year } from "../domain/dates";
 import { parseSettings, type Settings } from "../domain/settings";
 import type { Inspector } from "../domain/types";
 import { HOLIDAY_KIND, NO } from "../text/zh";
 import { WorkCalendar } from "../domain/calendar";
-import type { HolidayEntry } from "../domain/holidays";
+import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
@@ -68,13 +68,20 @@ export function inspectorsOf(rows: readonly Row[]): Inspector[] {
 export function readCalendar(svc: Services): WorkCalendar {
   if (!svc.ledger.has("holidays")) return new WorkCalendar([]);
   const entries: HolidayEntry[] = [];
+  const complete: number[] = [];
   for (const r of svc.ledger.read("holidays").rows) {
     const date = asLocalDate(r.date);
     const kind = String(r.kind ?? "").trim();
-    if (!date || (kind !== HOLIDAY_KIND.off && kind !== HOLIDAY_KIND.work)) continue;
-    entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
+    if (!date) continue;
+    if (kind === HOLIDAY_KIND.complete) complete.push(year(date));
+    else if (kind === HOLIDAY_KIND.off || kind === HOLIDAY_KIND.work)
+      entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
   }
-  return new WorkCalendar(entries);
+  // The official years setup fills are complete by their source, marked or not (a ledger set up before
+  // the mark existed keeps counting them until 初始化/更新 adds it).
+  for (const y of Object.keys(HOLIDAY_SOURCES).map(Number))
+    if (entries.some((e) => year(e.date) === y)) complete.push(y);
+  return new WorkCalendar(entries, complete);
 }
 
 /** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */

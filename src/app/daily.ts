@@ -10,7 +10,11 @@ import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
-import { calendarFor, readSettings } from "./context";
+import { calendarFor, readCalendar, readSettings } from "./context";
+import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
+import { openPendingEntries, type OpenPending } from "../domain/pending";
+import { REMINDER_TEXT } from "../text/rules";
+import { PROP } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
@@ -19,7 +23,7 @@ import { reportCommit } from "./commit";
 import { appendLog } from "./log";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
-import type { Reminder } from "../domain/mails";
+import type { Reminder, ReminderExtras } from "../domain/mails";
 
 const LOCK_WAIT_MS = 60_000;
 const RETRY_MS = 10 * 60_000;
@@ -71,12 +75,22 @@ function checkLedger(svc: Services): DailyReport {
     findings,
     colours,
   });
+  // 待核实 and 举报登记 are read only once they have been used: most days of most campaigns, neither.
+  const pending =
+    svc.props.get(PROP.pendingUsed) === "1" ? openPendingEntries(svc.ledger.read("pending").rows, today) : [];
+  const complaintTable =
+    svc.props.get(PROP.complaintsUsed) === "1" ? svc.ledger.read("complaints") : undefined;
+  const complaints = complaintTable
+    ? planComplaintsDaily(complaintTable, register.rows, today)
+    : { changes: [], open: [] };
+  const counts = complaintTable ? complaintCounts(register, complaintTable.rows) : [];
   const report = reportCommit(
     svc,
     svc.ledger.commit([
       { kind: "update", sheet: "findings", changes: plan.findingChanges },
       { kind: "paint", sheet: "findings", colours: plan.paint },
-      { kind: "update", sheet: "register", changes: plan.registerChanges },
+      { kind: "update", sheet: "register", changes: [...plan.registerChanges, ...counts] },
+      { kind: "update", sheet: "complaints", changes: complaints.changes },
     ]),
   );
   // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
@@ -88,7 +102,13 @@ function checkLedger(svc: Services): DailyReport {
   syncAllChoices(svc, plan.institutions, settings, undefined);
 
   const outbox = new Outbox(svc.props, svc.clock);
-  const mails = sendReminders(svc, outbox, plan.reminders, settings, today);
+  const mails = sendReminders(
+    svc,
+    outbox,
+    { findings: plan.reminders, pending, complaints: complaints.open },
+    settings,
+    today,
+  );
   sendDigest(svc, settings, true);
   outbox.prune(OUTBOX_DAYS);
   const result = {
@@ -105,44 +125,67 @@ function checkLedger(svc: Services): DailyReport {
   return result;
 }
 
+interface ReminderLists {
+  findings: readonly Reminder[];
+  pending: readonly OpenPending[];
+  complaints: readonly OpenComplaint[];
+}
+
 /**
- * One mail per department contact (its own findings) and one to the coordinator (all of them), each
- * keyed by the day: a second run the same day sends only what the first could not.
+ * One mail to the coordinator (every overdue and due-soon finding, every open 待核实 entry with its age
+ * and advice, every open complaint) and one per department contact (its own findings and the complaints
+ * routed to it, on working days only unless 配置 says otherwise), each keyed by the day: a second run
+ * the same day sends only what the first could not.
  */
 function sendReminders(
   svc: Services,
   outbox: Outbox,
-  reminders: readonly Reminder[],
+  lists: ReminderLists,
   settings: Settings,
   today: string,
 ): { mailsSent: number; mailsLeft: number } {
-  if (!reminders.length) return { mailsSent: 0, mailsLeft: 0 };
   const url = svc.ledger.url();
-  const mails: Array<{ key: string; to: string[]; title: string; list: readonly Reminder[]; intro: string }> =
-    [
-      {
-        key: "coordinator",
-        to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
-        title: "整改提醒（全部）",
-        list: reminders,
-        intro: MSG.reminderIntro("各部门"),
-      },
-    ];
+  const mails: Array<{
+    key: string;
+    to: string[];
+    title: string;
+    list: readonly Reminder[];
+    intro: string;
+    extras: ReminderExtras;
+  }> = [];
+  if (lists.findings.length || lists.pending.length || lists.complaints.length)
+    mails.push({
+      key: "coordinator",
+      to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
+      title: "整改提醒（全部）",
+      list: lists.findings,
+      intro: MSG.reminderIntro("各部门"),
+      extras: { pending: lists.pending, complaints: lists.complaints },
+    });
+  const departments: typeof mails = [];
   for (const [dept, to] of settings.departmentContacts) {
-    const list = reminders.filter((r) => r.department === dept);
-    if (list.length)
-      mails.push({
+    const list = lists.findings.filter((r) => r.department === dept);
+    const complaints = lists.complaints.filter((c) => c.department === dept);
+    if (list.length || complaints.length)
+      departments.push({
         key: `dept:${dept}`,
         to,
         title: `整改提醒：${dept}`,
         list,
         intro: MSG.reminderIntro(dept),
+        extras: { complaints, complaintsIntro: REMINDER_TEXT.complaintsIntroDept(dept) },
       });
   }
+  // Rest days (weekends, and the holidays of 节假日; a make-up Saturday is a working day) are skipped.
+  if (
+    departments.length &&
+    !(settings.deptRemindersWorkingDaysOnly && !readCalendar(svc).isWorkingDay(today))
+  )
+    mails.push(...departments);
   let mailsSent = 0;
   let mailsLeft = 0;
   for (const m of mails) {
-    const body = reminderMail(settings.township, m.title, m.intro, m.list, url);
+    const body = reminderMail(settings.township, m.title, m.intro, m.list, url, m.extras);
     const result = sendOnce(svc, outbox, `reminder:${today}:${m.key}`, { to: m.to, ...body });
     if (result === "sent") mailsSent++;
     else if (result === "failed") mailsLeft++;

@@ -4,9 +4,11 @@
 // with a note in the cell and a toast saying why.
 import { judgeFindingEdit } from "../domain/edits";
 import { LEDGER, type SheetKey } from "../domain/ledger";
+import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { forgetCached, readSettings } from "./context";
+import { calendarFor, forgetCached, readSettings } from "./context";
 import { reportCommit } from "./commit";
+import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
 
@@ -23,7 +25,15 @@ export interface CellEdit {
   user: string;
 }
 
-const WATCHED: SheetKey[] = ["register", "findings", "settings", "roster", "pending", "holidays"];
+const WATCHED: SheetKey[] = [
+  "register",
+  "findings",
+  "settings",
+  "roster",
+  "pending",
+  "holidays",
+  "complaints",
+];
 
 export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
   const key = WATCHED.find((k) => LEDGER[k].name === e.sheet);
@@ -31,9 +41,12 @@ export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
   exclusive(svc, "编辑", { waitMs: 30_000 }, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
+    // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.
+    if (key === "complaints") svc.props.set({ [PROP.complaintsUsed]: "1" });
     const single = e.numRows === 1 && e.numColumns === 1;
     const target = `${e.sheet}!R${e.row}C${e.column}${single ? "" : `:R${e.row + e.numRows - 1}C${e.column + e.numColumns - 1}`}`;
     if (key !== "findings") {
+      if (key === "register") refreshLicenceBuckets(svc, e);
       appendLog(svc, [
         {
           user: e.user,
@@ -67,6 +80,7 @@ export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
       oldValue: e.oldValue,
       user: e.user,
       maxDeadlineDays: settings.maxDeadlineDays,
+      counting: { mode: settings.deadlineMode, calendar: () => calendarFor(svc, settings) },
     });
     const log: LogEntry[] = decision.log;
     reportCommit(

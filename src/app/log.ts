@@ -1,4 +1,5 @@
 // The operations log (操作日志): append-only from the script's side, always under the script lock.
+import { maskPhones } from "../domain/mask";
 import type { Services } from "../gas/ports";
 
 export interface LogEntry {
@@ -14,14 +15,15 @@ export interface LogEntry {
 
 export function logRows(svc: Services, entries: readonly LogEntry[]): Array<Record<string, unknown>> {
   const now = svc.clock.dateTimeText(svc.clock.now());
+  // Phone numbers are masked (last four digits kept): the log is personal data's widest audience.
   return entries.map((e) => ({
     at: e.at ? svc.clock.dateTimeText(e.at) : now,
     user: e.user,
     action: e.action,
-    target: e.target,
-    oldValue: e.oldValue ?? "",
-    newValue: e.newValue ?? "",
-    note: e.note ?? "",
+    target: maskPhones(e.target),
+    oldValue: maskPhones(e.oldValue ?? ""),
+    newValue: maskPhones(e.newValue ?? ""),
+    note: maskPhones(e.note ?? ""),
   }));
 }
 

@@ -6,6 +6,7 @@ import { CHECKLISTS } from "../../forms/index";
 import { formForType, type Checklists } from "../domain/checklist";
 import { year } from "../domain/dates";
 import { HOLIDAY_SOURCES, OFFICIAL_HOLIDAYS } from "../domain/holidays";
+import { complaintIdSource } from "../domain/complaints";
 import { institutionIdSource } from "../domain/intake";
 import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
@@ -27,6 +28,7 @@ import {
   TYPE_LABEL,
   YES,
 } from "../text/zh";
+import { PROP } from "../gas/keys";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
@@ -34,6 +36,7 @@ import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
+import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
 
@@ -127,6 +130,7 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   // Logged once written.
   if (registerChanges.added) changes.push(MSG.setupIds(registerChanges.added));
   if (links.length) changes.push(MSG.setupLinks(links.length));
+  adoptComplaintCounts(svc, rows, changes);
   repairSequences(svc);
 
   const spreadsheetId = workbook.spreadsheetId();
@@ -143,7 +147,12 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const triggerCount = svc.triggers.ensure(wanted);
 
   const problems = read.problems.length ? `\n${read.problems.join("\n")}` : "";
-  return { message: MSG.setupDone(records.size, triggerCount) + problems, changes };
+  const complaintForm = [...records.values()].find((r) => r.map.kind === "complaint");
+  const checklistForms = records.size - (complaintForm ? 1 : 0);
+  const publicLink = complaintForm
+    ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
+    : "";
+  return { message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems, changes };
 }
 
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
@@ -168,6 +177,8 @@ function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings
       return settings.villages;
     case "holidayKind":
       return Object.values(HOLIDAY_KIND);
+    case "complaintStatus":
+      return Object.values(COMPLAINT_STATUS);
   }
 }
 
@@ -187,25 +198,31 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
     changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join("、")));
 }
 
-/** Fills the holiday table with every official year it does not have yet; a year the coordinator entered is kept. */
+/**
+ * Fills the holiday table with every official year not yet marked complete (全年已录入): the official
+ * days it lacks, then the mark. A year the coordinator marked is theirs and left alone.
+ */
 function ensureHolidays(svc: Services, changes: string[]): void {
   const table = svc.ledger.read("holidays");
-  const haveYears = new Set(
+  const cell = (r: Record<string, unknown>) =>
+    `${String(r.date ?? "").slice(0, 10)}|${String(r.kind ?? "").trim()}`;
+  const have = new Set(table.rows.map(cell));
+  const complete = new Set(
     table.rows
-      .map((r) => /^(\d{4})/.exec(String(r.date ?? ""))?.[1])
-      .filter(Boolean)
-      .map(Number),
+      .filter((r) => String(r.kind ?? "").trim() === HOLIDAY_KIND.complete)
+      .map((r) => year(String(r.date).slice(0, 10))),
   );
-  const missing = OFFICIAL_HOLIDAYS.filter((h) => !haveYears.has(year(h.date)));
-  if (!missing.length) return;
-  svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "holidays",
-      rows: missing.map((h) => ({ date: h.date, kind: HOLIDAY_KIND[h.kind], name: h.name })),
-    },
+  const years = Object.keys(HOLIDAY_SOURCES)
+    .map(Number)
+    .filter((y) => !complete.has(y));
+  if (!years.length) return;
+  const rows = years.flatMap((y) => [
+    ...OFFICIAL_HOLIDAYS.filter((h) => year(h.date) === y)
+      .map((h) => ({ date: h.date, kind: HOLIDAY_KIND[h.kind], name: h.name }))
+      .filter((r) => !have.has(cell(r))),
+    { date: `${y}-01-01`, kind: HOLIDAY_KIND.complete, name: HOLIDAY_SOURCES[y] ?? "" },
   ]);
-  const years = [...new Set(missing.map((h) => year(h.date)))];
+  svc.ledger.commit([{ kind: "append", sheet: "holidays", rows }]);
   changes.push(
     MSG.setupHolidays(
       LEDGER.holidays.name,
@@ -294,7 +311,8 @@ function ensureForms(
     } else {
       svc.forms.syncChoices(rec, lists);
     }
-    svc.forms.requireVerifiedEmail(rec.formId);
+    // The public 举报 form asks no sign-in; inspectors' forms record who sent them.
+    if (def.kind !== "complaint") svc.forms.requireVerifiedEmail(rec.formId);
     out.set(def.id, rec);
   }
   for (const o of orphans) {
@@ -331,4 +349,51 @@ function prefilledLinks(
     });
   }
   return out;
+}
+
+/**
+ * 投诉举报次数 is the number of 举报登记 rows naming the institution. A count typed into the register
+ * before 举报登记 existed is kept by turning it into that many rows (closed, the reply saying where they
+ * came from), once; the daily check then keeps the count.
+ */
+function adoptComplaintCounts(
+  svc: Services,
+  register: ReadonlyArray<Record<string, unknown>>,
+  changes: string[],
+): void {
+  const complaints = svc.ledger.read("complaints").rows;
+  const have = new Map<string, number>();
+  for (const c of complaints) {
+    const id = String(c.institutionId ?? "").trim();
+    if (id) have.set(id, (have.get(id) ?? 0) + 1);
+  }
+  const nextId = complaintIdSource(complaints.map((c) => String(c.id ?? "")));
+  const today = svc.clock.today();
+  const at = svc.clock.dateTimeText(svc.clock.now());
+  const rows: Array<Record<string, unknown>> = [];
+  let institutions = 0;
+  for (const r of register) {
+    const id = String(r.id ?? "").trim();
+    const missing = (Number(r.complaints) || 0) - (have.get(id) ?? 0);
+    if (!id || missing <= 0) continue;
+    institutions++;
+    for (let k = 0; k < missing; k++)
+      rows.push({
+        id: nextId(today),
+        receivedAt: at,
+        institutionId: id,
+        institutionName: String(r.name ?? ""),
+        village: String(r.village ?? ""),
+        topic: COMPLAINT_TEXT.migratedTopic,
+        status: COMPLAINT_STATUS.closed,
+        reply: COMPLAINT_TEXT.migrated,
+        closedBy: COMPLAINT_TEXT.closedByReply,
+        closedOn: today,
+      });
+  }
+  if (rows.length) {
+    svc.ledger.commit([{ kind: "append", sheet: "complaints", rows }]);
+    changes.push(COMPLAINT_TEXT.migratedRows(institutions, rows.length));
+  }
+  if (rows.length || complaints.length) svc.props.set({ [PROP.complaintsUsed]: "1" });
 }

@@ -21,6 +21,7 @@ import { diffRow, type CellChange } from "../domain/plan";
 import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
+import { RESULTS_TEXT } from "../text/rules";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { readRoster, readSettings } from "./context";
@@ -242,18 +243,31 @@ export function verifyDraw(svc: Services, requested: string): { ok: boolean; mes
   return v.ok ? { ok: true, message: DRAW_TEXT.verifyOk(drawId) } : { ok: false, message: v.message };
 }
 
-/** Menu 抽查结果公示: links follow-up inspections back to the latest draw and publishes its results. */
+/**
+ * Menu 抽查结果公示: links follow-up inspections back to the latest draw and publishes its results. A
+ * drawn institution not inspected since the draw would be published as 尚未检查: the coordinator is
+ * shown which, and may wait (the question is asked before the lock is taken, so no one waits on it).
+ */
 export function resultsFromMenu(svc: Services): void {
+  const latest = latestDrawFollowUps(svc);
+  if (latest) {
+    const missing = latest.selected.filter((s) => !latest.followUps.has(s.id));
+    const list = missing.map((s) => `${s.id} ${s.name}（${s.village}）`).join("\n");
+    if (missing.length && !svc.ui.confirm(RESULTS_TEXT.confirmMissing(missing.length, list))) {
+      svc.ui.alert(RESULTS_TEXT.cancelled);
+      return;
+    }
+  }
   const text = exclusive(svc, "抽查结果公示", { waitMs: 30_000 }, () => publishResults(svc));
   if (text) svc.ui.alert(text);
 }
 
-export function publishResults(svc: Services): string {
-  const { settings } = readSettings(svc);
+/** The latest complete draw, its institutions and the follow-up inspection of each (if any). */
+function latestDrawFollowUps(svc: Services) {
   const notices = svc.ledger.read("notices").rows;
   const complete = completeDraws(notices);
   const drawId = complete[complete.length - 1] ?? "";
-  if (!drawId) return DRAW_TEXT.verifyNotFound("");
+  if (!drawId) return undefined;
   const draws = svc.ledger.read("draws");
   const inspections = svc.ledger.read("inspections").rows;
   const followUps = new Map<string, FollowUp>();
@@ -297,6 +311,14 @@ export function publishResults(svc: Services): string {
       name: String(r.institutionName),
       village: String(r.village),
     }));
+  return { drawId, followUps, changes, selected, notices };
+}
+
+export function publishResults(svc: Services): string {
+  const { settings } = readSettings(svc);
+  const latest = latestDrawFollowUps(svc);
+  if (!latest) return DRAW_TEXT.verifyNotFound("");
+  const { drawId, followUps, changes, selected, notices } = latest;
   const text = resultsNotice(selected, followUps, { township: settings.township, drawId });
   // The same results published again (a second click after an error) add no second notice.
   const published = notices.some(

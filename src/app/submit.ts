@@ -21,6 +21,7 @@ import { newCandidates, rememberHandled, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
+import { isComplaint, processComplaints } from "./complaints";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -67,8 +68,19 @@ export function processNewResponses(svc: Services): SubmitReport {
 
   const done = afterFailure ? handledInLedger(svc) : new Set<string>();
   const already = candidates.filter((c) => done.has(c.response.id));
-  const fresh = candidates.filter((c) => !done.has(c.response.id));
+  const complaints = candidates.filter((c) => !done.has(c.response.id) && isComplaint(c));
+  const fresh = candidates.filter((c) => !done.has(c.response.id) && !isComplaint(c));
   const { settings } = readSettings(svc);
+  if (!fresh.length) {
+    const institutions = processComplaints(svc, complaints, settings);
+    rememberHandled(svc, [...already, ...complaints]);
+    // A failure may also have left a new institution out of the forms' lists: the marker stays until done.
+    const list =
+      institutions ?? (afterFailure ? institutionsFromRows(svc.ledger.read("register").rows) : undefined);
+    if (!list || syncAllChoices(svc, list, settings, afterFailure ? readRoster(svc) : undefined))
+      svc.props.remove([PROP.submitInflight]);
+    return { written: 0, pending: 0 };
+  }
   const roster = readRoster(svc);
   const intake: IntakeCandidate[] = fresh.map((c) => ({
     defId: c.record.defId,
@@ -92,13 +104,15 @@ export function processNewResponses(svc: Services): SubmitReport {
   };
   const plan = planIntake(intake, state);
   commitIntake(svc, outbox, plan, fresh);
-  rememberHandled(svc, [...already, ...fresh]);
+  const afterComplaints = processComplaints(svc, complaints, settings);
+  rememberHandled(svc, [...already, ...fresh, ...complaints]);
   const flags = [
     ...plan.invalid.map((x) => ({
       id: pendingId(x.candidate.response.id),
       form: CHECKLISTS.forms.find((f) => f.id === x.candidate.defId)?.title ?? x.candidate.defId,
       by: x.candidate.response.respondent,
       reason: x.reasons[0] ?? "",
+      kind: "rejected" as const,
     })),
     ...plan.flags,
     ...retried.problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
@@ -107,10 +121,12 @@ export function processNewResponses(svc: Services): SubmitReport {
     enqueueDigest(svc, flags);
     sendDigest(svc, settings, false);
   }
-  // An institution found on a visit can be chosen in the forms (re-inspection) from now on; after a
-  // failure the run that added it may have died before doing so. The marker stays until it is done.
+  // An institution found on a visit (or named in a complaint) can be chosen in the forms from now on;
+  // after a failure the run that added it may have died before doing so. The marker stays until done.
   const synced =
-    plan.newInstitutions || afterFailure ? syncAllChoices(svc, plan.institutions, settings, roster) : true;
+    plan.newInstitutions || afterComplaints || afterFailure
+      ? syncAllChoices(svc, afterComplaints ?? plan.institutions, settings, roster)
+      : true;
   if (synced) svc.props.remove([PROP.submitInflight]);
   return { written: plan.written, pending: plan.invalid.length };
 }
@@ -186,7 +202,8 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
   const ids = new Set<string>();
   const days = new Set<string>();
   for (const c of fresh) {
-    const date = String(c.response.answers.get(mapFor(c.record, c.response)?.map.date ?? -1) ?? "");
+    const map = mapFor(c.record, c.response)?.map;
+    const date = String(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1) ?? "");
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
   const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
@@ -210,10 +227,9 @@ function inspectorsByInspection(svc: Services): (id: string) => string[] {
 /** Responses a run that died may already have written: the last rows of 检查记录 and 待核实. */
 function handledInLedger(svc: Services): Set<string> {
   const done = new Set<string>();
-  const sheets =
-    svc.props.get(PROP.pendingUsed) === "1"
-      ? (["inspections", "pending"] as const)
-      : (["inspections"] as const);
+  const sheets: Array<"inspections" | "pending" | "complaints"> = ["inspections"];
+  if (svc.props.get(PROP.pendingUsed) === "1") sheets.push("pending");
+  if (svc.props.get(PROP.complaintsUsed) === "1") sheets.push("complaints");
   for (const key of sheets)
     for (const r of svc.ledger.readTail(key, RECOVERY_ROWS).rows)
       if (r.responseId) done.add(String(r.responseId));

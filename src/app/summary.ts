@@ -21,6 +21,9 @@ import { MSG, SUMMARY_TEXT } from "../text/zh";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { readSettings } from "./context";
+import { complaintSummary, complaintsReceived } from "../domain/complaints";
+import type { Row } from "../domain/ledger";
+import { COMPLAINT_TEXT } from "../text/rules";
 import { exclusive } from "./run";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
@@ -88,6 +91,7 @@ function dueSummaries(svc: Services): Due[] {
 
 interface Collected extends SummaryMailInput {
   settings: Settings;
+  complaintRows: Row[];
 }
 
 function collect(svc: Services): Collected {
@@ -117,7 +121,25 @@ function collect(svc: Services): Collected {
     ]);
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
-  return { settings, input, tables: summaryTables(input), today, overdueList };
+  const complaintRows =
+    svc.props.get(PROP.complaintsUsed) === "1"
+      ? svc.ledger.read("complaints").rows.filter((r) => String(r.id ?? "").trim())
+      : [];
+  const lines = complaintSummary(complaintRows, "");
+  const total = lines[lines.length - 1]!;
+  return {
+    settings,
+    input,
+    tables: summaryTables(input),
+    today,
+    overdueList,
+    complaintRows,
+    complaints: {
+      received: total.received,
+      open: total.open,
+      inPeriod: (from, to) => complaintsReceived(complaintRows, from, to),
+    },
+  };
 }
 
 function writeSheets(svc: Services, d: Collected): void {
@@ -137,6 +159,11 @@ function writeSheets(svc: Services, d: Collected): void {
   section(SUMMARY_TEXT.titleByDepartment, ["部门", "牵头问题", "已销号", "整改率", "复查次数", "逾期"]);
   for (const r of departmentTable(d.input, d.settings.departments))
     block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
+  if (d.complaintRows.length) {
+    section(COMPLAINT_TEXT.summaryTitle, COMPLAINT_TEXT.summaryHeader);
+    for (const r of complaintSummary(d.complaintRows, COMPLAINT_TEXT.total))
+      block.push([r.department, r.received, r.closed, r.byInspection, r.byReply, r.open]);
+  }
   section(SUMMARY_TEXT.titleProgress, ["周（起）", "新发现", "销号", "累计整改率"]);
   const progressStart = block.length + 1;
   const start = d.settings.campaignStart || earliest(d) || d.today;
@@ -215,7 +242,7 @@ function sendSummary(
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
     prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
   }
-  const body = summaryMail(data, due.kind, svc.ledger.url());
+  const body = summaryMail(data, due.kind, svc.ledger.url(), due.period);
   const kindLabel = due.kind === "monthly" ? "月通报" : "周汇总";
   let sent = 0;
   let failed = 0;

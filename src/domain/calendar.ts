@@ -1,18 +1,18 @@
 // Deadlines in calendar days or in working days. Working days skip weekends and the holidays in the
-// holiday table, and count the make-up working days (调休). A deadline that needs a year the table does
-// not cover is not computed: the caller flags it to the coordinator.
+// holiday table, and count the make-up working days (调休). A year counts as entered only when the
+// table marks it complete (a row 全年已录入): a deadline that needs a year not marked so is not
+// computed, and the caller flags it to the coordinator. One row of a year is not the year.
 import { addDays, weekday, year } from "./dates";
 import type { HolidayEntry } from "./holidays";
 import type { LocalDate } from "./types";
 
 export class WorkCalendar {
   private readonly days = new Map<LocalDate, "off" | "work">();
-  readonly years = new Set<number>();
-  constructor(entries: readonly HolidayEntry[]) {
-    for (const e of entries) {
-      this.days.set(e.date, e.kind);
-      this.years.add(year(e.date));
-    }
+  readonly years: ReadonlySet<number>;
+  /** `completeYears`: the years marked 全年已录入. */
+  constructor(entries: readonly HolidayEntry[], completeYears: Iterable<number> = []) {
+    for (const e of entries) this.days.set(e.date, e.kind);
+    this.years = new Set(completeYears);
   }
   covers(y: number): boolean {
     return this.years.has(y);

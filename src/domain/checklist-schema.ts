@@ -63,7 +63,28 @@ export const ReinspectionFormSchema = z.object({
 });
 export type ReinspectionForm = z.infer<typeof ReinspectionFormSchema>;
 
-export type FormDefinition = InspectionForm | ReinspectionForm;
+/**
+ * The public complaints (举报) form: what the public is asked, and the topics they choose from, each
+ * routed to the department that leads on it.
+ */
+export const ComplaintFormSchema = z.object({
+  id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
+  kind: z.literal("complaint"),
+  version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, "version must be semver, e.g. 1.0.0")),
+  title: z.string().check(z.minLength(2, "title is required (at least 2 characters)")),
+  help: z.string(),
+  topics: z
+    .array(
+      z.object({
+        label: z.string().check(z.minLength(2, "topic label is required")),
+        dept: z.string().check(z.minLength(1, "topic dept is required")),
+      }),
+    )
+    .check(z.minLength(1, "a complaint form needs at least one topic")),
+});
+export type ComplaintForm = z.infer<typeof ComplaintFormSchema>;
+
+export type FormDefinition = InspectionForm | ReinspectionForm | ComplaintForm;
 
 export interface Checklists {
   items: readonly ChecklistItem[];
@@ -96,8 +117,8 @@ export function validateChecklists(set: Checklists): string[] {
   for (const form of set.forms) {
     if (formIds.has(form.id)) errors.push(`forms: id ${form.id} is used twice`);
     formIds.add(form.id);
-    if (form.kind === "reinspection") {
-      const r = ReinspectionFormSchema.safeParse(form);
+    if (form.kind === "reinspection" || form.kind === "complaint") {
+      const r = (form.kind === "complaint" ? ComplaintFormSchema : ReinspectionFormSchema).safeParse(form);
       if (!r.success)
         for (const issue of r.error.issues)
           errors.push(`form ${form.id}: ${issue.path.join(".")} ${issue.message}`);

@@ -6,6 +6,7 @@ import type { FindingClass, InstitutionType } from "./types";
 export type {
   ChecklistItem,
   Checklists,
+  ComplaintForm,
   FormDefinition,
   InspectionForm,
   ReinspectionForm,

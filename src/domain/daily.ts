@@ -3,7 +3,10 @@
 // on which no finding changes state writes (almost) nothing.
 import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import type { ChecklistItem } from "./checklist";
-import { institutionState, institutionsFromRows } from "./institution";
+import { asLocalDate } from "./dates";
+import { institutionState, institutionsFromRows, licenceBucket, type LicenceFlags } from "./institution";
+import { typeFromLabel } from "./labels";
+import { classIIDays } from "./submission";
 import { FINDING_ID, type Row } from "./ledger";
 import type { Reminder } from "./mails";
 import { diffRow, type CellChange, type RowColour } from "./plan";
@@ -17,6 +20,8 @@ import {
 import type { Settings } from "./settings";
 import type { Institution, LocalDate } from "./types";
 import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
+import { RULE_MSG } from "../text/rules";
+import { madeBy } from "./text";
 
 export interface DailyInput {
   today: LocalDate;
@@ -76,18 +81,17 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
         .filter(Boolean)
         .join("\n");
     }
-    // 二类 without a deadline (the holiday table lacked a year): computed once the year is there.
+    // 二类 without a deadline (the holiday table lacked a year): computed once the year is marked
+    // complete, and the note that said why it waited goes.
     if (f.class === "II" && !f.deadline && f.foundOn && input.calendar) {
       const item = bank.get(String(row.itemCode));
       const due =
         item &&
-        addDeadlineDays(
-          f.foundOn,
-          Math.min(item.deadlineDays, settings.maxDeadlineDays),
-          settings.deadlineMode,
-          input.calendar,
-        );
-      if (due && due.ok) patch.deadline = f.deadline = due.date;
+        addDeadlineDays(f.foundOn, classIIDays(item, settings), settings.deadlineMode, input.calendar);
+      if (due && due.ok) {
+        patch.deadline = f.deadline = due.date;
+        patch.notes = withoutHolidayNote(String(row.notes ?? ""));
+      }
     }
     const u = urgency(f, today, settings.dueSoonDays);
     patch.overdue = urgencyLabel(u);
@@ -114,11 +118,27 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
     .flatMap(([, at]) => at)
     .sort((a, b) => a - b);
 
+  // The state follows the findings and the disposition a person chose; the licence bucket follows the
+  // licence cells, whoever changed them (a coordinator typing 是 once a licence is obtained).
   input.register.rows.forEach((r, i) => {
     const id = String(r.id ?? "");
     if (!id) return;
-    const state = institutionState(String(r.disposition ?? ""), byInstitution.get(id) ?? []);
-    plan.registerChanges.push(...diffRow(id, input.register.firstRow + i, r, { state }));
+    const inspected = !!asLocalDate(r.lastInspected);
+    const state = institutionState(String(r.disposition ?? ""), byInstitution.get(id) ?? [], inspected);
+    const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
+    plan.registerChanges.push(
+      ...diffRow(id, input.register.firstRow + i, r, { state, licenceBucket: bucket }),
+    );
   });
   return plan;
+}
+
+const HOLIDAY_NOTES = [madeBy(MSG.holidayMissing, 1), madeBy(RULE_MSG.holidayIncomplete, 1)];
+
+/** A finding's note without the "holiday year not entered" line (old and current wording). */
+export function withoutHolidayNote(notes: string): string {
+  return notes
+    .split("；")
+    .filter((part) => !HOLIDAY_NOTES.some((made) => made(part)))
+    .join("；");
 }

@@ -64,7 +64,8 @@ export function verifyRecordedDraw(
 
 /**
  * Who may be drawn. Regular: not shut down, and not inspected in the last `excludeRecentDays`.
- * 回头看: only institutions shut down, or whose findings are all signed off.
+ * 回头看: only institutions shut down, whose findings are all signed off, or inspected and found
+ * compliant (检查合格).
  */
 export function drawEligible(
   mode: DrawParams["mode"],
@@ -82,7 +83,8 @@ export function drawEligible(
     return (
       f.disposition === DISPOSITION.close ||
       (f.findings.length > 0 && open.length === 0) ||
-      f.state === INSTITUTION_STATE.done
+      f.state === INSTITUTION_STATE.done ||
+      f.state === INSTITUTION_STATE.passed
     );
   return (
     f.disposition !== DISPOSITION.close &&

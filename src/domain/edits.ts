@@ -1,6 +1,7 @@
 // A coordinator's edit of 问题台账, judged cell by cell: status changes follow the lifecycle, an extension
 // is one per finding, within the maximum and with a reason, and the script's columns are the script's.
 // The decision is data: which cells to put back (with why) and what to log.
+import type { WorkCalendar } from "./calendar";
 import { asLocalDate, parseLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import { editableColumns, LEDGER, type Layout, type Row } from "./ledger";
@@ -19,6 +20,8 @@ export interface EditedBlock {
   oldValue?: string;
   user: string;
   maxDeadlineDays: number;
+  /** How extensions are counted (calendar days unless given); the calendar is read only when needed. */
+  counting?: { mode: "calendar" | "working"; calendar: () => WorkCalendar };
 }
 
 export interface EditLog {
@@ -99,6 +102,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
             newDate,
             String(row.extensionReason ?? ""),
             b.maxDeadlineDays,
+            b.counting,
           );
         restore = old ? (parseLocalDate(old) ?? old) : "";
       } else if (!editable.has(key) && (key !== "deadline" || !single)) {

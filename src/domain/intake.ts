@@ -61,6 +61,11 @@ export interface DigestEntry {
   form: string;
   by: string;
   reason: string;
+  /**
+   * rejected: not written, kept in 待核实; accepted: written, with something to follow up; anything
+   * else (a run's message): a notice. Each has its own wording in the digest.
+   */
+  kind?: "rejected" | "accepted";
 }
 
 export interface PlannedNotice {
@@ -187,7 +192,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       plan.inspectionRows.push({ ...outcome.inspection, notice: "" });
       continue;
     }
-    if (def.kind !== "inspection") {
+    if (def.kind !== "inspection" || found.map.kind !== "inspection") {
       reject([MSG.unknownForm]);
       continue;
     }
@@ -217,7 +222,13 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
     }
     const { inspection } = outcome;
     for (const flag of outcome.flags)
-      plan.flags.push({ id: inspection.id, form: def.title, by: raw.submittedBy, reason: flag });
+      plan.flags.push({
+        id: inspection.id,
+        form: def.title,
+        by: raw.submittedBy,
+        reason: flag,
+        kind: "accepted",
+      });
     inspectionIds.add(inspection.id);
     extraInspectors.set(inspection.id, inspection.inspectors.split("、"));
     newFindings.push(...outcome.findings);
@@ -235,7 +246,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         ...flags,
         licenceBucket: licenceBucket(outcome.institution.type, flags),
         disposition: proposedDisposition("", classes, true),
-        state: stateAfterInspection("", classes),
+        state: stateAfterInspection("", classes, outcome.findings.length > 0),
         lastInspected: inspection.date,
         notes: newInstitutionNote(inspection.id, response.id),
       });
@@ -250,7 +261,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
           ...licence,
           licenceBucket: licenceBucket(outcome.institution.type, licence),
           disposition: proposedDisposition(String(current.disposition ?? ""), classes, false),
-          state: stateAfterInspection(String(current.state ?? ""), classes),
+          state: stateAfterInspection(String(current.state ?? ""), classes, outcome.findings.length > 0),
           lastInspected: inspection.date,
         });
       }

@@ -23,7 +23,8 @@ export interface ColumnSpec {
     | "pendingState"
     | "departments"
     | "villages"
-    | "holidayKind";
+    | "holidayKind"
+    | "complaintStatus";
   width?: number;
 }
 
@@ -50,7 +51,8 @@ export const LEDGER = {
       { key: "phone", kind: "text" },
       { key: "email", kind: "text" },
       { key: "capacity", kind: "number" },
-      { key: "complaints", kind: "number" },
+      // The number of complaints in 举报登记 naming the institution (all channels; see complaints.ts).
+      { key: "complaints", kind: "number", computed: true },
       { key: "permit", kind: "text", choices: "yesNo" },
       { key: "businessLicence", kind: "text", choices: "yesNo" },
       { key: "foodPermit", kind: "text", choices: "yesNo" },
@@ -219,6 +221,27 @@ export const LEDGER = {
       { key: "text", kind: "text", computed: true, width: 600 },
     ]),
   },
+  complaints: {
+    name: SHEET.complaints,
+    columns: columns("complaints", [
+      { key: "id", kind: "text", computed: true },
+      { key: "receivedAt", kind: "datetime", computed: true },
+      { key: "responseId", kind: "text", computed: true },
+      { key: "institutionId", kind: "text" },
+      { key: "institutionName", kind: "text", width: 200 },
+      { key: "village", kind: "text" },
+      { key: "address", kind: "text", width: 200 },
+      { key: "topic", kind: "text", width: 200 },
+      { key: "department", kind: "text", choices: "departments" },
+      { key: "content", kind: "text", width: 320 },
+      { key: "phone", kind: "text" },
+      { key: "status", kind: "text", computed: true, choices: "complaintStatus" },
+      { key: "reply", kind: "text", width: 240 },
+      { key: "closedBy", kind: "text", computed: true },
+      { key: "closedOn", kind: "date", computed: true },
+      { key: "notes", kind: "text", width: 200 },
+    ]),
+  },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 
 export type SheetKey = keyof typeof LEDGER;
@@ -237,6 +260,7 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
   holidays: ["date", "kind"],
   draws: ["drawId", "institutionId"],
   drawSnapshots: ["drawId", "line"],
+  complaints: ["id"],
 };
 
 export function rowKey(sheet: SheetKey, row: Row): string {

@@ -3,6 +3,9 @@ import { escapeHtml, htmlPage, htmlTable } from "./html";
 import type { DigestEntry } from "./intake";
 import { urgencyText, type Urgency } from "./rectification";
 import { MSG } from "../text/zh";
+import { DIGEST_TEXT, REMINDER_TEXT } from "../text/rules";
+import type { OpenComplaint } from "./complaints";
+import type { OpenPending } from "./pending";
 
 export interface MailBody {
   subject: string;
@@ -10,16 +13,56 @@ export interface MailBody {
   text: string;
 }
 
+/**
+ * The digest: responses not accepted (kept in 待核实, to reprocess), responses accepted with something to
+ * follow up (written to the ledger: nothing to reprocess), and the runs' own notices, each with its own
+ * wording; the subject names the most pressing kind.
+ */
 export function digestMail(township: string, queue: readonly DigestEntry[], url: string): MailBody {
-  const subject = MSG.pendingDigestSubject(township, queue.length);
+  const rejected = queue.filter((q) => q.kind === "rejected");
+  const accepted = queue.filter((q) => q.kind === "accepted");
+  const notices = queue.filter((q) => q.kind !== "rejected" && q.kind !== "accepted");
+  const subject = rejected.length
+    ? MSG.pendingDigestSubject(township, rejected.length)
+    : accepted.length
+      ? DIGEST_TEXT.acceptedSubject(township, accepted.length)
+      : DIGEST_TEXT.noticeSubject(township, notices.length);
+  const sections: Array<[string, string, readonly DigestEntry[], readonly string[]]> = [
+    [
+      DIGEST_TEXT.rejectedHeading(rejected.length),
+      MSG.pendingDigestIntro,
+      rejected,
+      DIGEST_TEXT.rejectedColumns,
+    ],
+    [
+      DIGEST_TEXT.acceptedHeading(accepted.length),
+      DIGEST_TEXT.acceptedIntro,
+      accepted,
+      DIGEST_TEXT.acceptedColumns,
+    ],
+    [DIGEST_TEXT.noticeHeading(notices.length), DIGEST_TEXT.noticeIntro, notices, DIGEST_TEXT.noticeColumns],
+  ];
+  const shown = sections.filter(([, , list]) => list.length);
   const html = htmlPage(
     subject,
-    `<p>${escapeHtml(MSG.pendingDigestIntro)}</p>${htmlTable(
-      ["编号", "检查表", "提交人", "原因"],
-      queue.map((q) => [q.id, q.form, q.by, q.reason]),
-    )}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
+    shown
+      .map(
+        ([heading, intro, list, header]) =>
+          `<h3>${escapeHtml(heading)}</h3><p>${escapeHtml(intro)}</p>${htmlTable(
+            header.filter(Boolean),
+            list.map((q) => [q.id, q.form, q.by, q.reason].filter((_, i) => header[i])),
+          )}`,
+      )
+      .join("") + `<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
   );
-  const text = `${MSG.pendingDigestIntro}\n${queue.map((q) => `${q.id} ${q.form} ${q.by} ${q.reason}`).join("\n")}\n${url}`;
+  const text = [
+    ...shown.flatMap(([heading, intro, list]) => [
+      heading,
+      intro,
+      ...list.map((q) => [q.id, q.form, q.by, q.reason].filter(Boolean).join(" ")),
+    ]),
+    url,
+  ].join("\n");
   return { subject, html, text };
 }
 
@@ -36,36 +79,93 @@ export interface Reminder {
 /** A reminder lists at most this many findings inline; the rest are in the sheet (linked). */
 const MAIL_ROWS = 150;
 
+/** What else a reminder lists: open 待核实 entries (the coordinator's) and open complaints. */
+export interface ReminderExtras {
+  pending?: readonly OpenPending[];
+  complaints?: readonly OpenComplaint[];
+  complaintsIntro?: string;
+}
+
 export function reminderMail(
   township: string,
   title: string,
   intro: string,
   list: readonly Reminder[],
   url: string,
+  extras: ReminderExtras = {},
 ): MailBody {
   const overdue = list.filter((r) => r.urgency.kind === "overdue");
   const soon = list.filter((r) => r.urgency.kind === "dueSoon");
   const ordered = [...overdue.sort((a, b) => a.deadline.localeCompare(b.deadline)), ...soon];
   const shown = ordered.slice(0, MAIL_ROWS);
-  const more =
-    ordered.length > shown.length
-      ? `<p>另有 ${ordered.length - shown.length} 项未列出，请在台账中查看。</p>`
-      : "";
-  const html = htmlPage(
-    title,
-    `<p>${escapeHtml(intro)}</p>${htmlTable(
-      ["问题编号", "机构", "村/社区", "部门", "检查项", "期限", "情况"],
-      shown.map((r) => [
-        r.id,
-        r.institution,
-        r.village,
-        r.department,
-        r.item,
-        r.deadline,
-        urgencyText(r.urgency),
-      ]),
-    )}${more}<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
-  );
-  const text = `${intro}\n${shown.map((r) => `${r.id} ${r.institution} ${r.item} ${r.deadline} ${urgencyText(r.urgency)}`).join("\n")}\n${url}`;
-  return { subject: MSG.reminderSubject(township, overdue.length, soon.length), html, text };
+  const pending = extras.pending ?? [];
+  const complaints = extras.complaints ?? [];
+  const parts: string[] = [];
+  const lines: string[] = [];
+  if (ordered.length) {
+    parts.push(
+      `<h3>${escapeHtml(REMINDER_TEXT.findingsHeading)}</h3><p>${escapeHtml(intro)}</p>${htmlTable(
+        ["问题编号", "机构", "村/社区", "部门", "检查项", "期限", "情况"],
+        shown.map((r) => [
+          r.id,
+          r.institution,
+          r.village,
+          r.department,
+          r.item,
+          r.deadline,
+          urgencyText(r.urgency),
+        ]),
+      )}`,
+    );
+    if (ordered.length > shown.length)
+      parts.push(`<p>另有 ${ordered.length - shown.length} 项未列出，请在台账中查看。</p>`);
+    lines.push(
+      intro,
+      ...shown.map((r) => `${r.id} ${r.institution} ${r.item} ${r.deadline} ${urgencyText(r.urgency)}`),
+    );
+  }
+  if (pending.length) {
+    parts.push(
+      `<h3>${escapeHtml(REMINDER_TEXT.pendingHeading(pending.length))}</h3><p>${escapeHtml(REMINDER_TEXT.pendingIntro)}</p>${htmlTable(
+        REMINDER_TEXT.pendingColumns,
+        pending
+          .slice(0, MAIL_ROWS)
+          .map((p) => [p.id, p.receivedOn, REMINDER_TEXT.age(p.age), p.form, p.by, p.reason, p.advice]),
+      )}`,
+    );
+    lines.push(
+      REMINDER_TEXT.pendingHeading(pending.length),
+      ...pending.map((p) => `${p.id} ${REMINDER_TEXT.age(p.age)} ${p.reason} ${p.advice}`),
+    );
+  }
+  if (complaints.length) {
+    const cIntro = extras.complaintsIntro ?? REMINDER_TEXT.complaintsIntro;
+    parts.push(
+      `<h3>${escapeHtml(REMINDER_TEXT.complaintsHeading(complaints.length))}</h3><p>${escapeHtml(cIntro)}</p>${htmlTable(
+        REMINDER_TEXT.complaintColumns,
+        complaints
+          .slice(0, MAIL_ROWS)
+          .map((c) => [
+            c.id,
+            c.receivedOn,
+            REMINDER_TEXT.age(c.age),
+            c.institution,
+            c.village,
+            c.topic,
+            c.department,
+            c.content,
+          ]),
+      )}`,
+    );
+    lines.push(
+      REMINDER_TEXT.complaintsHeading(complaints.length),
+      ...complaints.map((c) => `${c.id} ${REMINDER_TEXT.age(c.age)} ${c.institution} ${c.topic}`),
+    );
+  }
+  const html = htmlPage(title, `${parts.join("")}<p><a href="${escapeHtml(url)}">打开台账</a></p>`);
+  return {
+    subject: REMINDER_TEXT.subject(township, overdue.length, soon.length, pending.length, complaints.length),
+    html,
+    text: [...lines, url].join("\n"),
+  };
 }

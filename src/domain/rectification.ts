@@ -1,6 +1,8 @@
 // The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
 import { FINDING_STATUS, MSG } from "../text/zh";
+import { RULE_MSG } from "../text/rules";
+import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import type { Row } from "./ledger";
@@ -115,7 +117,9 @@ export function checkStatusChange(from: string, to: string): string | undefined 
 
 /**
  * One extension per finding, with a reason, later than the current deadline, and at most the settings
- * maximum beyond the original deadline.
+ * maximum beyond the original deadline, counted as deadlines are (calendar or working days). In
+ * working-day mode a year the holiday table has not marked complete falls back to calendar days, the
+ * stricter bound.
  */
 export function checkExtension(
   f: LedgerFinding,
@@ -123,6 +127,7 @@ export function checkExtension(
   newDate: string,
   reason: string,
   maxDays: number,
+  counting?: { mode: "calendar" | "working"; calendar: () => WorkCalendar },
 ): string | undefined {
   if (previousExtension) return MSG.extensionOnce(previousExtension);
   if (!isLocalDate(newDate)) return MSG.extensionNotDate(newDate);
@@ -131,7 +136,14 @@ export function checkExtension(
   if (!reason.trim()) return MSG.extensionNoReason;
   if (!f.deadline) return MSG.extensionNoDeadline;
   if (newDate <= f.deadline) return MSG.extensionNotLater(newDate, f.deadline);
-  const max = addDays(f.deadline, maxDays);
-  if (newDate > max) return MSG.extensionTooLong(newDate, max, maxDays);
+  const working =
+    counting?.mode === "working"
+      ? addDeadlineDays(f.deadline, maxDays, "working", counting.calendar())
+      : null;
+  const max = working?.ok ? working.date : addDays(f.deadline, maxDays);
+  if (newDate > max)
+    return working?.ok
+      ? RULE_MSG.extensionTooLongWorking(newDate, max, maxDays)
+      : MSG.extensionTooLong(newDate, max, maxDays);
   return undefined;
 }

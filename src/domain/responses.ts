@@ -36,7 +36,19 @@ export interface ReinspectionItemMap {
   note: number;
 }
 
-export type ItemMap = InspectionItemMap | ReinspectionItemMap;
+/** The public 举报 form: no institution list, no inspectors; answers are free text and two choices. */
+export interface ComplaintItemMap {
+  kind: "complaint";
+  name: number;
+  village: number;
+  address: number;
+  type: number;
+  topic: number;
+  content: number;
+  phone: number;
+}
+
+export type ItemMap = InspectionItemMap | ReinspectionItemMap | ComplaintItemMap;
 
 /** What setup built for one form definition, kept so responses can be read back by item id. */
 export interface FormRecord {
@@ -84,6 +96,7 @@ const list = (a: ResponseData["answers"], id: number): string[] => {
 
 /** Whether a response was filled in with this item map (its answers use these item ids). */
 export function mapMatches(map: ItemMap, answers: ResponseData["answers"]): boolean {
+  if (map.kind === "complaint") return answers.has(map.name) || answers.has(map.content);
   return answers.has(map.institution) || answers.has(map.date);
 }
 
@@ -98,7 +111,7 @@ export function mapFor(
 }
 
 /** What every form asks first, and who sent the response when. */
-function commonAnswers(r: ResponseData, map: ItemMap) {
+function commonAnswers(r: ResponseData, map: InspectionItemMap | ReinspectionItemMap) {
   return {
     responseId: r.id,
     submittedAt: r.submittedAt,
@@ -135,6 +148,33 @@ export function readInspectionResponse(r: ResponseData, map: InspectionItemMap):
     responsible: text(r.answers, map.responsible),
     interim: text(r.answers, map.interim),
     descriptions: text(r.answers, map.descriptions),
+  };
+}
+
+/** A complaint as the public sent it (text as typed; matched and cleaned by the planner). */
+export interface RawComplaint {
+  responseId: string;
+  submittedAt: string;
+  name: string;
+  village: string;
+  address: string;
+  type: string;
+  topic: string;
+  content: string;
+  phone: string;
+}
+
+export function readComplaintResponse(r: ResponseData, map: ComplaintItemMap): RawComplaint {
+  return {
+    responseId: r.id,
+    submittedAt: r.submittedAt,
+    name: text(r.answers, map.name),
+    village: text(r.answers, map.village),
+    address: text(r.answers, map.address),
+    type: text(r.answers, map.type),
+    topic: text(r.answers, map.topic),
+    content: text(r.answers, map.content),
+    phone: text(r.answers, map.phone),
   };
 }
 

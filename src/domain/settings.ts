@@ -25,6 +25,10 @@ export interface Settings {
   tierRates: Record<"A" | "B" | "C" | "D", number>;
   excludeRecentDays: number;
   inspectorsPerInstitution: number;
+  /** 二类 on an item whose default is 0 days (meant to be fixed at once): the campaign's default. */
+  classIIDefaultDays: number;
+  /** Department reminders go out on working days only (the holiday table says which). */
+  deptRemindersWorkingDaysOnly: boolean;
 }
 
 export type SettingKey = keyof typeof SETTING_LABEL;
@@ -62,6 +66,8 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   tierRates: "A:5, B:10, C:20, D:40",
   excludeRecentDays: "30",
   inspectorsPerInstitution: "2",
+  classIIDefaultDays: "7",
+  deptRemindersWorkingDaysOnly: YES,
 };
 
 export const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
@@ -129,8 +135,12 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
   }
   const mode = get("deadlineMode");
   if (mode !== "自然日" && mode !== "工作日") bad("deadlineMode", mode, "应为“自然日”或“工作日”");
-  const differ = get("reinspectorMustDiffer");
-  if (differ !== YES && differ !== NO) bad("reinspectorMustDiffer", differ, `应为“${YES}”或“${NO}”`);
+  const yesNo = (key: SettingKey): boolean => {
+    const v = get(key);
+    if (v !== YES && v !== NO) bad(key, v, `应为“${YES}”或“${NO}”`);
+    return v !== NO;
+  };
+  const differ = yesNo("reinspectorMustDiffer");
   const settings: Settings = {
     township: get("township"),
     campaignStart: date("campaignStart"),
@@ -144,12 +154,14 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     departmentContacts: contacts,
     leaderEmails: emails("leaderEmails"),
     countyEmails: emails("countyEmails"),
-    reinspectorMustDiffer: differ !== NO,
+    reinspectorMustDiffer: differ,
     spotRate: int("spotRate", 1, 100) / 100,
     villageCoverage: int("villageCoverage", 0, 100) / 100,
     tierRates: tierRates(get("tierRates"), (why) => bad("tierRates", get("tierRates"), why)),
     excludeRecentDays: int("excludeRecentDays", 0, 365),
     inspectorsPerInstitution: int("inspectorsPerInstitution", 1, 5),
+    classIIDefaultDays: int("classIIDefaultDays", 1, 90),
+    deptRemindersWorkingDaysOnly: yesNo("deptRemindersWorkingDaysOnly"),
   };
   if (settings.departments.length === 0) settings.departments = [...DEFAULT_DEPARTMENTS];
   return { settings, problems };

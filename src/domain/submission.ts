@@ -1,6 +1,7 @@
 // From one checklist submission to ledger rows: validation with plain-Chinese reasons naming the
 // question, then the inspection row and one finding per non-compliant item.
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
+import { RULE_MSG } from "../text/rules";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
 import { addDays, daysBetween, isLocalDate } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
@@ -253,11 +254,12 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
   const flags: string[] = [];
   const findings: FindingRecord[] = failed.map(({ item, cls, fixedOnSpot }, i) => {
     const due = findingDeadline(cls, date, item, deadline, settings, ctx.calendar);
-    if (!due.ok) flags.push(MSG.holidayMissing(due.missingYear));
+    if (!due.ok) flags.push(RULE_MSG.holidayIncomplete(due.missingYear));
     const notes = [
       fixedOnSpot ? "检查时已当场整改" : "",
       remarks.length ? `检查说明：${remarks.join("；")}` : "",
-      due.ok ? "" : MSG.holidayMissing(due.missingYear),
+      due.ok ? "" : RULE_MSG.holidayIncomplete(due.missingYear),
+      cls === "III" ? RULE_MSG.proposedClose : "",
     ];
     return {
       id: `${inspectionId}-${String(i + 1).padStart(2, "0")}`,
@@ -304,8 +306,20 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
 }
 
 /**
- * 一类: the inspection day. 二类: the inspector's date, else the item's default days (calendar or working
- * days, as set), never past the maximum. 三类: none (tracked to the institution's closure).
+ * The days a 二类 finding gets when the inspector set no date: the item's default, or the campaign's
+ * 二类 default when the item's is 0 (an item meant to be fixed at once, judged to need time), never
+ * past the maximum.
+ */
+export function classIIDays(
+  item: Pick<ChecklistItem, "deadlineDays">,
+  settings: Pick<Settings, "classIIDefaultDays" | "maxDeadlineDays">,
+): number {
+  return Math.min(item.deadlineDays || settings.classIIDefaultDays, settings.maxDeadlineDays);
+}
+
+/**
+ * 一类: the inspection day. 二类: the inspector's date, else `classIIDays` (calendar or working days,
+ * as set). 三类: none (tracked to the institution's closure).
  */
 export function findingDeadline(
   cls: FindingClass,
@@ -318,12 +332,7 @@ export function findingDeadline(
   if (cls === "I") return { ok: true, date };
   if (cls === "III") return { ok: true, date: "" };
   if (inspectorDeadline) return { ok: true, date: inspectorDeadline };
-  return addDeadlineDays(
-    date,
-    Math.min(item.deadlineDays, settings.maxDeadlineDays),
-    settings.deadlineMode,
-    calendar,
-  );
+  return addDeadlineDays(date, classIIDays(item, settings), settings.deadlineMode, calendar);
 }
 
 export const daysLate = (deadline: LocalDate, today: LocalDate) => daysBetween(deadline, today);

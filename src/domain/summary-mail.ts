@@ -5,6 +5,8 @@ import type { MailBody } from "./mails";
 import type { Settings } from "./settings";
 import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
 import { SUMMARY_TEXT } from "../text/zh";
+import { BULLETIN_TEXT, COMPLAINT_TEXT } from "../text/rules";
+import { addDays } from "./dates";
 
 export type SummaryKind = "weekly" | "monthly";
 
@@ -19,14 +21,27 @@ export interface SummaryMailInput {
   today: string;
   /** [问题编号, 机构, 村/社区, 检查项, 期限, 逾期] of each overdue finding, oldest deadline first. */
   overdueList: ReadonlyArray<readonly [string, string, string, string, string, string]>;
+  /** Complaints received in all, still open, and (for the bulletin) received in its month. */
+  complaints?: { received: number; open: number; inPeriod: (from: string, to: string) => number };
 }
 
-/** The mail: phone-friendly tables, the overdue list (trimmed, with a link), the ranking on the 1st. */
-export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string): MailBody {
+/** The month a bulletin covers ("2026-03"): its first and last day. */
+export function monthSpan(period: string): { first: string; last: string } {
+  const first = `${period}-01`;
+  const [y, m] = period.split("-").map(Number) as [number, number];
+  const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;
+  return { first, last: addDays(next, -1) };
+}
+
+/**
+ * The mail: phone-friendly tables, the overdue list (trimmed, with a link), the ranking on the 1st.
+ * The bulletin is labelled by the month it covers (`period`, "2026-03"), which its body states.
+ */
+export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string, period = ""): MailBody {
   const t = d.tables;
   const subject =
     kind === "monthly"
-      ? SUMMARY_TEXT.monthlySubject(d.settings.township, d.today)
+      ? BULLETIN_TEXT.subject(d.settings.township, period)
       : SUMMARY_TEXT.weeklySubject(d.settings.township, d.today);
   const compact = (rows: typeof t.byType) =>
     htmlTable(
@@ -43,19 +58,35 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string)
       ]),
     );
   const licence = htmlTable(
-    ["", "证照齐全", "有照无证", "无证无照", "超范围", "登记备案"],
+    ["", "证照齐全", "有照无证", "有证无照", "无证无照", "超范围", "登记备案"],
     [...t.byType, t.total].map((r) => [
       r.label,
       r.complete,
       r.registeredNoPermit,
+      r.permitNoLicence,
       r.none,
       r.beyondScope,
       r.registered,
     ]),
   );
+  const periodLines: string[] = [];
+  if (kind === "monthly" && period) {
+    const { first, last } = monthSpan(period);
+    const within = (x: string) => x !== "" && x >= first && x <= last;
+    periodLines.push(
+      BULLETIN_TEXT.period(period, first, last, d.today),
+      BULLETIN_TEXT.month(
+        period,
+        d.input.findings.filter((f) => within(f.foundOn)).length,
+        d.input.findings.filter((f) => within(f.closedOn)).length,
+        d.complaints?.inPeriod(first, last) ?? 0,
+      ),
+    );
+  }
   let overdueRows = Math.min(OVERDUE_ROWS, d.overdueList.length);
   const build = () => {
     const parts = [
+      ...periodLines.map((line) => `<p>${escapeHtml(line)}</p>`),
       `<p>${escapeHtml(SUMMARY_TEXT.intro(d.today))}</p>`,
       `<h3>${escapeHtml(SUMMARY_TEXT.byTypeHeading)}</h3>`,
       compact([...t.byType, t.total]),
@@ -86,6 +117,8 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string)
         ),
       );
     }
+    if (d.complaints?.received)
+      parts.push(`<p>${escapeHtml(COMPLAINT_TEXT.mailLine(d.complaints.received, d.complaints.open))}</p>`);
     parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
     if (d.overdueList.length)
       parts.push(
@@ -106,6 +139,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string)
   }
   const text = [
     subject,
+    ...periodLines,
     ...[...t.byType, t.total].map(
       (r) =>
         `${r.label}：排查 ${r.swept}，问题 ${r.findings}，销号 ${r.closed}，整改率 ${rateText(r.rate)}，逾期 ${r.overdue}`,

@@ -1,7 +1,7 @@
 // The numbers leaders read: 排查整治汇总表 per type and per village, the department table, weekly
 // progress, the red/black list and the bulletin's ranking. Pure: the township's sheet and the county
 // roll-up compute them with this same code.
-import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, TYPE_LABEL } from "../text/zh";
+import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, REGISTRATION, TYPE_LABEL } from "../text/zh";
 import { addDays, daysBetween, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
 import { classFromLabel, typeFromLabel } from "./labels";
@@ -14,6 +14,8 @@ export interface SummaryInstitution {
   village: string;
   licenceBucket: string;
   disposition: string;
+  /** 待核实 (found on a visit or named in a complaint, not yet confirmed) or 已登记. */
+  registration?: string;
 }
 
 export interface SummaryFinding {
@@ -43,6 +45,7 @@ export const SUMMARY_COLUMNS = [
   "排查机构",
   "证照齐全",
   "有照无证",
+  "有证无照",
   "无证无照",
   "超范围",
   "问题数",
@@ -61,6 +64,7 @@ export interface SummaryRow {
   swept: number;
   complete: number;
   registeredNoPermit: number;
+  permitNoLicence: number;
   none: number;
   beyondScope: number;
   findings: number;
@@ -82,6 +86,7 @@ export function summaryCells(r: SummaryRow): Array<string | number> {
     r.swept,
     r.complete,
     r.registeredNoPermit,
+    r.permitNoLicence,
     r.none,
     r.beyondScope,
     r.findings,
@@ -110,6 +115,7 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
     swept: swept.length,
     complete: bucket(LICENCE_BUCKET.complete),
     registeredNoPermit: bucket(LICENCE_BUCKET.registeredNoPermit),
+    permitNoLicence: bucket(LICENCE_BUCKET.permitNoLicence),
     none: bucket(LICENCE_BUCKET.none),
     beyondScope: bucket(LICENCE_BUCKET.beyondScope),
     findings: findings.length,
@@ -217,8 +223,9 @@ export interface ListEntry {
 }
 
 /**
- * 红名单: inspected, every finding signed off, licences complete, not shut down. 黑名单: shut down
- * (关停取缔), or still overdue after the clean-up phase (活动结束日期) has ended.
+ * 红名单: inspected, every finding signed off, licences complete, not shut down, and confirmed in the
+ * register (an institution still 待核实 — found on a visit or named in a complaint — is not vouched
+ * for). 黑名单: shut down (关停取缔), or still overdue after the clean-up phase (活动结束日期) has ended.
  */
 export function redBlackLists(
   input: SummaryInput,
@@ -237,6 +244,7 @@ export function redBlackLists(
       black.push({ ...entry, reason: "整治期结束仍逾期未整改" });
     else if (
       inspected.has(i.id) &&
+      i.registration !== REGISTRATION.unverified &&
       own.every((f) => f.status === FINDING_STATUS.closed) &&
       i.licenceBucket === LICENCE_BUCKET.complete
     ) {
@@ -336,6 +344,7 @@ export function summaryInputFromRows(
         village: String(r.village ?? "").trim(),
         licenceBucket: String(r.licenceBucket ?? ""),
         disposition: String(r.disposition ?? ""),
+        registration: String(r.registration ?? "").trim(),
       })),
     findings,
     inspections: rows.inspections.map((r) => ({

@@ -21,3 +21,25 @@ export function normalizeName(s: string): string {
     .toLowerCase()
     .replace(/[\s·.,，。、()（）【】[\]"'“”‘’\-—_]/g, "");
 }
+
+const HOLE = "\u0000";
+
+/**
+ * Whether a text was written by a message template (a function of text/): the template is called with
+ * placeholders and its fixed parts must appear in order. Lets code recognise its own messages without
+ * repeating their wording.
+ */
+export function madeBy(make: (...args: never[]) => string, arity: number): (text: string) => boolean {
+  const parts = make(...(Array(arity).fill(HOLE) as never[]))
+    .split(HOLE)
+    .filter(Boolean);
+  return (text) => {
+    let at = 0;
+    for (const p of parts) {
+      const i = text.indexOf(p, at);
+      if (i < 0) return false;
+      at = i + p.length;
+    }
+    return true;
+  };
+}

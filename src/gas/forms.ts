@@ -7,10 +7,12 @@
 // (a grid of the form's items × 一类/二类/三类) and asks, once, the deadline, responsible person,
 // interim measures and per-item descriptions. Forms cannot make a question depend on a grid row, so
 // those cross-question rules are checked on submit.
-import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FORM_TEXT } from "../text/zh";
+import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FORM_TEXT, TYPE_LABEL } from "../text/zh";
+import { COMPLAINT_TEXT } from "../text/rules";
 import {
   itemsOf,
   type ChecklistItem,
+  type ComplaintForm,
   type FormDefinition,
   type InspectionForm,
   type ReinspectionForm,
@@ -20,6 +22,7 @@ import type { PropertyStore } from "./ports";
 import { gridRowLabel } from "../domain/submission";
 import type {
   ChoiceLists,
+  ComplaintItemMap,
   FormRecord,
   InspectionItemMap,
   ItemMap,
@@ -178,8 +181,57 @@ export function buildReinspectionForm(
   return map;
 }
 
+/**
+ * The public 举报 form: no sign-in and no address collected (anyone may report); the institution as the
+ * public knows it, where, what about, and an optional phone number.
+ */
+export function buildComplaintForm(
+  form: GoogleAppsScript.Forms.Form,
+  def: ComplaintForm,
+  lists: ChoiceLists,
+): ComplaintItemMap {
+  removeAllItems(form);
+  form
+    .setTitle(def.title)
+    .setDescription(def.help)
+    .setConfirmationMessage(COMPLAINT_TEXT.confirmation)
+    .setCollectEmail(false);
+  const name = form.addTextItem().setTitle(COMPLAINT_TEXT.name).setRequired(true);
+  const village = form.addListItem().setTitle(COMPLAINT_TEXT.village).setRequired(true);
+  const address = form.addTextItem().setTitle(COMPLAINT_TEXT.address);
+  const type = form.addMultipleChoiceItem().setTitle(COMPLAINT_TEXT.type);
+  type.setChoiceValues([...Object.values(TYPE_LABEL), COMPLAINT_TEXT.unknownType]);
+  const topic = form.addMultipleChoiceItem().setTitle(COMPLAINT_TEXT.topic).setRequired(true);
+  topic.setChoiceValues(def.topics.map((t) => t.label));
+  const content = form
+    .addParagraphTextItem()
+    .setTitle(COMPLAINT_TEXT.content)
+    .setHelpText(COMPLAINT_TEXT.contentHelp)
+    .setRequired(true);
+  const phone = form.addTextItem().setTitle(COMPLAINT_TEXT.phone).setHelpText(COMPLAINT_TEXT.phoneHelp);
+  const map: ComplaintItemMap = {
+    kind: "complaint",
+    name: name.getId(),
+    village: village.getId(),
+    address: address.getId(),
+    type: type.getId(),
+    topic: topic.getId(),
+    content: content.getId(),
+    phone: phone.getId(),
+  };
+  syncChoices(form, map, lists);
+  return map;
+}
+
 /** Keeps the choice lists in step with the register, the roster and the settings. */
 export function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: ChoiceLists): void {
+  if (map.kind === "complaint") {
+    form
+      .getItemById(map.village)
+      ?.asListItem()
+      .setChoiceValues([...lists.villages, COMPLAINT_TEXT.unknownVillage]);
+    return;
+  }
   const departments = form.getItemById(map.departments)?.asCheckboxItem();
   departments?.setChoiceValues(nonEmpty(lists.departments, "教育"));
   const inspectors = form.getItemById(map.inspectors)?.asCheckboxItem();
@@ -206,7 +258,7 @@ export function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lis
 /** A prefilled link that opens the form with the institution already chosen. */
 export function prefilledLink(
   form: GoogleAppsScript.Forms.Form,
-  map: ItemMap,
+  map: InspectionItemMap | ReinspectionItemMap,
   institutionChoiceText: string,
 ): string {
   const item = form.getItemById(map.institution)?.asListItem();
@@ -244,6 +296,8 @@ export interface FormsPort {
   unlink(formId: string): void;
   /** Collects the verified Google account of each respondent. */
   requireVerifiedEmail(formId: string): void;
+  /** The link respondents open (for the public 举报 form, the one the township publishes). */
+  publishedUrl(formId: string): string;
 }
 
 const toData = (r: GoogleAppsScript.Forms.FormResponse, tz: string): ResponseData => {
@@ -361,6 +415,7 @@ export class AppsScriptForms implements FormsPort {
 
   build(formId: string, def: FormDefinition, bank: readonly ChecklistItem[], lists: ChoiceLists): ItemMap {
     const form = this.form(formId);
+    if (def.kind === "complaint") return buildComplaintForm(form, def, lists);
     return def.kind === "inspection"
       ? buildInspectionForm(form, def, bank, lists)
       : buildReinspectionForm(form, def, lists);
@@ -368,7 +423,7 @@ export class AppsScriptForms implements FormsPort {
 
   prefilledLinks(record: FormRecord, choices: readonly string[]): Map<string, string> {
     const out = new Map<string, string>();
-    if (!choices.length) return out;
+    if (!choices.length || record.map.kind === "complaint") return out;
     const form = this.form(record.formId);
     const item = form.getItemById(record.map.institution)?.asListItem();
     if (!item) return out;
@@ -392,5 +447,9 @@ export class AppsScriptForms implements FormsPort {
 
   requireVerifiedEmail(formId: string): void {
     this.form(formId).setCollectEmail(true);
+  }
+
+  publishedUrl(formId: string): string {
+    return this.form(formId).getPublishedUrl();
   }
 }

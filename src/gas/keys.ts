@@ -33,4 +33,6 @@ export const PROP = {
   inspectionSeq: "seq:",
   /** From which day (yyyymmdd) the per-day sequences are complete; setup rebuilds them from the ledger. */
   inspectionSeqSince: "seqSince",
+  /** Set once 举报登记 holds a row: until then the daily check need not read it. */
+  complaintsUsed: "complaints:used",
 } as const;

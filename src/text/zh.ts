@@ -15,6 +15,7 @@ export const SHEET = {
   drawSnapshots: "抽查快照",
   notices: "公示",
   mailLog: "邮件记录",
+  complaints: "举报登记",
 } as const;
 
 export const TYPE_LABEL = {
@@ -50,13 +51,16 @@ export const DISPOSITION = {
   close: "关停取缔",
 } as const;
 
-export const HOLIDAY_KIND = { off: "放假", work: "上班" } as const;
+/** complete: the coordinator's mark that a year's schedule is entered in full (one row per year). */
+export const HOLIDAY_KIND = { off: "放假", work: "上班", complete: "全年已录入" } as const;
 
 export const INSTITUTION_STATE = {
   notInspected: "未检查",
+  passed: "检查合格",
   open: "整改中",
   done: "整改完成",
   suspendProposed: "拟停业整顿",
+  suspended: "停业整顿中",
   closing: "拟关停取缔",
   closed: "已关停取缔",
 } as const;
@@ -64,8 +68,10 @@ export const INSTITUTION_STATE = {
 export const LICENCE_BUCKET = {
   complete: "证照齐全",
   registeredNoPermit: "有照无证",
+  permitNoLicence: "有证无照",
   none: "无证无照",
   beyondScope: "超范围",
+  unknown: "待核实证照",
 } as const;
 
 export const PENDING_STATE = { open: "待处理", reprocessed: "已重新处理", ignored: "已忽略" } as const;
@@ -206,6 +212,24 @@ export const HEADERS = {
   drawSnapshots: { drawId: "抽查编号", line: "行号", text: "内容" },
   notices: { at: "时间", drawId: "抽查编号", kind: "类别", text: "公示内容" },
   mailLog: { at: "时间", to: "收件人", subject: "主题", kind: "类别", result: "结果", key: "邮件编号" },
+  complaints: {
+    id: "举报编号",
+    receivedAt: "收到时间",
+    responseId: "表单回复ID",
+    institutionId: "机构编号",
+    institutionName: "被举报机构",
+    village: "村/社区",
+    address: "地址/位置",
+    topic: "举报类别",
+    department: "牵头部门",
+    content: "举报内容",
+    phone: "举报人电话",
+    status: "办理状态",
+    reply: "答复内容",
+    closedBy: "办结方式",
+    closedOn: "办结日期",
+    notes: "备注",
+  },
 } as const;
 
 /** Settings as the coordinator sees them: label, default and help. Keys are stable; labels are what the sheet shows. */
@@ -228,6 +252,8 @@ export const SETTING_LABEL = {
   tierRates: "风险层级抽查比例（%）",
   excludeRecentDays: "近期已检查不抽（天）",
   inspectorsPerInstitution: "每家抽查人员数",
+  classIIDefaultDays: "二类默认整改期限（天）",
+  deptRemindersWorkingDaysOnly: "部门提醒仅在工作日发送（是/否）",
 } as const;
 
 export const SETTING_HELP = {
@@ -250,6 +276,10 @@ export const SETTING_HELP = {
     "各风险层级的抽取比例。D：有逾期、三类问题或投诉；C：有未销号问题；B：未检查过；A：问题已全部销号。",
   excludeRecentDays: "该天数内检查过的机构不进入常规抽查。",
   inspectorsPerInstitution: "每家抽中机构派出的检查人员数，执法检查不少于 2 人。",
+  classIIDefaultDays:
+    "检查项默认期限为 0 天（本应立即整改）却被定为二类、且检查人员未填期限时，按此天数计算，按「期限计算方式」计自然日或工作日。",
+  deptRemindersWorkingDaysOnly:
+    "是：周末和「节假日」表中的假日不给部门联系人发提醒（调休上班日照常发送）；协调员的提醒每天照发。否：每天都发。",
 } as const;
 
 export const FORM_TEXT = {

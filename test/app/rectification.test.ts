@@ -84,10 +84,16 @@ describe("deadlines across the Spring Festival", () => {
     const f = finding(rt, "JC20261221-001-01");
     expect(f["整改期限"]).toBe("");
     expect(f["逾期"]).toBe("期限待定");
-    expect(String(f["备注"])).toContain("节假日表中没有 2027 年的数据");
-    expect(rt.mail._sent.at(-1)!.htmlBody!.replace(/<[^>]*>/g, "")).toContain("节假日表中没有 2027 年的数据");
-    // The coordinator enters the 2027 schedule (here: New Year's Day only) and the daily check computes it.
-    rt.editCells("节假日", rt.sheet("节假日")._lastRow() + 1, 1, [["2027-01-01", "放假", "元旦"]]);
+    expect(String(f["备注"])).toContain("节假日表中 2027 年的放假安排尚未标为“全年已录入”");
+    expect(rt.mail._sent.at(-1)!.htmlBody!.replace(/<[^>]*>/g, "")).toContain(
+      "节假日表中 2027 年的放假安排尚未标为“全年已录入”",
+    );
+    // The coordinator enters the 2027 schedule (here: New Year's Day only), marks the year complete
+    // (issue 15: one row is not a year), and the daily check computes it.
+    rt.editCells("节假日", rt.sheet("节假日")._lastRow() + 1, 1, [
+      ["2027-01-01", "放假", "元旦"],
+      ["2027-01-01", "全年已录入", ""],
+    ]);
     daily(rt, "2026-12-22T08:00:00");
     expect(ymd(finding(rt, "JC20261221-001-01")["整改期限"])).toBe("2027-02-02");
   });
@@ -108,11 +114,16 @@ describe("day by day", () => {
   });
 
   test("three days before, it is due soon (amber), and reminders go out: one per department contact and one to the coordinator", () => {
-    const sentBefore = rt.mail._sent.length;
+    let sentBefore = rt.mail._sent.length;
     daily(rt, "2026-02-23T08:00:00");
     // The ledger shows the state; the days left are in the reminder (a per-row count would be rewritten daily).
     expect(finding(rt, "JC20260210-001-03")["逾期"]).toBe("临期");
     expect(rowColour(rt, "JC20260210-001-03")).toBe("#fce8b2");
+    // Monday 23 February is the last day of the Spring Festival holiday: the departments are reminded
+    // on the next working day (issue 15); the coordinator every day.
+    expect(rt.mail._sent.slice(sentBefore).map((m) => m.to.join())).toEqual(["coord@township.example.cn"]);
+    sentBefore = rt.mail._sent.length;
+    daily(rt, "2026-02-24T08:00:00");
     const mails = rt.mail._sent.slice(sentBefore);
     expect(mails.map((m) => m.to.join())).toEqual(["coord@township.example.cn", "xf@township.example.cn"]);
     expect(mails[1]!.subject).toBe("【西夏墅镇】整改提醒：逾期 0 项，临期 1 项");
@@ -280,7 +291,7 @@ describe("edge cases", () => {
     expect(finding(rt, "JC20260302-001-01")["逾期"]).toBe("逾期");
   });
 
-  test("a 三类 finding closes when the coordinator confirms 关停取缔, and the institution shows it", () => {
+  test("a 三类 finding closes when the coordinator sets 关停取缔, and the institution shows it", () => {
     const rt = township(at("2026-03-02T09:00:00"));
     submitInspection(rt, "training", {
       institution: "R0001",
@@ -289,8 +300,14 @@ describe("edge cases", () => {
       results: { "FIRE-03": "fail" },
       classes: { "FIRE-03": "III" },
     });
-    expect(institution(rt, "R0001")).toMatchObject({ 处置方式: "关停取缔", 整改状态: "拟关停取缔" });
+    // The script only proposes (issue 15): 处置方式 stays for a person to set.
+    expect(institution(rt, "R0001")).toMatchObject({ 处置方式: "", 整改状态: "拟关停取缔" });
     expect(finding(rt, "JC20260302-001-01")).toMatchObject({ 整改期限: "", 状态: "待整改", 逾期: "" });
+    const register = rt.sheet("机构名录");
+    const col = Array.from({ length: register._lastColumn() }, (_, i) => register._get(1, i + 1)).indexOf(
+      "处置方式",
+    );
+    rt.editCells("机构名录", 2, col + 1, [["关停取缔"]], "coord@township.example.cn");
     daily(rt, "2026-03-03T08:00:00");
     expect(finding(rt, "JC20260302-001-01")["状态"]).toBe("已销号");
     expect(institution(rt, "R0001")["整改状态"]).toBe("已关停取缔");

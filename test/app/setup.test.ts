@@ -68,7 +68,8 @@ describe("setup", () => {
     const triggers = rt.script._triggers.map((t) => `${t.handler}:${t.event}`).sort();
     expect(triggers).toEqual([
       "handleEdit:ON_EDIT",
-      ...Array(5).fill("handleFormSubmit:ON_FORM_SUBMIT"),
+      // Four checklists, the re-inspection form and the public 举报 form (issue 15).
+      ...Array(6).fill("handleFormSubmit:ON_FORM_SUBMIT"),
       "runDailyCheck:CLOCK",
       "sendSummary:CLOCK",
     ]);
@@ -125,7 +126,10 @@ describe("setup", () => {
     const before = snapshot(rt);
     rt.clickMenu("setup");
     expect(snapshot(rt)).toEqual(before);
-    expect(rt.ui.at(-1)?.message).toBe("初始化完成：5 张检查表已就绪，触发器 8 个。");
+    const complaintForm = rt.form(formRecord(rt, "complaint").formId);
+    expect(rt.ui.at(-1)?.message).toBe(
+      `初始化完成：5 张检查表已就绪，触发器 9 个。\n公众举报表（无需登录，可对外公布）：${complaintForm.getPublishedUrl()}`,
+    );
   });
 });
 
@@ -148,7 +152,7 @@ describe("setup repairs what a person deleted", () => {
     expect(message).toContain("「机构名录」补回列 备注");
     expect(message).toContain("创建检查表「小饭桌安全检查表」");
     expect(rt.script._triggers.filter((t) => t.handler === "runDailyCheck")).toHaveLength(1);
-    expect(rt.script._triggers.filter((t) => t.handler === "handleFormSubmit")).toHaveLength(5);
+    expect(rt.script._triggers.filter((t) => t.handler === "handleFormSubmit")).toHaveLength(6);
     expect(names()).toEqual(before);
     expect(rows(rt, "操作日志").at(-1)).toMatchObject({ 操作: "初始化/更新" });
   });

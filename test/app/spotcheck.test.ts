@@ -108,7 +108,10 @@ describe("a regular draw", () => {
       inspectors: ["张三", "李四"],
       defaultNa: ["QUAL-03", "FOOD-01", "FOOD-02", "FOOD-03", "TRAN-01", "PREM-08"],
     });
+    // The others are not inspected yet: the coordinator is asked, and publishes anyway (issue 15).
+    rt.ctx.dialogAnswers.push({ button: "YES" });
     rt.clickMenu("publishSpotCheckResults");
+    expect(rt.ui.filter((u) => u.kind === "alert").at(-2)!.message).toContain("在抽查后还没有检查记录");
     expect(rows(rt, "抽查记录")[0]).toMatchObject({ 抽查检查编号: "JC20260302-001", 抽查结果: "未发现问题" });
     const notice = String(rows(rt, "公示").at(-1)!["公示内容"]);
     expect(notice).toContain(`1. ${target}`);

@@ -123,7 +123,9 @@ describe("a valid submission", () => {
       defaultNa: ["QUAL-03", "FOOD-01", "FOOD-02", "FOOD-03", "TRAN-01"],
     });
     expect(rows(rt, "检查记录").map((r) => r["检查编号"])).toEqual(["JC20260302-001", "JC20260302-002"]);
-    expect(rows(rt, "机构名录")[1]).toMatchObject({ 整改状态: "整改完成", 证照状况: "证照齐全" });
+    // Inspected and nothing found: 检查合格 (issue 15; it used to say 整改完成 until the daily check
+    // turned it into 未检查).
+    expect(rows(rt, "机构名录")[1]).toMatchObject({ 整改状态: "检查合格", 证照状况: "证照齐全" });
   });
 });
 

@@ -84,9 +84,7 @@ function table(rt: Runtime, title: string): Array<Array<string | number>> {
   let start = 0;
   for (let r = 1; r <= sheet._lastRow(); r++) if (String(sheet._get(r, 1)).startsWith(title)) start = r;
   for (let r = start + 2; r <= sheet._lastRow() && sheet._get(r, 1) !== ""; r++) {
-    out.push(
-      Array.from({ length: 15 }, (_, c) => sheet._get(r, c + 1) as string | number).filter((_, c) => c < 15),
-    );
+    out.push(Array.from({ length: 16 }, (_, c) => sheet._get(r, c + 1) as string | number));
   }
   return out;
 }
@@ -98,23 +96,25 @@ describe("the summary of a 20-site sweep", () => {
     rt.clickMenu("sendSummary");
   });
 
-  //            排查 齐全 有照无证 无证无照 超范围 问题 立即 限期 无法 销号 整改率 逾期 关停 登记备案
+  // 有证无照 has its own column since issue 15 (no institution of this sweep is in it: every figure of
+  // the published tally is unchanged; the columns after 有照无证 move one to the right).
+  //            排查 齐全 有照无证 有证无照 无证无照 超范围 问题 立即 限期 无法 销号 整改率 逾期 关停 登记备案
   test("per institution type, every figure", () => {
     expect(table(rt, "西夏墅镇校外培训及托管机构排查整治汇总表")).toEqual([
-      ["校外培训机构", 12, 7, 5, 0, 0, 12, 0, 12, 0, 7, "58.3%", 5, 0, 0],
-      ["校外托管机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
-      ["小饭桌", 8, 8, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
-      ["托育机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
-      ["合计", 20, 15, 5, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
+      ["校外培训机构", 12, 7, 5, 0, 0, 0, 12, 0, 12, 0, 7, "58.3%", 5, 0, 0],
+      ["校外托管机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
+      ["小饭桌", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
+      ["托育机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
+      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
     ]);
   });
 
   test("per village, every figure", () => {
     expect(table(rt, "按村/社区")).toEqual([
-      ["东村", 6, 1, 5, 0, 0, 6, 0, 6, 0, 4, "66.7%", 2, 0, 0],
-      ["南村", 8, 8, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
-      ["西村", 6, 6, 0, 0, 0, 6, 0, 6, 0, 3, "50.0%", 3, 0, 0],
-      ["合计", 20, 15, 5, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
+      ["东村", 6, 1, 5, 0, 0, 0, 6, 0, 6, 0, 4, "66.7%", 2, 0, 0],
+      ["南村", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
+      ["西村", 6, 6, 0, 0, 0, 0, 6, 0, 6, 0, 3, "50.0%", 3, 0, 0],
+      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
     ]);
   });
 

@@ -7,9 +7,9 @@ describe("the shipped checklists", () => {
     expect(validateChecklists(CHECKLISTS)).toEqual([]);
   });
 
-  test("one inspection form per institution type, plus the re-inspection form", () => {
+  test("one inspection form per institution type, plus the re-inspection form and the public 举报 form", () => {
     const kinds = CHECKLISTS.forms.map((f) => (f.kind === "inspection" ? f.type : f.kind));
-    expect(kinds.sort()).toEqual(["aftercare", "childcare", "meal", "reinspection", "training"]);
+    expect(kinds.sort()).toEqual(["aftercare", "childcare", "complaint", "meal", "reinspection", "training"]);
   });
 
   test("cover every area of the domain brief", () => {

@@ -1,0 +1,49 @@
+// 举报 → 举报登记: the complaints among a batch of form responses, read → plan (src/domain/complaints.ts)
+// → commit, with the complaint rows appended last (each marks its response as done), like inspections.
+import { CHECKLISTS } from "../../forms/index";
+import type { ComplaintForm } from "../domain/checklist";
+import { planComplaints } from "../domain/complaints";
+import { institutionIdSource } from "../domain/intake";
+import { mapFor, readComplaintResponse } from "../domain/responses";
+import type { Settings } from "../domain/settings";
+import type { Institution } from "../domain/types";
+import { PROP } from "../gas/keys";
+import type { Services } from "../gas/ports";
+import { reportCommit } from "./commit";
+import type { Candidate } from "./responses";
+
+export const isComplaint = (c: Candidate) =>
+  CHECKLISTS.forms.find((f) => f.id === c.record.defId)?.kind === "complaint";
+
+/** Writes the complaints; returns the register after them when it gained an institution. */
+export function processComplaints(
+  svc: Services,
+  candidates: readonly Candidate[],
+  settings: Settings,
+): Institution[] | undefined {
+  const form = CHECKLISTS.forms.find((f): f is ComplaintForm => f.kind === "complaint");
+  if (!form || !candidates.length) return undefined;
+  const raws = candidates.flatMap((c) => {
+    const found = mapFor(c.record, c.response);
+    return found?.map.kind === "complaint" ? [readComplaintResponse(c.response, found.map)] : [];
+  });
+  const register = svc.ledger.read("register");
+  const complaints = svc.ledger.read("complaints");
+  const plan = planComplaints(raws, {
+    form,
+    register,
+    complaints,
+    villages: settings.villages,
+    nextInstitutionId: institutionIdSource(register.rows.map((r) => String(r.id ?? ""))),
+  });
+  svc.props.set({ [PROP.submitInflight]: "1", [PROP.complaintsUsed]: "1" });
+  reportCommit(
+    svc,
+    svc.ledger.commit([
+      { kind: "update", sheet: "register", changes: plan.registerChanges },
+      { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
+      { kind: "append", sheet: "complaints", rows: plan.complaintRows },
+    ]),
+  );
+  return plan.newInstitutionRows.length ? plan.institutions : undefined;
+}
