@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "../..");
-export const BUNDLE = path.join(ROOT, "dist/Code.js");
+const BUNDLE = path.join(ROOT, "dist/Code.js");
 
 let code: string | undefined;
 /** The text of dist/Code.js as the global setup built it (read once per worker). */
