@@ -1,4 +1,4 @@
-/* global process, console */
+/* global process, console, performance */
 // `npm test`'s Jest step: runs Jest (with any arguments given) while Node writes V8's coverage counters
 // of every process — the Jest workers, and the CLI processes tests start — to a temporary directory
 // (NODE_V8_COVERAGE), then reports coverage of src/ (test/coverage-report.mjs) and fails below the branch floor.
@@ -26,7 +26,9 @@ try {
   });
   if (code !== 0) process.exitCode = code;
   else {
+    const started = performance.now();
     const { branches, ok } = await report(dataDir);
+    console.log(`(coverage report: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
     if (!ok) {
       console.error(
         `\nBranch coverage of src/ is ${branches.toFixed(1)}%, below the floor of ${BRANCH_FLOOR}% (test/coverage-report.mjs).`,
