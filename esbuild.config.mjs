@@ -4,7 +4,7 @@
 // So we build an IIFE that assigns the exports of main.ts to a global (`__app`) and append one
 // forwarding stub per export. The export list comes from a probe build's metafile, so it never drifts.
 import * as esbuild from "esbuild";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -62,7 +62,17 @@ export async function validateForms() {
   if (errors.length) throw new Error(`forms/ has ${errors.length} problem(s):\n  ${errors.join("\n  ")}`);
 }
 
-/** Builds `entry` into `outdir/Code.js` (+ appsscript.json). Returns the output path and the stub names. */
+/** Writes a file whole or not at all: readers (parallel test workers, clasp) never see half of it. */
+async function writeAtomically(file, contents) {
+  const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(temporary, contents);
+  await rename(temporary, file);
+}
+
+/**
+ * Builds `entry` into `outdir/Code.js` (+ appsscript.json, + Code.js.map for coverage and stack traces;
+ * .claspignore keeps the map local). Returns the output path and the stub names.
+ */
 export async function buildBundle({
   entry = path.join(root, "src/main.ts"),
   outdir = path.join(root, "dist"),
@@ -76,7 +86,6 @@ export async function buildBundle({
     globalName: GLOBAL_NAME,
     write: false,
     sourcemap: "external",
-    sourcesContent: false,
     outfile: path.join(outdir, "Code.js"),
     banner: { js: "// Built by esbuild.config.mjs from src/ — do not edit; run `npm run build`." },
     footer: {
@@ -86,12 +95,15 @@ export async function buildBundle({
     },
   });
   await mkdir(outdir, { recursive: true });
-  const output = (ext) => result.outputFiles.find((f) => f.path.endsWith(ext)).text;
-  const code = output(".js");
+  const code = result.outputFiles.find((f) => f.path.endsWith("Code.js")).text;
+  const map = result.outputFiles.find((f) => f.path.endsWith("Code.js.map")).text;
   // Written beside the script for tools (coverage, `npm run where`); .claspignore keeps it out of Apps Script.
-  await writeFile(path.join(outdir, "Code.js.map"), output(".js.map"));
-  await writeFile(path.join(outdir, "Code.js"), code);
-  await copyFile(path.join(root, "appsscript.json"), path.join(outdir, "appsscript.json"));
+  await writeAtomically(path.join(outdir, "Code.js.map"), map);
+  await writeAtomically(path.join(outdir, "Code.js"), code);
+  await writeAtomically(
+    path.join(outdir, "appsscript.json"),
+    await readFile(path.join(root, "appsscript.json")),
+  );
   return { file: path.join(outdir, "Code.js"), names, bytes: Buffer.byteLength(code) };
 }
 

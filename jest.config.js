@@ -10,4 +10,6 @@ export default {
   testMatch: ["**/*.test.ts"],
   transform: { "^.+\\.ts$": "<rootDir>/test/transform.cjs" },
   moduleFileExtensions: ["ts", "js", "json"],
+  // Builds dist/Code.js once for the whole run; the tests only read it (test/helpers/build.ts).
+  globalSetup: "<rootDir>/test/global-setup.mjs",
 };

@@ -1,6 +1,6 @@
 // The item bank: every checklist requirement, once. Forms (one file per institution type) pick from it.
-// Wording follows the source documents (shared/seeds: 000 西夏墅镇整治解读, 003 镇校外托管培训治理方案,
-// 004 校外培训“安全守护”行动方案, 001 托育服务机构专项治理方案).
+// Wording follows the published campaign documents (西夏墅镇整治解读, 镇校外托管培训治理方案,
+// 校外培训“安全守护”行动方案, 托育服务机构专项治理方案).
 // To change a requirement: edit its text/basis here and bump the version of every form that uses it.
 // To add one: give it a new code (never reuse a retired code), then list it in the forms that need it.
 import type { ChecklistItem } from "../src/domain/checklist";

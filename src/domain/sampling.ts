@@ -1,7 +1,7 @@
 // Ronald L. Rivest's SHA-256 pseudo-random sampler (2011), the method used to draw audit samples that
 // anyone can re-check: pick i = (SHA-256(seed + "," + i) read as a big-endian integer) mod N, plus 1.
 // The seed is a string (a numeric seed is not parsed: "00" differs from "0"). Published test vectors:
-// shared/testdata/rivest-sampler-tests.json. SHA-256 is passed in (Utilities.computeDigest in Apps
+// test/fixtures/rivest-sampler-tests.json. SHA-256 is passed in (Utilities.computeDigest in Apps
 // Script, node:crypto in tests and tools) so the same code gives the same draw in both.
 
 /** SHA-256 of the UTF-8 bytes of `text`, as bytes (signed Java bytes are accepted too). */

@@ -281,3 +281,43 @@ export function resultsNotice(
   });
   return [DRAW_TEXT.resultsTitle(ctx.township, ctx.drawId), ...lines].join("\n");
 }
+
+/** One row of 抽查记录 as verification reads it: the draw's seed and hash, and one selected institution. */
+export interface RecordedSelection {
+  seed: string;
+  registerHash: string;
+  institutionId: string;
+  /** The inspectors' names as recorded, joined by "、". */
+  inspectors: string;
+}
+
+/**
+ * 复核抽查: recomputes a recorded draw from its published snapshot and seed, and says whether it matches
+ * the record — first the register hash (was the snapshot changed?), then every institution with its
+ * inspectors. `records` are the draw's rows of 抽查记录; `snapshotLines` its 抽查快照 lines, in order.
+ */
+export function verifyDrawRecords(
+  drawId: string,
+  records: readonly RecordedSelection[],
+  snapshotLines: readonly string[],
+  sha256: Sha256,
+): { ok: boolean; message: string } {
+  const parsed = parseCanonical(snapshotLines.join("\n"));
+  if (!records.length || !parsed) return { ok: false, message: DRAW_TEXT.verifyNotFound(drawId) };
+  const result = drawSample(records[0]!.seed, parsed.institutions, parsed.inspectors, parsed.params, sha256);
+  if (result.registerHash !== records[0]!.registerHash)
+    return { ok: false, message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.hashMismatch) };
+  const recorded = records.map((r) => `${r.institutionId}:${r.inspectors}`);
+  const again = result.selected.map(
+    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join("、")}`,
+  );
+  const differ = again
+    .filter((x) => !recorded.includes(x))
+    .concat(recorded.filter((x) => !again.includes(x)));
+  if (differ.length)
+    return {
+      ok: false,
+      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join("，"))),
+    };
+  return { ok: true, message: DRAW_TEXT.verifyOk(drawId) };
+}

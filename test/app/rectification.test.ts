@@ -8,6 +8,8 @@ import {
   submitReinspection,
   type InspectionAnswers,
 } from "../../sim/township";
+import { bundle } from "../helpers/build";
+import { snapshot } from "../helpers/snapshot";
 import { rows, township, ymd } from "../helpers/township";
 
 const team = { departments: ["教育", "消防"], inspectors: ["张三", "李四"] };
@@ -100,12 +102,33 @@ describe("deadlines across the Spring Festival", () => {
 });
 
 describe("day by day", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = springFestivalTownship("工作日");
-  });
+  // Each test starts from its own copy of the day it needs (test/helpers/snapshot.ts), so any one of
+  // them can run alone (`npx jest -t`) and none depends on what another did.
+  const inspected = snapshot(() => springFestivalTownship("工作日"), bundle);
+  const overdue = snapshot(() => {
+    const rt = inspected();
+    daily(rt, "2026-02-27T08:00:00");
+    return rt;
+  }, bundle);
+  const statusCell = (rt: Runtime, id: string) => {
+    const sheet = rt.sheet("问题台账");
+    const header = Array.from({ length: sheet._lastColumn() }, (_, i) => sheet._get(1, i + 1));
+    const row = 1 + rows(rt, "问题台账").findIndex((f) => f["问题编号"] === id) + 1;
+    return { row, column: header.indexOf("状态") + 1 };
+  };
+  /** The institution reports FIRE-02 fixed; the coordinator marks it 已整改待复查. */
+  const reportFixed = (rt: Runtime) => {
+    const { row, column } = statusCell(rt, "JC20260210-001-03");
+    return rt.editCells("问题台账", row, column, [["已整改待复查"]], "coord@township.example.cn");
+  };
+  const reported = snapshot(() => {
+    const rt = overdue();
+    if (!reportFixed(rt).accepted) throw new Error("the status edit was refused");
+    return rt;
+  }, bundle);
 
   test("before the deadline nothing is flagged; the row is white", () => {
+    const rt = inspected();
     expect(daily(rt, "2026-02-20T08:00:00")?.error).toBeUndefined();
     expect(finding(rt, "JC20260210-001-03")["逾期"]).toBe("");
     expect(rowColour(rt, "JC20260210-001-03")).toBe("#ffffff");
@@ -114,6 +137,8 @@ describe("day by day", () => {
   });
 
   test("three days before, it is due soon (amber), and reminders go out: one per department contact and one to the coordinator", () => {
+    const rt = inspected();
+    daily(rt, "2026-02-20T08:00:00");
     let sentBefore = rt.mail._sent.length;
     daily(rt, "2026-02-23T08:00:00");
     // The ledger shows the state; the days left are in the reminder (a per-row count would be rewritten daily).
@@ -132,6 +157,7 @@ describe("day by day", () => {
   });
 
   test("the day after the deadline it is overdue (red) and the institution is proposed for 停业整顿", () => {
+    const rt = inspected();
     daily(rt, "2026-02-27T08:00:00");
     expect(finding(rt, "JC20260210-001-03")["逾期"]).toBe("逾期");
     expect(rowColour(rt, "JC20260210-001-03")).toBe("#f4c7c3");
@@ -139,18 +165,8 @@ describe("day by day", () => {
   });
 
   test("the institution reports it fixed: the coordinator sets 已整改待复查, which is logged", () => {
-    const sheet = rt.sheet("问题台账");
-    const header = Array.from({ length: sheet._lastColumn() }, (_, i) => sheet._get(1, i + 1));
-    const row = 1 + rows(rt, "问题台账").findIndex((f) => f["问题编号"] === "JC20260210-001-03") + 1;
-    expect(
-      rt.editCells(
-        "问题台账",
-        row,
-        header.indexOf("状态") + 1,
-        [["已整改待复查"]],
-        "coord@township.example.cn",
-      ).accepted,
-    ).toBe(true);
+    const rt = overdue();
+    expect(reportFixed(rt).accepted).toBe(true);
     expect(finding(rt, "JC20260210-001-03")["状态"]).toBe("已整改待复查");
     expect(rows(rt, "操作日志").at(-1)).toMatchObject({
       操作: "编辑",
@@ -161,17 +177,17 @@ describe("day by day", () => {
   });
 
   test("typing 已销号 by hand is reverted with a note and a toast", () => {
-    const sheet = rt.sheet("问题台账");
-    const header = Array.from({ length: sheet._lastColumn() }, (_, i) => sheet._get(1, i + 1));
-    const row = 1 + rows(rt, "问题台账").findIndex((f) => f["问题编号"] === "JC20260210-001-01") + 1;
-    rt.editCells("问题台账", row, header.indexOf("状态") + 1, [["已销号"]]);
+    const rt = overdue();
+    const { row, column } = statusCell(rt, "JC20260210-001-01");
+    rt.editCells("问题台账", row, column, [["已销号"]]);
     expect(finding(rt, "JC20260210-001-01")["状态"]).toBe("待整改");
-    expect(sheet._metaAt(row, header.indexOf("状态") + 1)?.note).toContain("“已销号”只能由复查表确认");
+    expect(rt.sheet("问题台账")._metaAt(row, column)?.note).toContain("“已销号”只能由复查表确认");
     expect(rt.ui.at(-1)).toMatchObject({ kind: "toast" });
     expect(rt.ui.at(-1)!.message).toContain("已撤销修改");
   });
 
   test("a re-inspection by one of the original inspectors is refused (setting on by default)", () => {
+    const rt = reported();
     submitReinspection(rt, {
       institution: "R0001",
       date: "2026-02-27",
@@ -184,6 +200,7 @@ describe("day by day", () => {
   });
 
   test("a re-inspection by others signs it off (已销号), grey from the next daily check, and records itself", () => {
+    const rt = reported();
     rt.advanceTo(at("2026-02-27T15:00:00"));
     rt.editCells("检查人员", rt.sheet("检查人员")._lastRow() + 1, 1, [
       ["赵六", "消防", "zhaoliu@township.example.cn", "", "", "是"],

@@ -1,7 +1,7 @@
 // The campaign rules of issue 15, each played as a township lives it in the local runtime: an
 // inspection, days passing (the 07:00 daily check and the 08:00 summary fire as they would), and what
 // the coordinator then sees in the sheets and the mails. Every expected figure is worked out by hand in
-// the comment above it, from the source documents (shared/DOMAIN.md, seeds 000–004) and the calendar.
+// the comment above it, from the campaign documents (the domain brief and the five published seeds) and the calendar.
 //
 // The helper township (test/helpers/township.ts), on Monday 2 March 2026: R0001 阳光培训学校 (training,
 // 东村, 办学许可证 + 营业执照), R0002 快乐托管班 (aftercare, 西村, 营业执照 + 食品经营许可证), R0003 张阿姨小饭桌

@@ -36,8 +36,9 @@ function snapshot(rt: Runtime) {
 }
 
 describe("setup", () => {
+  // Each test gets its own township (one test runs setup again): any of them can run alone.
   let rt: Runtime;
-  beforeAll(() => {
+  beforeEach(() => {
     rt = township();
   });
 

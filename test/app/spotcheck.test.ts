@@ -5,13 +5,13 @@ import { createHash } from "node:crypto";
 import type { Runtime } from "../../sim/runtime";
 import { generateTownship } from "../../sim/demo";
 import { seedRegister, setSettings, submitInspection } from "../../sim/township";
-import { drawSample, parseCanonical } from "../../src/domain/spotcheck";
+import { bundle } from "../helpers/build";
+import { snapshot } from "../helpers/snapshot";
 import { rows, township } from "../helpers/township";
 
-const sha = (s: string) => [...createHash("sha256").update(s, "utf8").digest()];
 const SEED = "08 15 23 31 42 + 07";
 
-function bigTownship(): Runtime {
+function buildBigTownship(): Runtime {
   const rt = township();
   const town = generateTownship(7);
   setSettings(rt, {
@@ -28,16 +28,24 @@ function bigTownship(): Runtime {
   return rt;
 }
 
+/** 50 institutions, built once per worker; each call returns a copy of its own (test/helpers/snapshot.ts). */
+const bigTownship = snapshot(buildBigTownship, bundle);
+
 function draw(rt: Runtime, seed = SEED, lookback = false) {
   rt.ctx.dialogAnswers.push({ button: "OK", text: seed }, { button: lookback ? "YES" : "NO" });
   rt.clickMenu("drawSpotCheck");
 }
 
 describe("a regular draw", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = bigTownship();
+  // Each test starts from its own copy of the township just after the draw (some tests change it).
+  const drawn = snapshot(() => {
+    const rt = bigTownship();
     draw(rt);
+    return rt;
+  }, bundle);
+  let rt: Runtime;
+  beforeEach(() => {
+    rt = drawn();
   });
 
   test("records the draw: seed, register hash, parameters, method, and each institution with its inspectors and link", () => {
@@ -58,15 +66,12 @@ describe("a regular draw", () => {
     expect(rt.ui.at(-1)!.message).toMatch(/^抽查 CC20260302-1 完成：从 50 家中抽取 \d+ 家/);
   });
 
-  test("the bundle's draw is the one Node computes from the published snapshot and seed", () => {
+  test("the published snapshot hashes to the recorded register hash", () => {
     const snapshot = rows(rt, "抽查快照").map((r) => String(r["内容"]));
-    const parsed = parseCanonical(snapshot.join("\n"))!;
-    const node = drawSample(SEED, parsed.institutions, parsed.inspectors, parsed.params, sha);
-    const records = rows(rt, "抽查记录");
-    expect(node.registerHash).toBe(records[0]!["名录哈希"]);
-    expect(node.selected.map((s) => [s.institution.id, s.inspectors.map((p) => p.name).join("、")])).toEqual(
-      records.map((r) => [r["机构编号"], r["检查人员"]]),
-    );
+    expect(snapshot[0]).toBe("draw-v1 (Rivest SHA-256 sampler)");
+    // Anyone can check the hash with any SHA-256 tool: here Node's, over the lines joined by newlines.
+    const hash = createHash("sha256").update(snapshot.join("\n"), "utf8").digest("hex");
+    expect(rows(rt, "抽查记录").map((r) => r["名录哈希"])).toEqual(rows(rt, "抽查记录").map(() => hash));
   });
 
   test("publishes a notice with the seed, the hash and the list", () => {
@@ -118,6 +123,45 @@ describe("a regular draw", () => {
     expect(notice).toContain("未发现问题（JC20260302-001）");
     expect(notice).toContain("尚未检查");
   });
+});
+
+test("the draw is the one worked out by hand from the published method", () => {
+  // The helper township: R0001 阳光培训学校 (training, 东村), R0002 快乐托管班 (aftercare, 西村),
+  // R0003 张阿姨小饭桌 (meal, 南村), R0004 贝贝托育园 (childcare, 东村); 张三 (教育, lives in 东村),
+  // 李四 (消防), 王五 (市场监管). Defaults: 10% overall, half the villages, tiers A 5% B 10% C 20% D 40%,
+  // two inspectors each. Nobody has been inspected, so all four are eligible and in tier B.
+  const rt = township();
+  draw(rt, "公开种子13");
+  // The snapshot, by the method's canonical form: institutions by id, people by name (code-point order).
+  expect(rows(rt, "抽查快照").map((r) => r["内容"])).toEqual([
+    "draw-v1 (Rivest SHA-256 sampler)",
+    "params|regular|0.1|0.5|D=0.4,C=0.2,B=0.1,A=0.05|2",
+    "I|R0001|阳光培训学校|training|东村|B|",
+    "I|R0002|快乐托管班|aftercare|西村|B|",
+    "I|R0003|张阿姨小饭桌|meal|南村|B|",
+    "I|R0004|贝贝托育园|childcare|东村|B|",
+    "P|张三|教育|东村",
+    "P|李四|消防|",
+    "P|王五|市场监管|",
+  ]);
+  // Each pick is (SHA-256 of "<seed>/<label>,1" as a big-endian integer) mod N, plus 1, computed with
+  // Python's hashlib, e.g. int.from_bytes(sha256("公开种子13/B,1".encode()).digest(), "big") % 4 + 1:
+  //   tier B: ceil(10% × 4) = 1 of R0001..R0004 from "公开种子13/B" mod 4 → 4: R0004.
+  //   types: aftercare, meal and training have none yet: their only member each (R0002, R0003, R0001).
+  //   villages: all three covered (2 needed); 10% of 4 is 1: no top-up.
+  // Inspectors, in id order, least-loaded first, never someone living in the institution's village:
+  //   R0001 (东村): 李四 or 王五, "…/inspector/R0001/1" mod 2 → 2: 王五; then the other: 李四.
+  //   R0002 (西村): 张三 (load 0); then 李四 or 王五 (load 1 each), "…/R0002/2" mod 2 → 2: 王五.
+  //   R0003 (南村): 张三 or 李四 (load 1), "…/R0003/1" mod 2 → 1: 张三; then the least loaded: 李四.
+  //   R0004 (东村): 李四 or 王五 (load 2 each), "…/R0004/1" mod 2 → 2: 王五; then 李四.
+  expect(rows(rt, "抽查记录").map((r) => [r["机构编号"], r["抽取层"], r["检查人员"], r["放宽说明"]])).toEqual(
+    [
+      ["R0001", "类型覆盖", "王五、李四", ""],
+      ["R0002", "类型覆盖", "张三、王五", ""],
+      ["R0003", "类型覆盖", "张三、李四", ""],
+      ["R0004", "风险B层", "王五、李四", ""],
+    ],
+  );
 });
 
 test("the draw's dialogs show their questions (prompt, then a yes/no alert)", () => {

@@ -2,6 +2,8 @@
 // Everything runs through dist/Code.js in the local runtime, firing the installed form trigger.
 import type { Runtime } from "../../sim/runtime";
 import { formRecord, inspectionAnswers, submitInspection, type InspectionAnswers } from "../../sim/township";
+import { bundle } from "../helpers/build";
+import { snapshot } from "../helpers/snapshot";
 import { COORDINATOR, rows, township, ymd } from "../helpers/township";
 
 const base: InspectionAnswers = {
@@ -16,9 +18,9 @@ function pending(rt: Runtime) {
 }
 
 describe("a valid submission", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = township();
+  // Each test starts from its own copy of the township just after the submission (two tests add to it).
+  const submitted = snapshot(() => {
+    const rt = township();
     submitInspection(rt, "training", {
       ...base,
       results: { "FIRE-01": "fail", "PREM-03": "fail", "QUAL-01": "fail" },
@@ -28,6 +30,11 @@ describe("a valid submission", () => {
       interim: "暂停招生，专人值守",
       descriptions: "FIRE-01 安全出口堆放杂物\nPREM-03：监控未联网\n现场负责人配合检查",
     });
+    return rt;
+  }, bundle);
+  let rt: Runtime;
+  beforeEach(() => {
+    rt = submitted();
   });
 
   test("writes one inspection row", () => {
@@ -227,6 +234,26 @@ describe("an invalid submission is never lost", () => {
 
   test("after fixing the roster, 重新处理待核实 writes the entry into the ledger", () => {
     const rt = township();
+    const answers = inspectionAnswers(rt, "training", base); // 张三（教育） and 李四（消防）
+    // Before the inspector submits, the coordinator mistypes 李四's name in the roster (row 3: 张三 is row 2).
+    expect(rt.sheet("检查人员")._get(3, 1)).toBe("李四");
+    expect(rt.editCell("检查人员", "A3", "李驷").accepted).toBe(true);
+    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    expect(rows(rt, "检查记录")).toHaveLength(0);
+    expect(String(pending(rt)[0]!["原因"])).toContain(
+      "「检查人员（至少两人）」中的“李四（消防）”不在检查人员名单中。",
+    );
+    expect(rt.editCell("检查人员", "A3", "李四").accepted).toBe(true); // put right
+    rt.clickMenu("reprocessPending");
+    expect(rt.ui.at(-1)?.message).toBe("重新处理完成：1 条已写入台账，0 条仍待核实。");
+    expect(pending(rt)[0]!["处理状态"]).toBe("已重新处理");
+    expect(rows(rt, "检查记录").map((r) => [r["机构编号"], r["检查人员"]])).toEqual([
+      ["R0001", "张三、李四"],
+    ]);
+  });
+
+  test("an entry still invalid after 重新处理待核实 stays pending, and says so", () => {
+    const rt = township();
     submitInspection(rt, "training", {
       ...base,
       results: { "FIRE-02": "fail" },
@@ -237,6 +264,7 @@ describe("an invalid submission is never lost", () => {
     rt.clickMenu("reprocessPending");
     expect(pending(rt)[0]!["处理状态"]).toBe("待处理"); // still invalid: the answer lacks a responsible person
     expect(rt.ui.at(-1)?.message).toBe("重新处理完成：0 条已写入台账，1 条仍待核实。");
+    expect(rows(rt, "检查记录")).toHaveLength(0);
   });
 });
 

@@ -225,7 +225,44 @@ describe("rollup", () => {
         }
       expect(row(name).slice(1, 16)).toEqual(total.slice(1, 16));
     }
-    // 有证无照 (issue 15) is the fourth figure.
+    // And by hand (排查 齐全 有照无证 有证无照 无证无照 超范围 问题 立即 限期 无法 销号 整改率 逾期 关停 登记备案;
+    // 有证无照, issue 15, is the fourth figure):
+    // 甲镇 inspected R0001 (licences complete): FIRE-01 一类, due 2 March, overdue by the 5th; FIRE-02 二类.
+    // 乙镇 inspected R0003 (FOOD-01 一类 fixed on the spot: signed off) and R0001 (no problem).
+    expect(row("甲镇").slice(1, 16)).toEqual([
+      "1",
+      "1",
+      "0",
+      "0",
+      "0",
+      "0",
+      "2",
+      "1",
+      "1",
+      "0",
+      "0",
+      "0.0%",
+      "1",
+      "0",
+      "0",
+    ]);
+    expect(row("乙镇").slice(1, 16)).toEqual([
+      "2",
+      "2",
+      "0",
+      "0",
+      "0",
+      "0",
+      "1",
+      "1",
+      "0",
+      "0",
+      "1",
+      "100.0%",
+      "0",
+      "0",
+      "0",
+    ]);
     expect(row("合计").slice(1, 16)).toEqual([
       "3",
       "3",

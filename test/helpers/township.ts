@@ -1,24 +1,32 @@
-// A small township, set up through the bundle in the local runtime as a coordinator would.
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { Runtime } from "../../sim/runtime";
+// A small township, set up through the bundle in the local runtime as a coordinator would. Each call
+// returns a township of its own: the setup runs once per Jest worker and every test gets a copy of it.
+import { Runtime, type Manifest } from "../../sim/runtime";
 import { seedRegister, seedRoster, setSettings } from "../../sim/township";
-import { ROOT, build } from "./build";
-
-let built = false;
-export function bundle(): string {
-  if (!built) {
-    const r = build();
-    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
-    built = true;
-  }
-  return readFileSync(path.join(ROOT, "dist/Code.js"), "utf8");
-}
+import { bundle } from "./build";
+export { bundle };
+import { snapshot } from "./snapshot";
 
 export const COORDINATOR = "coord@township.example.cn";
 
+const saved = new Map<number, () => Runtime>();
+
+/** The helper township as it stands after setup, at `start`: a fresh copy on every call. */
 export function township(start = new Date("2026-03-02T09:00:00+08:00")): Runtime {
-  const rt = new Runtime({ start, code: bundle(), owner: COORDINATOR });
+  const key = start.getTime();
+  if (!saved.has(key))
+    saved.set(
+      key,
+      snapshot(() => buildTownship(start), bundle),
+    );
+  return saved.get(key)!();
+}
+
+/**
+ * Builds the helper township through the bundle, from nothing (slower: township() keeps a copy). A
+ * manifest other than appsscript.json can be given (e.g. to grant other OAuth scopes).
+ */
+export function buildTownship(start: Date, manifest?: Manifest): Runtime {
+  const rt = new Runtime({ start, code: bundle(), owner: COORDINATOR, manifest });
   rt.openSpreadsheet();
   rt.clickMenu("setup");
   setSettings(rt, {

@@ -1,6 +1,6 @@
 // Each way a run can be stopped gives the coordinator a plain Chinese message and keeps every record.
 import type { Runtime } from "../../sim/runtime";
-import { setSettings, submitInspection, type InspectionAnswers } from "../../sim/township";
+import { formRecord, setSettings, submitInspection, type InspectionAnswers } from "../../sim/township";
 import { rows, township } from "../helpers/township";
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
@@ -93,18 +93,22 @@ test.each([
 
 test("a trigger deleted by hand is put back by 初始化/更新, and nothing submitted meanwhile is lost", () => {
   const rt = township(at("2026-03-02T09:00:00"));
-  const i = rt.script._triggers.findIndex((t) => t.handler === "handleFormSubmit");
-  const formId = rt.script._triggers[i]!.sourceId;
+  const { formId } = formRecord(rt, "training");
+  const submitTrigger = (t: { handler: string; sourceId?: string }) =>
+    t.handler === "handleFormSubmit" && t.sourceId === formId;
+  const i = rt.script._triggers.findIndex(submitTrigger);
+  expect(i).toBeGreaterThanOrEqual(0);
   rt.script._triggers.splice(i, 1);
-  const defId = JSON.parse(
-    [...rt.properties._stores.document].find(([k, v]) => k.startsWith("form:") && v.includes(formId))![1],
-  ).defId as string;
-  const answers = defId === "training" ? visit : null;
-  if (answers) submitInspection(rt, "training", answers);
+  // With the training form's trigger gone, an inspection submitted now runs nothing: it waits in the form.
+  const { responseId } = submitInspection(rt, "training", visit);
+  expect(rows(rt, "检查记录")).toHaveLength(0);
   rt.clickMenu("setup");
+  // Five checklist forms and the public 举报 form.
   expect(rt.script._triggers.filter((t) => t.handler === "handleFormSubmit")).toHaveLength(6);
+  expect(rt.script._triggers.filter(submitTrigger)).toHaveLength(1);
   rt.advanceTo(at("2026-03-03T07:30:00"));
-  if (answers) expect(rows(rt, "检查记录")).toHaveLength(1);
+  expect(rows(rt, "检查记录").map((r) => r["表单回复ID"])).toEqual([responseId]);
+  expect(rows(rt, "问题台账").map((r) => r["检查项编码"])).toEqual(["FIRE-01"]);
 });
 
 test("settings filled with nonsense: the defaults apply, the ledger keeps working, and setup names each problem", () => {

@@ -15,6 +15,9 @@ test("a position in dist/Code.js maps to the line of src/ it was built from", ()
   const src = readFileSync(path.join(ROOT, "src/text/zh.ts"), "utf8").split("\n");
   const declared = src.findIndex((l) => l.includes(text)) + 1;
   expect(declared).toBeGreaterThan(0);
-  expect(where(`at Gh (Code:${line + 1}:${column})`)).toMatchObject({ source: "src/text/zh.ts", line: declared });
+  expect(where(`at Gh (Code:${line + 1}:${column})`)).toMatchObject({
+    source: "src/text/zh.ts",
+    line: declared,
+  });
   expect(where("no position here")).toBeUndefined();
 });

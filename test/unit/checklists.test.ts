@@ -74,4 +74,63 @@ describe("validateChecklists names what is wrong", () => {
   ])("%s", (_name, set, message) => {
     expect(validateChecklists(set as never).join("\n")).toMatch(message);
   });
+
+  test.each<[string, object, string[]]>([
+    ["two forms with one id", { items: [item], forms: [form, form] }, ["forms: id t is used twice"]],
+    [
+      "a re-inspection form with a bad version",
+      { items: [], forms: [{ id: "re", kind: "reinspection", version: "2", title: "复查表", help: "" }] },
+      ["form re: version version must be semver, e.g. 1.0.0"],
+    ],
+    [
+      "more sections than a form may have",
+      {
+        items: [item],
+        forms: [
+          {
+            ...form,
+            sections: Array.from({ length: 21 }, (_, i) => ({
+              id: `s${i}`,
+              title: "节",
+              items: ["FIRE-01"],
+            })),
+          },
+        ],
+      },
+      // 21 sections (the limit is 20), and FIRE-01 listed in each after the first.
+      ["form t: 21 sections, at most 20", ...Array(20).fill("form t: item FIRE-01 appears twice")],
+    ],
+    [
+      "a section longer than a phone grid",
+      {
+        items: Array.from({ length: 41 }, (_, i) => ({
+          ...item,
+          code: `ITEM-${String(i).padStart(2, "0")}`,
+        })),
+        forms: [
+          {
+            ...form,
+            sections: [
+              {
+                id: "s",
+                title: "一",
+                items: Array.from({ length: 41 }, (_, i) => `ITEM-${String(i).padStart(2, "0")}`),
+              },
+            ],
+          },
+        ],
+      },
+      ["form t section s: more than 40 items"],
+    ],
+    [
+      "an item listed twice",
+      {
+        items: [item],
+        forms: [{ ...form, sections: [{ id: "s", title: "一", items: ["FIRE-01", "FIRE-01"] }] }],
+      },
+      ["form t: item FIRE-01 appears twice"],
+    ],
+  ])("%s: exactly these messages", (_name, set, messages) => {
+    expect(validateChecklists(set as never)).toEqual(messages);
+  });
 });

@@ -105,12 +105,32 @@ describe("the rules", () => {
       expect(s.inspectors).toHaveLength(2);
       expect(s.inspectors[0]!.department).not.toBe(s.inspectors[1]!.department);
       expect(s.inspectors.map((p) => p.name)).not.toContain("人员01");
-      if (s.institution.village === "村0") expect(s.inspectors.map((p) => p.name)).not.toContain("人员02");
       expect(s.relaxed).toEqual([]);
       for (const p of s.inspectors) load.set(p.name, (load.get(p.name) ?? 0) + 1);
     }
+    // 人员02 lives in 村0: never sent there. (The draw must include 村0, or this would check nothing.)
+    const inVillage0 = selected.filter((s) => s.institution.village === "村0");
+    expect(inVillage0.length).toBeGreaterThan(0);
+    for (const s of inVillage0) expect(s.inspectors.map((p) => p.name)).not.toContain("人员02");
     const counts = [...load.values()];
     expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+  });
+
+  test("nobody inspects in the village they live in while someone else can go", () => {
+    // 20 institutions, all in 村0; 甲 lives there. 乙 and 丙 (two departments) can always go instead, so the
+    // rule never needs relaxing and 甲 is never sent; without the rule 甲 would be drawn for most of them.
+    const inst = register(20, 1, () => "D");
+    const people: DrawInspector[] = [
+      { name: "甲", department: "教育", village: "村0" },
+      { name: "乙", department: "消防", village: "" },
+      { name: "丙", department: "公安", village: "" },
+    ];
+    const { selected } = drawSample("village", inst, people, params, sha);
+    expect(selected.length).toBeGreaterThanOrEqual(8); // tier D: 40% of 20, then any type not yet drawn
+    for (const s of selected) {
+      expect(s.inspectors.map((p) => p.name).sort()).toEqual(["丙", "乙"]);
+      expect(s.relaxed).toEqual([]);
+    }
   });
 
   test("more rules than inspectors: the draw relaxes them in order and says which and why", () => {

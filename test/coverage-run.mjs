@@ -1,0 +1,41 @@
+/* global process, console, performance */
+// `npm test`'s Jest step: runs Jest (with any arguments given) while Node writes V8's coverage counters
+// of every process — the Jest workers, and the CLI processes tests start — to a temporary directory
+// (NODE_V8_COVERAGE), then reports coverage of src/ (test/coverage-report.mjs) and fails below the branch floor.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { BRANCH_FLOOR, report } from "./coverage-report.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const dataDir = mkdtempSync(path.join(tmpdir(), "v8-coverage-"));
+try {
+  const code = await new Promise((resolve) => {
+    const jest = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/jest/bin/jest.js"), ...process.argv.slice(2)],
+      {
+        cwd: ROOT,
+        stdio: "inherit",
+        env: { ...process.env, NODE_V8_COVERAGE: dataDir },
+      },
+    );
+    jest.on("close", (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) process.exitCode = code;
+  else {
+    const started = performance.now();
+    const { branches, ok } = await report(dataDir);
+    console.log(`(coverage report: ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+    if (!ok) {
+      console.error(
+        `\nBranch coverage of src/ is ${branches.toFixed(1)}%, below the floor of ${BRANCH_FLOOR}% (test/coverage-report.mjs).`,
+      );
+      process.exitCode = 1;
+    }
+  }
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
