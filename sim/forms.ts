@@ -45,11 +45,16 @@ function formsClassifier(className: string) {
     if (method === "setDestination")
       return { kind: "forms-write", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
     let kind: CallKind;
-    if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method)) kind = "local";
+    if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
+      kind = "local";
     else if (method === "getId") kind = "local";
     else if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
       kind = /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
-    else kind = /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl" ? "forms" : "forms-write";
+    else
+      kind =
+        /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
+          ? "forms"
+          : "forms-write";
     return { kind, cells: 0, scope, needsAuth: true };
   };
 }
@@ -227,7 +232,9 @@ export class SimForm implements Faked<
    */
   setRequireLogin(requireLogin: boolean): FormApi {
     if (this._ctx.account !== "workspace")
-      throw this._ctx.realm.exception("Restricting responses to a domain requires a Google Workspace account.");
+      throw this._ctx.realm.exception(
+        "Restricting responses to a domain requires a Google Workspace account.",
+      );
     this._requireLogin = requireLogin;
     return this._api;
   }
@@ -394,7 +401,8 @@ export class SimForm implements Faked<
       ...(this.collectsEmail() ? [labels.email] : []),
       ...this.destinationColumns().map((c) => (c.row ? `${c.item._title} [${c.row}]` : c.item._title)),
     ];
-    if (header.length > sheet._maxColumns) sheet._insertColumns(sheet._maxColumns, header.length - sheet._maxColumns);
+    if (header.length > sheet._maxColumns)
+      sheet._insertColumns(sheet._maxColumns, header.length - sheet._maxColumns);
     header.forEach((h, i) => sheet._set(1, i + 1, h));
     sheet._frozenRows = 1;
   }
@@ -429,7 +437,10 @@ export class SimForm implements Faked<
     if (cells.length > sheet._maxColumns)
       sheet._insertColumns(sheet._maxColumns, cells.length - sheet._maxColumns);
     cells.forEach((cell, i) => {
-      const entered = parseEntered(cell.value, ss._timeZone, false, { locale: ss._locale, now: response._timestamp });
+      const entered = parseEntered(cell.value, ss._timeZone, false, {
+        locale: ss._locale,
+        now: response._timestamp,
+      });
       sheet._set(row, i + 1, entered.value);
       if (cell.format) sheet._metaFor(row, i + 1).numberFormat = cell.format;
     });
@@ -469,7 +480,10 @@ export class SimForm implements Faked<
     for (const [id, a] of answers) {
       const item = this._items.find((i) => i._id === id);
       if (isBlankAnswer(a)) continue;
-      response._answers.set(id, item && (item._type === "GRID" || item._type === "CHECKBOX_GRID") ? gridAnswer(a) : a);
+      response._answers.set(
+        id,
+        item && (item._type === "GRID" || item._type === "CHECKBOX_GRID") ? gridAnswer(a) : a,
+      );
     }
     this._responses.push(response);
     response._row = this._appendToDestination(response);
@@ -793,11 +807,17 @@ function isBlankAnswer(a: unknown): boolean {
 
 /** A grid answer as Google returns it: '' for each row left blank. */
 function gridAnswer(a: unknown): unknown {
-  return Array.isArray(a) ? a.map((x) => (x === null || x === undefined || (Array.isArray(x) && x.length === 0) ? "" : x)) : a;
+  return Array.isArray(a)
+    ? a.map((x) => (x === null || x === undefined || (Array.isArray(x) && x.length === 0) ? "" : x))
+    : a;
 }
 
 /** The response sheet's name and fixed headers in the spreadsheet's language. */
-export function responseSheetLabels(locale: string): { sheet: (n: number) => string; timestamp: string; email: string } {
+export function responseSheetLabels(locale: string): {
+  sheet: (n: number) => string;
+  timestamp: string;
+  email: string;
+} {
   if (locale.startsWith("zh"))
     return { sheet: (n) => `表单回复 ${n}`, timestamp: "时间戳记", email: "电子邮件地址" };
   return { sheet: (n) => `Form Responses ${n}`, timestamp: "Timestamp", email: "Email Address" };

@@ -13,7 +13,6 @@ import {
   Realm,
   elapsedMs,
   isDate,
-  isTriggerRun,
   type AccountType,
   type Execution,
   type ExecutionKind,
@@ -186,10 +185,10 @@ export class Runtime {
     const identityVisible =
       options.identityVisible ??
       ((email: string) => account === "workspace" && domainOf(email) === domainOf(owner));
-    const runtime = this;
+    const currentRealm = () => this.active.realm;
     this.ctx = {
       get realm() {
-        return runtime.active.realm;
+        return currentRealm();
       },
       log: this.log,
       clock: this.clock,
@@ -255,7 +254,10 @@ export class Runtime {
     this.execGlobalCount = names.length;
   }
   private globalObject(): Record<string, unknown> {
-    return (this.globalThisRef ??= vm.runInContext("globalThis", this.exec.context) as Record<string, unknown>);
+    return (this.globalThisRef ??= vm.runInContext("globalThis", this.exec.context) as Record<
+      string,
+      unknown
+    >);
   }
   private globalThisRef: Record<string, unknown> | undefined;
 
@@ -433,7 +435,9 @@ export class Runtime {
    */
   private eventUser(email: string) {
     const shown =
-      email && this.log.grants(SCOPES.userinfoEmail) && (email === this.ctx.owner || this.ctx.identityVisible(email))
+      email &&
+      this.log.grants(SCOPES.userinfoEmail) &&
+      (email === this.ctx.owner || this.ctx.identityVisible(email))
         ? email
         : "";
     return { getEmail: () => shown, toString: () => shown };
@@ -532,7 +536,10 @@ export class Runtime {
         const meta = sheet._metaAt(r, c);
         const v = values[i]![j];
         if (typeof v === "string" && v.length > 50_000)
-          return { accepted: false, message: "Your input contains more than the maximum of 50000 characters in a single cell." };
+          return {
+            accepted: false,
+            message: "Your input contains more than the maximum of 50000 characters in a single cell.",
+          };
         const entered = parseEntered(v, tz, meta?.numberFormat === "@", {
           locale: this.spreadsheet._locale,
           now: this.clock.now,
@@ -549,7 +556,8 @@ export class Runtime {
     const oldValue = single ? sheet._get(row, column) : undefined;
     const numRows = values.length;
     const numColumns = Math.max(...values.map((r) => r.length));
-    if (row + numRows - 1 > sheet._maxRows) sheet._insertRows(sheet._maxRows, row + numRows - 1 - sheet._maxRows);
+    if (row + numRows - 1 > sheet._maxRows)
+      sheet._insertRows(sheet._maxRows, row + numRows - 1 - sheet._maxRows);
     if (column + numColumns - 1 > sheet._maxColumns)
       sheet._insertColumns(sheet._maxColumns, column + numColumns - 1 - sheet._maxColumns);
     values.forEach((rowValues, i) => rowValues.forEach((v, j) => sheet._write(row + i, column + j, v)));
@@ -633,7 +641,8 @@ export class Runtime {
     apply: () => void,
   ): EditResult {
     const ss = this.spreadsheet;
-    if (!ss._canEdit(user)) return { accepted: false, message: "You need edit access to this spreadsheet to make changes." };
+    if (!ss._canEdit(user))
+      return { accepted: false, message: "You need edit access to this spreadsheet to make changes." };
     if (area) {
       const blocking = area.sheet._protections.find(
         (p) => !p._warningOnly && p._intersects(area.row, area.col, area.rows, area.cols) && !p._allows(user),
@@ -658,8 +667,11 @@ export class Runtime {
   /** A person deletes rows (right-click → Delete rows). */
   deleteRows(sheetName: string, row: number, count = 1, user = this.ctx.owner): EditResult {
     const sheet = this.sheet(sheetName);
-    return this.structural(user, "REMOVE_ROW", { sheet, row, col: 1, rows: count, cols: sheet._maxColumns }, () =>
-      sheet._deleteRows(row, count),
+    return this.structural(
+      user,
+      "REMOVE_ROW",
+      { sheet, row, col: 1, rows: count, cols: sheet._maxColumns },
+      () => sheet._deleteRows(row, count),
     );
   }
 
@@ -698,7 +710,9 @@ export class Runtime {
   /** A person deletes a sheet tab. */
   removeSheet(name: string, user = this.ctx.owner): EditResult {
     const sheet = this.sheet(name);
-    const protectedSheet = sheet._protections.find((p) => p._type === "SHEET" && !p._warningOnly && !p._allows(user));
+    const protectedSheet = sheet._protections.find(
+      (p) => p._type === "SHEET" && !p._warningOnly && !p._allows(user),
+    );
     if (protectedSheet && this.spreadsheet._canEdit(user))
       return {
         accepted: false,
@@ -832,7 +846,8 @@ export class Runtime {
     if (!dest || !row) return undefined;
     const tz = dest._parent._timeZone;
     const width = dest._lastColumn();
-    const text = (c: number) => displayValue(dest._get(row, c), dest._metaAt(row, c)?.numberFormat, tz, formatDate);
+    const text = (c: number) =>
+      displayValue(dest._get(row, c), dest._metaAt(row, c)?.numberFormat, tz, formatDate);
     const values = Array.from({ length: width }, (_, i) => text(i + 1));
     const named: Record<string, string[]> = {};
     for (let c = 1; c <= width; c++) {
@@ -893,7 +908,9 @@ export class Runtime {
           month: p.getMonth() + 1,
           "day-of-month": p.getDate(),
           "day-of-week": p.getDay() === 0 ? 7 : p.getDay(),
-          "week-of-year": Math.ceil(((p.getTime() - firstOfYear.getTime()) / 86_400_000 + firstOfYear.getDay() + 1) / 7),
+          "week-of-year": Math.ceil(
+            ((p.getTime() - firstOfYear.getTime()) / 86_400_000 + firstOfYear.getDay() + 1) / 7,
+          ),
           hour: p.getHours(),
           minute: p.getMinutes(),
           second: p.getSeconds(),
@@ -940,7 +957,9 @@ function compiledProject(sources: string[], filename: string): CompiledProject {
       const key = names.join(",");
       let w = wrappers.get(key);
       if (!w) {
-        const exports = names.map((n) => `${JSON.stringify(n)}: typeof ${n} === "function" ? ${n} : undefined`);
+        const exports = names.map(
+          (n) => `${JSON.stringify(n)}: typeof ${n} === "function" ? ${n} : undefined`,
+        );
         const body = sources.join("\n;\n");
         w = new vm.Script(`(function () {\n${body}\n;return { ${exports.join(", ")} };\n})`, {
           filename: "Code.js",

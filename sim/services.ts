@@ -161,7 +161,6 @@ export class SimScriptApp {
   /** https://developers.google.com/apps-script/reference/script/trigger-builder */
   newTrigger(functionName: string) {
     const install = this._install.bind(this);
-    const ctx = this._ctx;
     const builder = this.builder.bind(this);
     const sourceId = (s: unknown) => {
       if (typeof s === "string") return s;
@@ -190,7 +189,12 @@ export class SimScriptApp {
                 builder(
                   {
                     create: () =>
-                      install({ handler: functionName, event: "ON_OPEN", source: "FORMS", sourceId: sourceId(form) }),
+                      install({
+                        handler: functionName,
+                        event: "ON_OPEN",
+                        source: "FORMS",
+                        sourceId: sourceId(form),
+                      }),
                   },
                   "FormTriggerBuilder",
                 ),
@@ -229,48 +233,44 @@ export class SimScriptApp {
     // Each step returns the counted builder, so the whole chain is seen as calls.
     let b: object = {};
     const steps = {
-          everyMinutes: (n: number) => {
-            if (![1, 5, 10, 15, 30].includes(n))
-              throw ctx.realm.exception(
-                "The value you passed to everyMinutes is not allowed. Use 1, 5, 10, 15 or 30.",
-              );
-            s.every = { unit: "minutes", n };
-            return b;
-          },
-          everyHours: (n: number) => ((s.every = { unit: "hours", n }), b),
-          everyDays: (n: number) => ((s.every = { unit: "days", n }), b),
-          everyWeeks: (n: number) => ((s.every = { unit: "weeks", n }), b),
-          onWeekDay: (d: string) => (
-            (s.weekDay = WEEKDAYS.indexOf(d)),
-            (s.every ??= { unit: "weeks", n: 1 }),
-            b
-          ),
-          onMonthDay: (d: number) => ((s.monthDay = d), (s.every = { unit: "days", n: 1 }), b),
-          atHour: (h: number) => ((s.atHour = h), b),
-          nearMinute: (m: number) => ((s.nearMinute = m), b),
-          inTimezone: (tz: string) => ((s.tz = tz), b),
-          /** A one-off run at that instant (a spent one stays listed until deleted, see README). */
-          at: (d: Date) => ((s.at = d.getTime()), b),
-          /** "the minimum duration (in milliseconds) after the current time that the trigger runs" */
-          after: (ms: number) => ((s.at = ctx.clock.now + ms), b),
-          atDate: (year: number, month: number, day: number) => (
-            (s.at = zonedToEpoch(s.tz, year, month, day)),
-            b
-          ),
-          create: () => {
-            if (!s.every && s.at === undefined)
-              throw ctx.realm.exception(
-                "Clock trigger needs a recurrence (everyDays, everyWeeks, onMonthDay...) or a time (at, after).",
-              );
-            return install({
-              handler: functionName,
-              event: "CLOCK",
-              source: "CLOCK",
-              sourceId: "",
-              schedule: { ...s },
-            });
-          },
-        };
+      everyMinutes: (n: number) => {
+        if (![1, 5, 10, 15, 30].includes(n))
+          throw ctx.realm.exception(
+            "The value you passed to everyMinutes is not allowed. Use 1, 5, 10, 15 or 30.",
+          );
+        s.every = { unit: "minutes", n };
+        return b;
+      },
+      everyHours: (n: number) => ((s.every = { unit: "hours", n }), b),
+      everyDays: (n: number) => ((s.every = { unit: "days", n }), b),
+      everyWeeks: (n: number) => ((s.every = { unit: "weeks", n }), b),
+      onWeekDay: (d: string) => ((s.weekDay = WEEKDAYS.indexOf(d)), (s.every ??= { unit: "weeks", n: 1 }), b),
+      onMonthDay: (d: number) => ((s.monthDay = d), (s.every = { unit: "days", n: 1 }), b),
+      atHour: (h: number) => ((s.atHour = h), b),
+      nearMinute: (m: number) => ((s.nearMinute = m), b),
+      inTimezone: (tz: string) => ((s.tz = tz), b),
+      /** A one-off run at that instant (a spent one stays listed until deleted, see README). */
+      at: (d: Date) => ((s.at = d.getTime()), b),
+      /** "the minimum duration (in milliseconds) after the current time that the trigger runs" */
+      after: (ms: number) => ((s.at = ctx.clock.now + ms), b),
+      atDate: (year: number, month: number, day: number) => (
+        (s.at = zonedToEpoch(s.tz, year, month, day)),
+        b
+      ),
+      create: () => {
+        if (!s.every && s.at === undefined)
+          throw ctx.realm.exception(
+            "Clock trigger needs a recurrence (everyDays, everyWeeks, onMonthDay...) or a time (at, after).",
+          );
+        return install({
+          handler: functionName,
+          event: "CLOCK",
+          source: "CLOCK",
+          sourceId: "",
+          schedule: { ...s },
+        });
+      },
+    };
     b = this.builder(steps, "ClockTriggerBuilder");
     return b as typeof steps;
   }
@@ -364,7 +364,8 @@ export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRema
     quota.add(all.length);
     const attachments = (msg.attachments ?? []).map((b) => {
       const blob = unwrap(b, SimBlob);
-      if (blob) return { name: blob.getName(), contentType: blob.getContentType(), bytes: blob._buffer().length };
+      if (blob)
+        return { name: blob.getName(), contentType: blob.getContentType(), bytes: blob._buffer().length };
       const other = b as { getName(): string; getContentType(): string; getBytes(): number[] };
       return { name: other.getName(), contentType: other.getContentType(), bytes: other.getBytes().length };
     });
@@ -530,7 +531,9 @@ export class SimBlob {
   ) {
     // Converting to PDF happens on Google's servers; everything else about a blob is local.
     this._api = counted(this, "Blob", _ctx.log, (m, a) =>
-      m === "getAs" && a[0] === "application/pdf" ? { kind: "convert", cells: 0 } : { kind: "local", cells: 0 },
+      m === "getAs" && a[0] === "application/pdf"
+        ? { kind: "convert", cells: 0 }
+        : { kind: "local", cells: 0 },
     );
   }
   getBytes() {
@@ -562,7 +565,8 @@ export class SimBlob {
    * stands for, and keeps the HTML source beside it (the demo writes both).
    */
   getAs(contentType: string) {
-    if (contentType !== "application/pdf") return new SimBlob(this._ctx, this.bytes, contentType, this.name)._api;
+    if (contentType !== "application/pdf")
+      return new SimBlob(this._ctx, this.bytes, contentType, this.name)._api;
     const pdf = new SimBlob(
       this._ctx,
       placeholderPdf(this.name),
@@ -889,7 +893,9 @@ export class SimCacheService {
       for (const [k, v] of entries) map.set(k, { value: v, expires: ctx.clock.now + secs * 1000 });
       for (const k of [...map.keys()]) live(k);
       if (map.size > CACHE_LIMITS.items) {
-        const keep = [...map].sort((a, b) => b[1].expires - a[1].expires).slice(0, CACHE_LIMITS.keptOnOverflow);
+        const keep = [...map]
+          .sort((a, b) => b[1].expires - a[1].expires)
+          .slice(0, CACHE_LIMITS.keptOnOverflow);
         map.clear();
         for (const [k, e] of keep) map.set(k, e);
       }
@@ -941,7 +947,9 @@ export class SimHtmlOutput {
   ) {
     this._html = html;
     this._api = counted(this, "HtmlOutput", _ctx.log, (m, a) =>
-      m === "getAs" && a[0] === "application/pdf" ? { kind: "convert", cells: 0 } : { kind: "local", cells: 0 },
+      m === "getAs" && a[0] === "application/pdf"
+        ? { kind: "convert", cells: 0 }
+        : { kind: "local", cells: 0 },
     );
   }
   append(content: string) {
@@ -991,12 +999,20 @@ export class SimHtmlOutput {
     return this._api;
   }
   getBlob() {
-    return new SimBlob(this._ctx, Buffer.from(this._html, "utf8"), "text/html", `${this._title || "output"}.html`)._api;
+    return new SimBlob(
+      this._ctx,
+      Buffer.from(this._html, "utf8"),
+      "text/html",
+      `${this._title || "output"}.html`,
+    )._api;
   }
   getAs(contentType: string) {
-    return new SimBlob(this._ctx, Buffer.from(this._html, "utf8"), "text/html", `${this._title || "output"}.html`).getAs(
-      contentType,
-    );
+    return new SimBlob(
+      this._ctx,
+      Buffer.from(this._html, "utf8"),
+      "text/html",
+      `${this._title || "output"}.html`,
+    ).getAs(contentType);
   }
 }
 
@@ -1010,6 +1026,9 @@ export class SimHtmlService {
   /** https://developers.google.com/apps-script/reference/html/html-service#createHtmlOutput(String) */
   createHtmlOutput(html?: unknown) {
     const blob = unwrap(html, SimBlob);
-    return new SimHtmlOutput(this._ctx, blob ? blob.getDataAsString() : html === undefined ? "" : String(html))._api;
+    return new SimHtmlOutput(
+      this._ctx,
+      blob ? blob.getDataAsString() : html === undefined ? "" : String(html),
+    )._api;
   }
 }

@@ -261,7 +261,10 @@ export class SimSpreadsheetApp implements Faked<GoogleAppsScript.Spreadsheet.Spr
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/rich-text-value-builder */
   newRichTextValue(): GoogleAppsScript.Spreadsheet.RichTextValueBuilder {
-    return new SimRichTextValueBuilder("", []) as unknown as GoogleAppsScript.Spreadsheet.RichTextValueBuilder;
+    return new SimRichTextValueBuilder(
+      "",
+      [],
+    ) as unknown as GoogleAppsScript.Spreadsheet.RichTextValueBuilder;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/text-style-builder */
   newTextStyle(): GoogleAppsScript.Spreadsheet.TextStyleBuilder {
@@ -407,7 +410,8 @@ export class SimSpreadsheet implements Faked<
   }
   _activeSheetFor(): SimSheet {
     const ex = this._ctx.execution();
-    const active = this._activeSheet && this._sheets.includes(this._activeSheet) ? this._activeSheet : undefined;
+    const active =
+      this._activeSheet && this._sheets.includes(this._activeSheet) ? this._activeSheet : undefined;
     return (ex && !ex.hasUi ? undefined : active) ?? this._sheets[0]!;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#setActiveSheet(Sheet) */
@@ -458,7 +462,9 @@ export class SimSpreadsheet implements Faked<
   /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#insertSheet(String,Integer) */
   insertSheet(name?: string | number | object, index?: number): SheetApi {
     const sheetName =
-      typeof name === "string" ? name : `${this._locale.startsWith("zh") ? "工作表" : "Sheet"}${this._sheets.length + 1}`;
+      typeof name === "string"
+        ? name
+        : `${this._locale.startsWith("zh") ? "工作表" : "Sheet"}${this._sheets.length + 1}`;
     if (this._sheet(sheetName)) {
       throw this._ctx.realm.exception(
         `A sheet with the name "${sheetName}" already exists. Please enter another name.`,
@@ -495,7 +501,9 @@ export class SimSpreadsheet implements Faked<
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet#addMenu(String,Object) */
   addMenu(name: string, subMenus: Array<{ name: string; functionName: string } | null>): void {
-    const items = [...subMenus].map((m) => (m ? { name: String(m.name), functionName: String(m.functionName) } : null));
+    const items = [...subMenus].map((m) =>
+      m ? { name: String(m.name), functionName: String(m.functionName) } : null,
+    );
     this._menus.set(name, items);
     this._ctx.ui.push({
       at: this._ctx.clock.now,
@@ -776,7 +784,14 @@ export class SimSheet implements Faked<
   getSheetValues(startRow: number, startColumn: number, numRows: number, numColumns: number): unknown[][] {
     const rows = numRows === -1 ? this._lastRow() - startRow + 1 : numRows;
     const cols = numColumns === -1 ? this._lastColumn() - startColumn + 1 : numColumns;
-    return new SimRange(this._ctx, this, startRow, startColumn, Math.max(rows, 1), Math.max(cols, 1)).getValues();
+    return new SimRange(
+      this._ctx,
+      this,
+      startRow,
+      startColumn,
+      Math.max(rows, 1),
+      Math.max(cols, 1),
+    ).getValues();
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getLastRow() — 0 on an empty sheet. */
   getLastRow(): number {
@@ -1050,7 +1065,8 @@ export class SimSheet implements Faked<
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#setConditionalFormatRules(ConditionalFormatRule) */
   setConditionalFormatRules(rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[]): void {
     this._conditionalFormats = [...rules].map((r: unknown) => {
-      if (!(r instanceof SimConditionalFormatRule)) throw this._ctx.realm.exception("Invalid argument: rules");
+      if (!(r instanceof SimConditionalFormatRule))
+        throw this._ctx.realm.exception("Invalid argument: rules");
       return r;
     });
   }
@@ -1139,7 +1155,8 @@ export class SimRange implements Faked<
     return realm.array(out);
   }
   private each(fn: (r: number, c: number, i: number, j: number) => void): void {
-    for (let i = 0; i < this._rows; i++) for (let j = 0; j < this._cols; j++) fn(this._row + i, this._col + j, i, j);
+    for (let i = 0; i < this._rows; i++)
+      for (let j = 0; j < this._cols; j++) fn(this._row + i, this._col + j, i, j);
   }
   private guardWrite(): void {
     this._sheet._checkScriptWrite(this._row, this._col, this._rows, this._cols);
@@ -1327,7 +1344,10 @@ export class SimRange implements Faked<
     this.each((r, c) => {
       this._sheet._set(r, c, "");
       const m = this._sheet._metaAt(r, c);
-      if (m) (delete m.formula, delete m.richText);
+      if (m) {
+        delete m.formula;
+        delete m.richText;
+      }
     });
     return this._api;
   }
@@ -1495,13 +1515,21 @@ export class SimRange implements Faked<
   }
   breakApart(): RangeApi {
     this._sheet._merges = this._sheet._merges.filter(
-      (m) => m.row + m.rows <= this._row || m.row >= this._row + this._rows || m.col + m.cols <= this._col || m.col >= this._col + this._cols,
+      (m) =>
+        m.row + m.rows <= this._row ||
+        m.row >= this._row + this._rows ||
+        m.col + m.cols <= this._col ||
+        m.col >= this._col + this._cols,
     );
     return this._api;
   }
   isPartOfMerge(): boolean {
     return this._sheet._merges.some(
-      (m) => m.row < this._row + this._rows && m.row + m.rows > this._row && m.col < this._col + this._cols && m.col + m.cols > this._col,
+      (m) =>
+        m.row < this._row + this._rows &&
+        m.row + m.rows > this._row &&
+        m.col < this._col + this._cols &&
+        m.col + m.cols > this._col,
     );
   }
   /**
@@ -1557,7 +1585,12 @@ export class SimRange implements Faked<
     const v = this._sheet._get(r, c);
     if (typeof v !== "string") return null;
     const runs = this._sheet._metaAt(r, c)?.richText ?? (v === "" ? [] : [{ start: 0, end: v.length }]);
-    return new SimRichTextValue(v, runs, 0, v.length) as unknown as GoogleAppsScript.Spreadsheet.RichTextValue;
+    return new SimRichTextValue(
+      v,
+      runs,
+      0,
+      v.length,
+    ) as unknown as GoogleAppsScript.Spreadsheet.RichTextValue;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/range#setRichTextValue(RichTextValue) — the text is stored as is, not parsed. */
   setRichTextValue(value: GoogleAppsScript.Spreadsheet.RichTextValue): RangeApi {
@@ -1566,8 +1599,11 @@ export class SimRange implements Faked<
   setRichTextValues(values: Array<Array<GoogleAppsScript.Spreadsheet.RichTextValue | null>>): RangeApi {
     const data = this.checkShape(values, "setRichTextValues");
     for (const row of data)
-      for (const v of row) if (v !== null && !(v instanceof SimRichTextValue)) throw this._ctx.realm.exception("Invalid argument: values");
-    for (const row of data) for (const v of row) this._sheet._checkCellText((v as SimRichTextValue | null)?._text);
+      for (const v of row)
+        if (v !== null && !(v instanceof SimRichTextValue))
+          throw this._ctx.realm.exception("Invalid argument: values");
+    for (const row of data)
+      for (const v of row) this._sheet._checkCellText((v as SimRichTextValue | null)?._text);
     this.guardWrite();
     this.each((r, c, i, j) => {
       const v = data[i]![j] as SimRichTextValue | null;
@@ -1657,25 +1693,25 @@ export class SimTextStyle {
 export class SimTextStyleBuilder {
   constructor(private readonly style: TextStyle) {}
   setBold(v: boolean) {
-    return (this.style.bold = v), this;
+    return ((this.style.bold = v), this);
   }
   setItalic(v: boolean) {
-    return (this.style.italic = v), this;
+    return ((this.style.italic = v), this);
   }
   setUnderline(v: boolean) {
-    return (this.style.underline = v), this;
+    return ((this.style.underline = v), this);
   }
   setStrikethrough(v: boolean) {
-    return (this.style.strikethrough = v), this;
+    return ((this.style.strikethrough = v), this);
   }
   setFontSize(v: number) {
-    return (this.style.fontSize = v), this;
+    return ((this.style.fontSize = v), this);
   }
   setFontFamily(v: string) {
-    return (this.style.fontFamily = v), this;
+    return ((this.style.fontFamily = v), this);
   }
   setForegroundColor(v: string) {
-    return (this.style.foregroundColor = v), this;
+    return ((this.style.foregroundColor = v), this);
   }
   build() {
     return new SimTextStyle({ ...this.style });
@@ -1722,7 +1758,10 @@ export class SimRichTextValue {
     return cuts.slice(0, -1).map((s, i) => new SimRichTextValue(this._text, this._runs, s, cuts[i + 1]!));
   }
   copy() {
-    return new SimRichTextValueBuilder(this._text, this._runs.map((r) => ({ ...r })));
+    return new SimRichTextValueBuilder(
+      this._text,
+      this._runs.map((r) => ({ ...r })),
+    );
   }
 }
 
@@ -1741,7 +1780,10 @@ export class SimRichTextValueBuilder {
     // Split the runs at start and end, then set the property on every run inside.
     const cells: RichTextRun[] = [];
     const edges = new Set([0, this.text.length, start, end]);
-    for (const r of this.runs) (edges.add(r.start), edges.add(r.end));
+    for (const r of this.runs) {
+      edges.add(r.start);
+      edges.add(r.end);
+    }
     const cuts = [...edges].filter((e) => e >= 0 && e <= this.text.length).sort((a, b) => a - b);
     for (let i = 0; i < cuts.length - 1; i++) {
       const [s, e] = [cuts[i]!, cuts[i + 1]!];
@@ -1753,7 +1795,8 @@ export class SimRichTextValueBuilder {
     this.runs = cells;
   }
   setLinkUrl(...args: unknown[]) {
-    if (args.length >= 3) this.apply(Number(args[0]), Number(args[1]), { link: (args[2] as string | null) ?? null });
+    if (args.length >= 3)
+      this.apply(Number(args[0]), Number(args[1]), { link: (args[2] as string | null) ?? null });
     else this.apply(0, this.text.length, { link: (args[0] as string | null) ?? null });
     return this;
   }
@@ -1765,7 +1808,12 @@ export class SimRichTextValueBuilder {
   }
   build() {
     const runs = this.runs.length ? this.runs : this.text ? [{ start: 0, end: this.text.length }] : [];
-    return new SimRichTextValue(this.text, runs.map((r) => ({ ...r })), 0, this.text.length);
+    return new SimRichTextValue(
+      this.text,
+      runs.map((r) => ({ ...r })),
+      0,
+      this.text.length,
+    );
   }
 }
 
@@ -1823,7 +1871,8 @@ export class SimProtection {
     return !this._range || this._range._covers(r, c);
   }
   _intersects(row: number, col: number, rows: number, cols: number): boolean {
-    for (let r = row; r < row + rows; r++) for (let c = col; c < col + cols; c++) if (this._covers(r, c)) return true;
+    for (let r = row; r < row + rows; r++)
+      for (let c = col; c < col + cols; c++) if (this._covers(r, c)) return true;
     return false;
   }
   private currentUser(): string {
@@ -1898,7 +1947,8 @@ export class SimProtection {
     return this._api;
   }
   getRange(): RangeApi {
-    return (this._range?._api ?? this._sheet.getRange(1, 1, this._sheet._maxRows, this._sheet._maxColumns)) as RangeApi;
+    return (this._range?._api ??
+      this._sheet.getRange(1, 1, this._sheet._maxRows, this._sheet._maxColumns)) as RangeApi;
   }
   setRange(range: RangeApi): ProtectionApi {
     const r = unwrap(range, SimRange);
@@ -2274,7 +2324,9 @@ export class SimConditionalFormatRuleBuilder {
   }
   build() {
     if (!this._criteria)
-      throw this._ctx.realm.exception("A conditional format rule needs a condition (whenFormulaSatisfied, whenTextEqualTo, ...).");
+      throw this._ctx.realm.exception(
+        "A conditional format rule needs a condition (whenFormulaSatisfied, whenTextEqualTo, ...).",
+      );
     return new SimConditionalFormatRule(this._ctx, this._criteria, [...this._values], { ...this._format }, [
       ...this._ranges,
     ]);
@@ -2328,8 +2380,9 @@ export function evaluateRuleFormula(
       for (;;) {
         if (i >= src.length) fail();
         if (src[i] === '"') {
-          if (src[i + 1] === '"') (s += '"', (i += 2));
-          else break;
+          if (src[i + 1] !== '"') break;
+          s += '"';
+          i += 2;
         } else s += src[i++];
       }
       i++;
@@ -2398,7 +2451,8 @@ export function evaluateRuleFormula(
       if (op !== "+" && op !== "-" && op !== "&") return v;
       i++;
       const w = term();
-      v = op === "&" ? `${String(v)}${String(w)}` : op === "+" ? Number(v) + Number(w) : Number(v) - Number(w);
+      v =
+        op === "&" ? `${String(v)}${String(w)}` : op === "+" ? Number(v) + Number(w) : Number(v) - Number(w);
     }
   };
   const comparison = (): unknown => {
@@ -2426,7 +2480,14 @@ const truthy = (v: unknown) => v === true || (typeof v === "number" && v !== 0);
 function compare(a: unknown, b: unknown, op: string): boolean {
   const norm = (v: unknown) => (typeof v === "string" ? v.toLowerCase() : v);
   const [x, y] = [norm(a), norm(b)];
-  const d = typeof x === "number" && typeof y === "number" ? x - y : String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0;
+  const d =
+    typeof x === "number" && typeof y === "number"
+      ? x - y
+      : String(x) < String(y)
+        ? -1
+        : String(x) > String(y)
+          ? 1
+          : 0;
   switch (op) {
     case "=":
       return x === y || (x === "" && y === 0) || (x === 0 && y === "");
@@ -2513,15 +2574,18 @@ export class SimUi {
     return { getSelectedButton: () => answer.button, getResponseText: () => answer.text ?? "" };
   }
   private show(kind: "dialog" | "sidebar", output: unknown, title: string | undefined, modal: boolean): void {
-    const o = unwrap(output, Object) as { _html?: string; _title?: string; _width?: number; _height?: number } | undefined;
-    if (!o || typeof o._html !== "string")
-      throw this.ctx.realm.exception("Invalid argument: userInterface");
+    const o = unwrap(output, Object) as
+      { _html?: string; _title?: string; _width?: number; _height?: number } | undefined;
+    if (!o || typeof o._html !== "string") throw this.ctx.realm.exception("Invalid argument: userInterface");
     this.ctx.ui.push({
       at: this.ctx.clock.now,
       kind,
       spreadsheetId: this.spreadsheetId,
       title: title ?? o._title ?? "",
-      message: o._html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim(),
+      message: o._html
+        .replace(/<[^>]*>/g, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
       html: o._html,
       width: o._width,
       height: o._height,

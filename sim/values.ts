@@ -31,7 +31,9 @@ const CURRENCY_SYMBOLS = "$¥￥€£";
 const CURRENCY = new RegExp(
   String.raw`^([+-]?)\s*[${CURRENCY_SYMBOLS}]\s*([+-]?)(${NUM})$|^([+-]?)(${NUM})\s*[${CURRENCY_SYMBOLS}]$`,
 );
-const PARENTHESES = new RegExp(String.raw`^\(\s*[${CURRENCY_SYMBOLS}]?\s*(${NUM})\s*[${CURRENCY_SYMBOLS}]?\s*\)$`);
+const PARENTHESES = new RegExp(
+  String.raw`^\(\s*[${CURRENCY_SYMBOLS}]?\s*(${NUM})\s*[${CURRENCY_SYMBOLS}]?\s*\)$`,
+);
 const ISO_DATE = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(.+))?$/;
 const CN_DATE = /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日(?:\s*(.+))?$/;
 const NUMERIC_DATE = /^(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2}|\d{4}))?(?:\s+(.+))?$/;
@@ -41,7 +43,10 @@ const MONTH_FIRST = new RegExp(
   String.raw`^${MONTH}[\s-]+(\d{1,2})(?:st|nd|rd|th)?(?:,?[\s-]+(\d{4}))?(?:,?\s+(.+))?$`,
   "i",
 );
-const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})[\s-]+${MONTH}(?:,?[\s-]+(\d{2}|\d{4}))?(?:,?\s+(.+))?$`, "i");
+const DAY_FIRST = new RegExp(
+  String.raw`^(\d{1,2})[\s-]+${MONTH}(?:,?[\s-]+(\d{2}|\d{4}))?(?:,?\s+(.+))?$`,
+  "i",
+);
 const MONTH_YEAR = new RegExp(String.raw`^${MONTH}[\s-]+(\d{4})$`, "i");
 const TIME = /^(\d{1,4}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?\s*(am|pm|a\.m\.|p\.m\.)?$/i;
 const HOUR_AMPM = /^(\d{1,2})\s*(am|pm|a\.m\.|p\.m\.)$/i;
@@ -124,7 +129,12 @@ function parseDate(t: string, tz: string, opts: ParseOptions): Date | undefined 
   return undefined;
 }
 
-export function parseEntered(input: unknown, tz: string, plainText: boolean, opts: ParseOptions = {}): Entered {
+export function parseEntered(
+  input: unknown,
+  tz: string,
+  plainText: boolean,
+  opts: ParseOptions = {},
+): Entered {
   if (input === null || input === undefined) return { value: "" };
   if (typeof input === "number") return { value: Number.isFinite(input) ? input : "#NUM!" };
   if (typeof input === "boolean") return { value: input };

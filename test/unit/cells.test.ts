@@ -4,12 +4,12 @@ import fc from "fast-check";
 import { parseEntered } from "../../sim/values";
 
 jest.mock("../../src/gas/env", () => ({ localDateToDate: (d: string) => new Date(`${d}T00:00:00+08:00`) }));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { textCell, toCell, wouldBeParsed } = require("../../src/gas/cells") as typeof import("../../src/gas/cells");
+const { textCell, toCell, wouldBeParsed } =
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require("../../src/gas/cells") as typeof import("../../src/gas/cells");
 
 const NOW = Date.parse("2026-03-02T09:00:00+08:00");
-const parsed = (s: string, locale = "zh_CN") =>
-  parseEntered(s, "Asia/Shanghai", false, { locale, now: NOW });
+const parsed = (s: string, locale = "zh_CN") => parseEntered(s, "Asia/Shanghai", false, { locale, now: NOW });
 const stored = (s: string, locale = "zh_CN") => parsed(textCell(s), locale);
 
 test.each([
