@@ -391,48 +391,63 @@ export function counted<T extends object>(
   log: CallLog,
   classify: (method: string, args: unknown[]) => Omit<CallInfo, "name">,
 ): T {
-  // One wrapper per method and object, made on first use (a hot object is called thousands of times).
-  let wrappers: Record<string, (...args: unknown[]) => unknown> | undefined;
-  const proxy = new Proxy(target, {
-    get(t, prop) {
-      if (typeof prop !== "string") return Reflect.get(t, prop, t);
-      if (prop.startsWith("_")) return undefined;
-      const value = Reflect.get(t, prop, t);
-      if (typeof value !== "function" || prop === "constructor") return value;
-      const made = wrappers?.[prop];
-      if (made) return made;
-      const name = `${className}.${prop}`;
-      const wrapper = (...args: unknown[]) => {
-        const started = log.enter();
-        try {
-          const info = classify(prop, args) as CallInfo;
-          info.name = name;
-          const after = log.record(info);
-          const result = (value as (...a: unknown[]) => unknown).apply(t, args);
-          if (after !== undefined) throw log.exception(after);
-          return result;
-        } finally {
-          log.leave(started);
-        }
-      };
-      (wrappers ??= Object.create(null) as Record<string, (...args: unknown[]) => unknown>)[prop] = wrapper;
-      return wrapper;
-    },
-    has(t, prop) {
-      return typeof prop === "string" && prop.startsWith("_") ? false : Reflect.has(t, prop);
-    },
-    ownKeys(t) {
-      return Reflect.ownKeys(t).filter((k) => typeof k !== "string" || !k.startsWith("_"));
-    },
-  });
-  targets.set(proxy, target);
-  return proxy;
+  const state: CountedState = { className, log, classify, wrappers: undefined };
+  Object.defineProperty(target, STATE, { value: state, enumerable: false, configurable: true });
+  return new Proxy(target, HANDLER as ProxyHandler<T>);
 }
 
-const targets = new WeakMap<object, object>();
+interface CountedState {
+  className: string;
+  log: CallLog;
+  classify: (method: string, args: unknown[]) => Omit<CallInfo, "name">;
+  /** One wrapper per method, made on first use (a hot object is called thousands of times). */
+  wrappers: Record<string, (...args: unknown[]) => unknown> | undefined;
+}
+
+const STATE = Symbol("counted");
+/** One handler for every API object (the fault suites create millions of them). */
+const HANDLER: ProxyHandler<object> = {
+  get(t, prop) {
+    if (prop === TARGET) return t;
+    if (typeof prop !== "string") return Reflect.get(t, prop, t);
+    if (prop.startsWith("_")) return undefined;
+    const value = Reflect.get(t, prop, t);
+    if (typeof value !== "function" || prop === "constructor") return value;
+    const state = (t as Record<symbol, CountedState>)[STATE]!;
+    const made = state.wrappers?.[prop];
+    if (made) return made;
+    const name = `${state.className}.${prop}`;
+    const { log, classify } = state;
+    const wrapper = (...args: unknown[]) => {
+      const started = log.enter();
+      try {
+        const info = classify(prop, args) as CallInfo;
+        info.name = name;
+        const after = log.record(info);
+        const result = (value as (...a: unknown[]) => unknown).apply(t, args);
+        if (after !== undefined) throw log.exception(after);
+        return result;
+      } finally {
+        log.leave(started);
+      }
+    };
+    (state.wrappers ??= Object.create(null) as Record<string, (...args: unknown[]) => unknown>)[prop] =
+      wrapper;
+    return wrapper;
+  },
+  has(t, prop) {
+    return typeof prop === "string" && prop.startsWith("_") ? false : Reflect.has(t, prop);
+  },
+  ownKeys(t) {
+    return Reflect.ownKeys(t).filter((k) => k !== STATE && (typeof k !== "string" || !k.startsWith("_")));
+  },
+};
+
+/** A key only the runtime holds: through it an API object gives back the runtime object behind it. */
+const TARGET = Symbol("runtime object");
 /** The runtime object behind an API object the script hands back (a range, a sheet), without a call. */
 export function unwrap<T>(api: unknown, type: abstract new (...args: never[]) => T): T | undefined {
-  const t = typeof api === "object" && api !== null ? targets.get(api) : undefined;
+  const t = typeof api === "object" && api !== null ? (api as Record<symbol, unknown>)[TARGET] : undefined;
   return t instanceof type ? t : undefined;
 }
 

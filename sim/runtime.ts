@@ -246,13 +246,21 @@ export class Runtime {
     return { context, realm: new Realm(context) };
   }
 
-  /** Records the global object as executions must find it (after the editor's evaluation of the files). */
+  /**
+   * Records the global object as executions must find it (after the editor's evaluation of the files):
+   * every name, and the values of Apps Script's services and Date, which a script might reassign.
+   */
   private snapshotGlobals(): void {
     const global = this.globalObject();
     const names = Object.getOwnPropertyNames(global);
-    this.execGlobals = new Map(names.map((k) => [k, Object.getOwnPropertyDescriptor(global, k)!]));
+    const watched = new Set([...Object.keys(this.globals), "Date"]);
+    this.execGlobalNames = new Set(names);
+    this.execGlobals = new Map(
+      names.filter((k) => watched.has(k)).map((k) => [k, Object.getOwnPropertyDescriptor(global, k)!]),
+    );
     this.execGlobalCount = names.length;
   }
+  private execGlobalNames = new Set<string>();
   private globalObject(): Record<string, unknown> {
     return (this.globalThisRef ??= vm.runInContext("globalThis", this.exec.context) as Record<
       string,
@@ -264,12 +272,10 @@ export class Runtime {
   /** Puts the global object back as it was before executions (a script may assign or add globals). */
   private resetExecGlobals(): void {
     const global = this.globalObject();
-    const saved = this.execGlobals!;
-    for (const [k, d] of saved)
-      if ("value" in d ? global[k] !== d.value : Object.getOwnPropertyDescriptor(global, k)?.get !== d.get)
-        Object.defineProperty(global, k, d);
+    for (const [k, d] of this.execGlobals!) if (global[k] !== d.value) Object.defineProperty(global, k, d);
     const names = Object.getOwnPropertyNames(global);
-    if (names.length !== this.execGlobalCount) for (const k of names) if (!saved.has(k)) delete global[k];
+    if (names.length !== this.execGlobalCount)
+      for (const k of names) if (!this.execGlobalNames.has(k)) delete global[k];
   }
 
   get ui(): UiEvent[] {
@@ -994,9 +1000,20 @@ const CLOCK_SHIM = new vm.Script(
   `(() => {
       const RealDate = Date;
       const now = globalThis.__simNow;
-      function SimDate(...args) {
+      function SimDate(a, b, c, d, e, f, g) {
         if (!new.target) return new RealDate(now()).toString();
-        return Reflect.construct(RealDate, args.length === 0 ? [now()] : args, new.target);
+        if (new.target !== SimDate)
+          return Reflect.construct(RealDate, arguments.length === 0 ? [now()] : Array.from(arguments), new.target);
+        switch (arguments.length) {
+          case 0: return new RealDate(now());
+          case 1: return new RealDate(a);
+          case 2: return new RealDate(a, b);
+          case 3: return new RealDate(a, b, c);
+          case 4: return new RealDate(a, b, c, d);
+          case 5: return new RealDate(a, b, c, d, e);
+          case 6: return new RealDate(a, b, c, d, e, f);
+          default: return new RealDate(a, b, c, d, e, f, g);
+        }
       }
       SimDate.prototype = RealDate.prototype;
       Object.defineProperty(RealDate.prototype, "constructor", { value: SimDate, writable: true, configurable: true });

@@ -281,9 +281,12 @@ export class SimSpreadsheetApp implements Faked<GoogleAppsScript.Spreadsheet.Spr
     if (ex && !ex.hasUi)
       throw this._ctx.realm.exception("Cannot call SpreadsheetApp.getUi() from this context.");
     return counted(new SimUi(this._ctx, this._activeId), "Ui", this._ctx.log, (m) =>
-      m === "alert" || m === "prompt" || m.startsWith("show")
-        ? { kind: "ui", cells: 0, scope: SCOPES.containerUi }
-        : { kind: "local", cells: 0 },
+      m.startsWith("show")
+        ? // Dialogs and sidebars need authorisation: a simple trigger cannot show one.
+          { kind: "ui", cells: 0, scope: SCOPES.containerUi, needsAuth: true }
+        : m === "alert" || m === "prompt"
+          ? { kind: "ui", cells: 0, scope: SCOPES.containerUi }
+          : { kind: "local", cells: 0 },
     ) as unknown as GoogleAppsScript.Base.Ui;
   }
 }
@@ -576,6 +579,13 @@ export class SimSpreadsheet implements Faked<
   removeViewer(user: UserLike): SpreadsheetApi {
     this._viewers.delete(emailOf(user));
     return this._api;
+  }
+  private readonly parseOptions = { locale: "", now: 0 };
+  /** How typed text is read here: the locale, and now (for dates typed without a year). */
+  _parseOptions(): { locale: string; now: number } {
+    this.parseOptions.locale = this._locale;
+    this.parseOptions.now = this._ctx.clock.now;
+    return this.parseOptions;
   }
   _checkCellLimit(extra: number): void {
     const cells = this._sheets.reduce((n, s) => n + s._maxRows * s._maxColumns, 0);
@@ -890,10 +900,15 @@ export class SimSheet implements Faked<
   }
   _write(r: number, c: number, input: unknown): void {
     const meta = this._metaAt(r, c);
-    const entered = parseEntered(input, this._parent._timeZone, meta?.numberFormat === "@", {
-      locale: this._parent._locale,
-      now: this._ctx.clock.now,
-    });
+    const entered =
+      typeof input === "string"
+        ? parseEntered(
+            input,
+            this._parent._timeZone,
+            meta?.numberFormat === "@",
+            this._parent._parseOptions(),
+          )
+        : parseEntered(input, this._parent._timeZone, false);
     this._set(r, c, entered.value);
     if (meta?.richText) delete meta.richText;
     if (entered.formula) this._metaFor(r, c).formula = entered.formula;

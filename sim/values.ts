@@ -23,6 +23,7 @@ export interface ParseOptions {
   now?: number;
 }
 
+const DIGIT = /\d/;
 const NUM = String.raw`(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+`;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const GROUPED = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
@@ -147,6 +148,8 @@ export function parseEntered(
   if (s.startsWith("=") && s.length > 1) return { value: evaluateFormula(s), formula: s };
   const t = s.trim();
   if (t === "") return { value: s };
+  // Without a digit only a boolean can change (month names alone, "Mar", stay text).
+  if (!DIGIT.test(t)) return /^(true|false)$/i.test(t) ? { value: t.toLowerCase() === "true" } : { value: s };
   if (NUMBER.test(t)) return { value: Number(t) };
   if (GROUPED.test(t)) return { value: number(t) };
   const pct = PERCENT.exec(t);

@@ -1008,6 +1008,11 @@ describe("the documented APIs ordinary scripts use", () => {
     ]);
     rt.run("fromTrigger", { kind: "time-trigger" });
     expect(rt.lastExecution()!.error).toBe("Cannot call SpreadsheetApp.getUi() from this context.");
+    // Showing HTML needs authorisation, which a simple trigger does not have.
+    rt.run("fromTrigger", { kind: "simple-trigger" });
+    expect(rt.lastExecution()!.error).toBe(
+      "You do not have permission to call Ui.showSidebar. Required permissions: https://www.googleapis.com/auth/script.container.ui",
+    );
   });
 
   // https://developers.google.com/apps-script/reference/forms/form#addEditors(String)
