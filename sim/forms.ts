@@ -350,6 +350,7 @@ export class SimForm implements Faked<
     while (ss._sheet(labels.sheet(n))) n++;
     ss._checkCellLimit(1000 * 26);
     const sheet = ss._addSheet(labels.sheet(n), 0);
+    sheet._formId = this._id;
     this._destinationSheet = sheet;
     this._writeDestinationHeader();
     for (const r of this._responses) this._appendToDestination(r);
@@ -361,6 +362,7 @@ export class SimForm implements Faked<
     return this._destinationId;
   }
   removeDestination(): FormApi {
+    if (this._destinationSheet) this._destinationSheet._formId = undefined;
     this._destinationId = undefined;
     this._destinationSheet = undefined;
     return this._api;

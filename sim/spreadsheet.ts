@@ -141,6 +141,7 @@ const META_METHODS = new Set([
   "isColumnHiddenByUser",
   "getColumnWidth",
   "getRowHeight",
+  "getFormUrl",
   "getTabColor",
   "getRange(sheet)",
 ]);
@@ -741,6 +742,15 @@ export class SimSheet implements Faked<
   }
   getParent(): SpreadsheetApi {
     return this._parent._api;
+  }
+  /** The form whose responses land in this sheet (set by Form.setDestination). */
+  _formId: string | undefined;
+  /**
+   * https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl() — "the URL for the
+   * form that sends its responses to this sheet, or null if this sheet has no associated form".
+   */
+  getFormUrl(): string | null {
+    return this._formId ? `https://docs.google.com/forms/d/${this._formId}/viewform` : null;
   }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#activate() */
   activate(): SheetApi {

@@ -509,7 +509,8 @@ describe("form-submit events and the response sheet", () => {
         sheet: e.range.getSheet().getName(), isArray: Array.isArray(e.values),
       }));
     }
-    function sheetNames() { return SpreadsheetApp.getActiveSpreadsheet().getSheets().map(function (s) { return s.getName(); }); }`;
+    function sheetNames() { return SpreadsheetApp.getActiveSpreadsheet().getSheets().map(function (s) { return s.getName(); }); }
+    function formOf() { return SpreadsheetApp.getActiveSpreadsheet().getSheets().map(function (s) { var u = s.getFormUrl(); return u && FormApp.openByUrl(u).getId(); }); }`;
 
   // https://developers.google.com/apps-script/guides/triggers/events#form-submit — values: "Array with
   // values in the same order as they appear in the spreadsheet"; namedValues: "An object containing the
@@ -536,6 +537,9 @@ describe("form-submit events and the response sheet", () => {
     const formId = rt.run("make") as string;
     rt.run("make");
     expect(rt.run("sheetNames")).toEqual(["表单回复 2", "表单回复 1", "工作表1"]);
+    // Sheet.getFormUrl finds the form behind a response sheet, whatever its name.
+    expect((rt.run("formOf") as unknown[])[1]).toBe(formId);
+    expect((rt.run("formOf") as unknown[])[2]).toBeNull();
     rt.submitForm(formId, { Name: "张三", Age: "41" });
     expect(rt.sheet("表单回复 1")._get(1, 1)).toBe("时间戳记");
     expect(Object.keys(JSON.parse(rt.properties._stores.script.get("event")!).namedValues)).toEqual([
