@@ -1052,7 +1052,7 @@ describe("the documented APIs ordinary scripts use", () => {
     ],
     [
       "SpreadsheetApp.getActive().getSheets()[0]",
-      "getName setName getIndex getRange getDataRange getLastRow getLastColumn getMaxRows getMaxColumns appendRow insertRowsAfter insertRowBefore deleteRows deleteRow insertColumnsAfter deleteColumns clear clearContents clearFormats setFrozenRows getFrozenRows setColumnWidth autoResizeColumns hideSheet showSheet isSheetHidden activate protect getProtections setConditionalFormatRules getConditionalFormatRules getSheetValues sort hideColumns showColumns hideRows setTabColor",
+      "getName setName getIndex getRange getDataRange getLastRow getLastColumn getMaxRows getMaxColumns appendRow insertRowsAfter insertRowBefore deleteRows deleteRow insertColumnsAfter deleteColumns clear clearContents clearFormats setFrozenRows getFrozenRows setColumnWidth autoResizeColumns hideSheet showSheet isSheetHidden activate protect getProtections setConditionalFormatRules getConditionalFormatRules getSheetValues sort hideColumns showColumns hideRows setTabColor getFormUrl",
     ],
     [
       "SpreadsheetApp.getActive().getSheets()[0].getRange('A1:B2')",
