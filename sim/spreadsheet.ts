@@ -2220,9 +2220,9 @@ export class SimConditionalFormatRule {
       case "DATE_AFTER":
         return isDate(v) && isDate(a) && v.getTime() > a.getTime();
       case "DATE_EQUAL_TO":
-        return isDate(v) && isDate(a) && sameDay(this._ctx, sheet, v, a);
+        return isDate(v) && isDate(a) && sameDay(sheet, v, a);
       case "CUSTOM_FORMULA": {
-        const result = evaluateRuleFormula(String(a), sheet, r - area.row, c - area.col, area, this._ctx);
+        const result = evaluateRuleFormula(String(a), sheet, r - area.row, c - area.col, this._ctx);
         return result === true || (typeof result === "number" && result !== 0);
       }
       default:
@@ -2231,7 +2231,7 @@ export class SimConditionalFormatRule {
   }
 }
 
-const sameDay = (ctx: SimContext, sheet: SimSheet, x: Date, y: Date) =>
+const sameDay = (sheet: SimSheet, x: Date, y: Date) =>
   formatDate(x.getTime(), sheet._parent._timeZone, "yyyyMMdd") ===
   formatDate(y.getTime(), sheet._parent._timeZone, "yyyyMMdd");
 
@@ -2368,7 +2368,6 @@ export function evaluateRuleFormula(
   sheet: SimSheet,
   dRow: number,
   dCol: number,
-  area: { row: number; col: number },
   ctx: SimContext,
 ): unknown {
   const src = formula.replace(/^=/, "");
@@ -2385,9 +2384,8 @@ export function evaluateRuleFormula(
     let row = Number(m[4]);
     if (!m[1]) col += dCol;
     if (!m[3]) row += dRow;
-    void area;
     const v = sheet._get(row, col);
-    return isDate(v) ? serialDay(ctx, sheet, v) : v;
+    return isDate(v) ? serialDay(sheet, v) : v;
   };
   const primary = (): unknown => {
     ws();
@@ -2452,7 +2450,7 @@ export function evaluateRuleFormula(
       case "ISBLANK":
         return args[0] === "";
       case "TODAY":
-        return serialDay(ctx, sheet, new Date(ctx.clock.now));
+        return Math.floor(serialDay(sheet, new Date(ctx.clock.now)));
       default:
         return fail();
     }
@@ -2529,8 +2527,7 @@ function compare(a: unknown, b: unknown, op: string): boolean {
   }
 }
 /** A date as Sheets' serial day number (days since 1899-12-30, in the spreadsheet's time zone). */
-function serialDay(ctx: SimContext, sheet: SimSheet, d: Date): number {
-  void ctx;
+function serialDay(sheet: SimSheet, d: Date): number {
   const local = formatDate(d.getTime(), sheet._parent._timeZone, "yyyy-MM-dd'T'HH:mm:ss");
   return (Date.parse(`${local}Z`) - Date.UTC(1899, 11, 30)) / 86_400_000;
 }

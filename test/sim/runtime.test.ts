@@ -1128,6 +1128,24 @@ describe("conditional formatting", () => {
     rt.editCell("工作表1", "B3", "逾期");
     expect(sheet._displayedFormat(3, 3).background).toBe("#f4c7c3");
   });
+
+  test("a formula rule with TODAY() turns a row red once its deadline has passed, with no script run", () => {
+    const rt = runtime(`function rule() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      sh.getRange("A2:B2").setValues([["F1", new Date(2026, 2, 5)]]);
+      sh.setConditionalFormatRules([SpreadsheetApp.newConditionalFormatRule()
+        .whenFormulaSatisfied("=AND(NOT(ISBLANK($B2)), $B2<TODAY())").setBackground("#f4c7c3")
+        .setRanges([sh.getRange("A2:B100")]).build()]);
+    }`);
+    rt.run("rule"); // 2026-03-02: the deadline (03-05) is ahead
+    const sheet = rt.sheet("工作表1");
+    expect(sheet._displayedFormat(2, 1).background).toBe("#ffffff");
+    rt.advanceTo(new Date("2026-03-05T23:00:00+08:00")); // the deadline's own day: not yet overdue
+    expect(sheet._displayedFormat(2, 1).background).toBe("#ffffff");
+    rt.advanceTo(new Date("2026-03-06T00:00:01+08:00"));
+    expect(sheet._displayedFormat(2, 1).background).toBe("#f4c7c3");
+    expect(sheet._displayedFormat(3, 1).background).toBe("#ffffff"); // a blank row stays white
+  });
 });
 
 describe("the cost model", () => {
