@@ -1,10 +1,11 @@
 // In-memory FormApp: forms, the item kinds the checklists use, choices with go-to-section navigation,
 // grids, destinations (the linked response sheet), responses and prefilled URLs.
 // https://developers.google.com/apps-script/reference/forms
-import { counted, isDate, type CallInfo } from "./host";
+import { counted, isDate, type CallInfo, type CallKind } from "./host";
 import { SCOPES, type Faked, type SimContext } from "./context";
 import type { SimSpreadsheetApp, SimSheet } from "./spreadsheet";
 import { formatDate } from "./format-date";
+import { defaultDateFormats, parseEntered } from "./values";
 
 type FormApi = GoogleAppsScript.Forms.Form;
 type ItemApi = GoogleAppsScript.Forms.Item;
@@ -32,13 +33,39 @@ const ANSWERABLE = new Set<ItemType>([
   "TEXT",
 ]);
 
-function classifyFormsCall(method: string): Omit<CallInfo, "name"> {
-  const local =
-    /^(as[A-Z]|createChoice|createResponse|withItemResponse|getId$|getType$|getTitle$|getHelpText$|isRequired$|getChoices$|getRows$|getColumns$|getValue$|getItem$|getResponse$|getGotoPage$|getPageNavigationType$|getIndex$)/;
-  if (method === "create") return { kind: "forms-create", cells: 0, scope: SCOPES.forms, needsAuth: true };
-  if (method === "setDestination")
-    return { kind: "forms", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
-  return { kind: local.test(method) ? "local" : "forms", cells: 0, scope: SCOPES.forms, needsAuth: true };
+/**
+ * The cost of a Forms call: an item, a response or an item response already fetched answers locally
+ * (its id, title, choices, answers); reading a form's content is a Forms round trip, changing it a
+ * heavier one, creating a form the heaviest (sim/host.ts, LATENCY_MS).
+ */
+function formsClassifier(className: string) {
+  return (method: string): Omit<CallInfo, "name"> => {
+    const scope = SCOPES.forms;
+    if (method === "create") return { kind: "forms-create", cells: 0, scope, needsAuth: true };
+    if (method === "setDestination")
+      return { kind: "forms-write", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
+    let kind: CallKind;
+    if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
+      kind = "local";
+    else if (method === "getId") kind = "local";
+    else if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
+      kind = /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
+    else
+      kind =
+        /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
+          ? "forms"
+          : "forms-write";
+    return { kind, cells: 0, scope, needsAuth: true };
+  };
+}
+
+/** https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType) */
+export type EmailCollectionType = "DO_NOT_COLLECT" | "VERIFIED" | "RESPONDER_INPUT";
+
+/** Who pressed Submit: the Google account signed in ("" for nobody) and the address typed, if asked for. */
+export interface Submitter {
+  account: string;
+  typedEmail?: string;
 }
 
 export interface SimChoice {
@@ -53,6 +80,11 @@ export class SimFormApp {
   readonly _api: GoogleAppsScript.Forms.FormApp;
   readonly ItemType = Object.fromEntries([...ANSWERABLE, "PAGE_BREAK", "SECTION_HEADER"].map((t) => [t, t]));
   readonly DestinationType = { SPREADSHEET: "SPREADSHEET" };
+  readonly EmailCollectionType = {
+    DO_NOT_COLLECT: "DO_NOT_COLLECT",
+    VERIFIED: "VERIFIED",
+    RESPONDER_INPUT: "RESPONDER_INPUT",
+  };
   readonly PageNavigationType = {
     CONTINUE: "CONTINUE",
     GO_TO_PAGE: "GO_TO_PAGE",
@@ -67,7 +99,7 @@ export class SimFormApp {
       this,
       "FormApp",
       _ctx.log,
-      classifyFormsCall,
+      formsClassifier("FormApp"),
     ) as unknown as GoogleAppsScript.Forms.FormApp;
   }
   create(title: string): FormApi {
@@ -122,7 +154,13 @@ export class SimForm implements Faked<
   _responses: SimFormResponse[] = [];
   _description = "";
   _confirmation = "";
-  _collectEmail = false;
+  _emailCollection: EmailCollectionType = "DO_NOT_COLLECT";
+  /** Whether the form collects respondents' addresses at all (verified or typed). */
+  get _collectEmail(): boolean {
+    return this._emailCollection !== "DO_NOT_COLLECT";
+  }
+  _requireLogin = false;
+  readonly _editors = new Set<string>();
   _accepting = true;
   _destinationId: string | undefined;
   _destinationSheet: SimSheet | undefined;
@@ -135,7 +173,7 @@ export class SimForm implements Faked<
     readonly _id: string,
     public _title: string,
   ) {
-    this._api = counted(this, "Form", _ctx.log, classifyFormsCall) as unknown as FormApi;
+    this._api = counted(this, "Form", _ctx.log, formsClassifier("Form")) as unknown as FormApi;
   }
   private add(type: ItemType): SimItem {
     const item = new SimItem(this._ctx, this, this._app._nextItemId++, type);
@@ -163,12 +201,66 @@ export class SimForm implements Faked<
     this._confirmation = message;
     return this._api;
   }
+  /**
+   * https://developers.google.com/apps-script/reference/forms/form#setCollectEmail(Boolean) — the older
+   * switch: on, respondents type an address (Google's "Responder input"); it does not verify anything.
+   */
   setCollectEmail(collect: boolean): FormApi {
-    this._collectEmail = collect;
+    if (!collect) this._emailCollection = "DO_NOT_COLLECT";
+    else if (this._emailCollection === "DO_NOT_COLLECT") this._emailCollection = "RESPONDER_INPUT";
     return this._api;
   }
   collectsEmail(): boolean {
-    return this._collectEmail;
+    return this._emailCollection !== "DO_NOT_COLLECT";
+  }
+  /**
+   * FormApp.EmailCollectionType: VERIFIED makes respondents sign in to a Google account and records that
+   * account's address; RESPONDER_INPUT records what they type; DO_NOT_COLLECT records nothing.
+   */
+  setEmailCollectionType(type: string): FormApi {
+    if (type !== "DO_NOT_COLLECT" && type !== "VERIFIED" && type !== "RESPONDER_INPUT")
+      throw this._ctx.realm.exception("Invalid argument: type");
+    this._emailCollection = type;
+    return this._api;
+  }
+  getEmailCollectionType(): string {
+    return this._emailCollection;
+  }
+  /**
+   * https://developers.google.com/apps-script/reference/forms/form#setRequireLogin(Boolean) — sign-in
+   * within the owner's Google Workspace domain; a consumer account has no domain to restrict to.
+   */
+  setRequireLogin(requireLogin: boolean): FormApi {
+    if (this._ctx.account !== "workspace")
+      throw this._ctx.realm.exception(
+        "Restricting responses to a domain requires a Google Workspace account.",
+      );
+    this._requireLogin = requireLogin;
+    return this._api;
+  }
+  requiresLogin(): boolean {
+    return this._requireLogin;
+  }
+  /** https://developers.google.com/apps-script/reference/forms/form#addEditor(String) */
+  addEditor(user: string | { getEmail(): string }): FormApi {
+    this._editors.add(typeof user === "string" ? user : user.getEmail());
+    return this._api;
+  }
+  addEditors(emailAddresses: string[]): FormApi {
+    [...emailAddresses].forEach((e) => this._editors.add(String(e)));
+    return this._api;
+  }
+  removeEditor(user: string | { getEmail(): string }): FormApi {
+    this._editors.delete(typeof user === "string" ? user : user.getEmail());
+    return this._api;
+  }
+  getEditors() {
+    return this._ctx.realm.array(
+      [this._ctx.owner, ...[...this._editors].filter((e) => e !== this._ctx.owner)].map((e) => ({
+        getEmail: () => e,
+        toString: () => e,
+      })),
+    );
   }
   setProgressBar(enabled: boolean): FormApi {
     this._settings.progressBar = enabled;
@@ -244,15 +336,21 @@ export class SimForm implements Faked<
   addSectionHeaderItem() {
     return this.add("SECTION_HEADER")._api;
   }
-  /** https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String) */
+  /**
+   * https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String)
+   * Google adds a response sheet named in the spreadsheet's language: "Form Responses 1" in English,
+   * "表单回复 1" in Chinese.
+   */
   setDestination(_type: string, destinationId: string): FormApi {
     const ss = this._app._sheets._spreadsheets.get(destinationId);
     if (!ss) throw this._ctx.realm.exception("Invalid argument: destinationId");
     this._destinationId = destinationId;
+    const labels = responseSheetLabels(ss._locale);
     let n = 1;
-    while (ss._sheet(`Form Responses ${n}`)) n++;
-    const sheet = ss._addSheet(`Form Responses ${n}`, 0);
-    sheet._formUrl = this.getEditUrl();
+    while (ss._sheet(labels.sheet(n))) n++;
+    ss._checkCellLimit(1000 * 26);
+    const sheet = ss._addSheet(labels.sheet(n), 0);
+    sheet._formId = this._id;
     this._destinationSheet = sheet;
     this._writeDestinationHeader();
     for (const r of this._responses) this._appendToDestination(r);
@@ -264,7 +362,7 @@ export class SimForm implements Faked<
     return this._destinationId;
   }
   removeDestination(): FormApi {
-    if (this._destinationSheet) this._destinationSheet._formUrl = null;
+    if (this._destinationSheet) this._destinationSheet._formId = undefined;
     this._destinationId = undefined;
     this._destinationSheet = undefined;
     return this._api;
@@ -299,50 +397,80 @@ export class SimForm implements Faked<
   _writeDestinationHeader(): void {
     const sheet = this._destinationSheet;
     if (!sheet) return;
+    const labels = responseSheetLabels(sheet._parent._locale);
     const header = [
-      "Timestamp",
-      ...(this._collectEmail ? ["Email Address"] : []),
+      labels.timestamp,
+      ...(this.collectsEmail() ? [labels.email] : []),
       ...this.destinationColumns().map((c) => (c.row ? `${c.item._title} [${c.row}]` : c.item._title)),
     ];
+    if (header.length > sheet._maxColumns)
+      sheet._insertColumns(sheet._maxColumns, header.length - sheet._maxColumns);
     header.forEach((h, i) => sheet._set(1, i + 1, h));
     sheet._frozenRows = 1;
   }
-  _appendToDestination(response: SimFormResponse): void {
+  /**
+   * Appends the response as a row: the timestamp, the address if collected, then each answer as Sheets
+   * reads typed text (a date answer becomes a date, "0571…" a number), except that an answer starting
+   * with "=" stays text. Returns the row written.
+   */
+  _appendToDestination(response: SimFormResponse): number {
     const sheet = this._destinationSheet;
-    if (!sheet) return;
+    if (!sheet) return 0;
     this._writeDestinationHeader();
     const row = sheet._lastRow() + 1;
     if (row > sheet._maxRows) sheet._insertRows(sheet._maxRows, 1);
-    const cells: Array<string | Date> = [new Date(response._timestamp)];
-    if (this._collectEmail) cells.push(response._email);
+    const ss = sheet._parent;
+    const formats = defaultDateFormats(ss._locale);
+    const cells: Array<{ value: unknown; format?: string }> = [
+      { value: new Date(response._timestamp), format: formats.dateTime },
+    ];
+    if (this.collectsEmail()) cells.push({ value: response._email });
     for (const col of this.destinationColumns()) {
       const answer = response._answers.get(col.item._id);
-      if (answer === undefined) cells.push("");
+      let text: string;
+      if (answer === undefined) text = "";
       else if (col.row !== undefined) {
         const rowAnswer = (answer as Array<string | string[] | null>)[col.item._rows.indexOf(col.row)];
-        cells.push(Array.isArray(rowAnswer) ? rowAnswer.join(", ") : (rowAnswer ?? ""));
-      } else cells.push(Array.isArray(answer) ? answer.join(", ") : String(answer));
+        text = Array.isArray(rowAnswer) ? rowAnswer.join(", ") : (rowAnswer ?? "");
+      } else text = Array.isArray(answer) ? answer.join(", ") : String(answer);
+      if (col.item._type === "DATE" && text) cells.push({ value: text, format: formats.date });
+      else cells.push({ value: text.startsWith("=") ? `'${text}` : text });
     }
     if (cells.length > sheet._maxColumns)
       sheet._insertColumns(sheet._maxColumns, cells.length - sheet._maxColumns);
-    cells.forEach((v, i) => sheet._set(row, i + 1, v));
+    cells.forEach((cell, i) => {
+      const entered = parseEntered(cell.value, ss._timeZone, false, {
+        locale: ss._locale,
+        now: response._timestamp,
+      });
+      sheet._set(row, i + 1, entered.value);
+      if (cell.format) sheet._metaFor(row, i + 1).numberFormat = cell.format;
+    });
+    return row;
   }
-  /** Stores a response as Google does when a person presses Submit; returns it. */
-  _acceptSubmission(answers: Map<number, unknown>, email: string, validate: boolean): SimFormResponse {
+  /**
+   * Stores a response as Google does when a person presses Submit; returns it. A question left blank has
+   * no item response at all; a grid row left blank reads '' (ItemResponse.getResponse()).
+   */
+  _acceptSubmission(answers: Map<number, unknown>, submitter: Submitter, validate: boolean): SimFormResponse {
     if (!this._accepting) throw new Error(`The form "${this._title}" is no longer accepting responses.`);
+    let email = "";
     if (validate) {
+      if ((this._emailCollection === "VERIFIED" || this._requireLogin) && !submitter.account)
+        throw new Error(`The form "${this._title}" asks respondents to sign in to a Google account first.`);
+      if (this._emailCollection === "VERIFIED") email = submitter.account;
+      if (this._emailCollection === "RESPONDER_INPUT") {
+        email = submitter.typedEmail ?? submitter.account;
+        if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email))
+          throw new Error(`The form "${this._title}" needs a valid email address.`);
+      }
       for (const item of this._items) {
         if (!ANSWERABLE.has(item._type)) continue;
         const a = answers.get(item._id);
-        const empty =
-          a === undefined ||
-          a === "" ||
-          (Array.isArray(a) &&
-            a.every((x) => x === null || x === "" || (Array.isArray(x) && x.length === 0)));
-        if (item._required && empty) throw new Error(`Question "${item._title}" is required.`);
-        if (!empty) item._checkAnswer(a);
+        if (item._required && isBlankAnswer(a)) throw new Error(`Question "${item._title}" is required.`);
+        if (!isBlankAnswer(a)) item._checkAnswer(a);
       }
-    }
+    } else if (this._emailCollection !== "DO_NOT_COLLECT") email = submitter.account;
     const response = new SimFormResponse(
       this._ctx,
       this,
@@ -350,9 +478,17 @@ export class SimForm implements Faked<
       this._ctx.clock.now,
       email,
     );
-    for (const [id, a] of answers) response._answers.set(id, a);
+    response._account = submitter.account;
+    for (const [id, a] of answers) {
+      const item = this._items.find((i) => i._id === id);
+      if (isBlankAnswer(a)) continue;
+      response._answers.set(
+        id,
+        item && (item._type === "GRID" || item._type === "CHECKBOX_GRID") ? gridAnswer(a) : a,
+      );
+    }
     this._responses.push(response);
-    this._appendToDestination(response);
+    response._row = this._appendToDestination(response);
     return response;
   }
 }
@@ -377,7 +513,7 @@ export class SimItem implements Faked<
     readonly _id: number,
     readonly _type: ItemType,
   ) {
-    this._api = counted(this, "Item", _ctx.log, classifyFormsCall) as unknown as ItemApi &
+    this._api = counted(this, "Item", _ctx.log, formsClassifier("Item")) as unknown as ItemApi &
       Record<string, unknown>;
   }
   private as(type: ItemType) {
@@ -565,7 +701,7 @@ export class SimItemResponse {
       this,
       "ItemResponse",
       _ctx.log,
-      classifyFormsCall,
+      formsClassifier("ItemResponse"),
     ) as unknown as GoogleAppsScript.Forms.ItemResponse;
   }
   getItem() {
@@ -582,6 +718,10 @@ function toRealm(ctx: SimContext, v: unknown): unknown {
 
 export class SimFormResponse {
   readonly _answers = new Map<number, unknown>();
+  /** The Google account signed in when it was submitted ("" for nobody). */
+  _account = "";
+  /** Its row in the destination sheet (0 when the form has none). */
+  _row = 0;
   readonly _api: GoogleAppsScript.Forms.FormResponse;
   constructor(
     readonly _ctx: SimContext,
@@ -590,10 +730,12 @@ export class SimFormResponse {
     readonly _timestamp: number,
     readonly _email: string,
   ) {
-    this._api = counted(this, "FormResponse", _ctx.log, (m) => ({
-      ...classifyFormsCall(m),
-      kind: m === "submit" ? "forms" : "local",
-    })) as unknown as GoogleAppsScript.Forms.FormResponse;
+    this._api = counted(
+      this,
+      "FormResponse",
+      _ctx.log,
+      formsClassifier("FormResponse"),
+    ) as unknown as GoogleAppsScript.Forms.FormResponse;
   }
   getId() {
     return this._id || null;
@@ -601,6 +743,7 @@ export class SimFormResponse {
   getTimestamp() {
     return this._timestamp ? this._ctx.realm.date(this._timestamp) : null;
   }
+  /** "" unless the form collects addresses (verified, or typed by the respondent). */
   getRespondentEmail() {
     return this._email;
   }
@@ -636,7 +779,7 @@ export class SimFormResponse {
   submit() {
     const stored = this._form._acceptSubmission(
       new Map(this._answers),
-      this._ctx.execution()?.user ?? "",
+      { account: this._ctx.execution()?.user ?? "" },
       false,
     );
     return stored._api;
@@ -654,4 +797,30 @@ export function parsePrefilledUrl(url: string): Map<number, string[]> {
     out.set(id, [...(out.get(id) ?? []), decodeURIComponent(m[2]!)]);
   }
   return out;
+}
+
+/** An answer Google does not record: nothing typed, nothing chosen, every grid row left blank. */
+function isBlankAnswer(a: unknown): boolean {
+  if (a === undefined || a === null || a === "") return true;
+  if (Array.isArray(a))
+    return a.every((x) => x === null || x === undefined || x === "" || (Array.isArray(x) && x.length === 0));
+  return false;
+}
+
+/** A grid answer as Google returns it: '' for each row left blank. */
+function gridAnswer(a: unknown): unknown {
+  return Array.isArray(a)
+    ? a.map((x) => (x === null || x === undefined || (Array.isArray(x) && x.length === 0) ? "" : x))
+    : a;
+}
+
+/** The response sheet's name and fixed headers in the spreadsheet's language. */
+export function responseSheetLabels(locale: string): {
+  sheet: (n: number) => string;
+  timestamp: string;
+  email: string;
+} {
+  if (locale.startsWith("zh"))
+    return { sheet: (n) => `表单回复 ${n}`, timestamp: "时间戳记", email: "电子邮件地址" };
+  return { sheet: (n) => `Form Responses ${n}`, timestamp: "Timestamp", email: "Email Address" };
 }

@@ -1,9 +1,9 @@
-// In-memory ScriptApp (installable triggers), MailApp, LockService, PropertiesService, Utilities,
-// Session and Logger. Limits and error texts follow the quota page and the reference pages cited.
-// https://developers.google.com/apps-script/guides/services/quotas
+// In-memory ScriptApp (installable triggers), MailApp, LockService, PropertiesService, CacheService,
+// HtmlService, Utilities, Session and Logger. Limits and error texts follow the quota page and the
+// reference pages cited. https://developers.google.com/apps-script/guides/services/quotas
 import { createHash } from "node:crypto";
-import { counted, isDate, type CallInfo, type CallKind } from "./host";
-import { SCOPES, type Faked, type SimContext } from "./context";
+import { counted, DailyQuota, isDate, unwrap, type CallInfo, type CallKind } from "./host";
+import { SCOPES, visibleActiveUser, visibleTo, type Faked, type SimContext } from "./context";
 import { formatDate } from "./format-date";
 import { zonedParts, zonedToEpoch } from "./tz";
 
@@ -108,6 +108,14 @@ export class SimScriptApp {
         : { kind: "local", cells: 0 },
     ) as unknown as typeof ScriptApp;
   }
+  /** A trigger builder: choosing the event is local; create() is the request to Google. */
+  private builder<T extends object>(b: T, name: string): T {
+    return counted(b, name, this._ctx.log, (m) =>
+      m === "create"
+        ? { kind: "triggers", cells: 0, scope: SCOPES.scriptapp, needsAuth: true }
+        : { kind: "local", cells: 0 },
+    );
+  }
   private wrap(t: SimTrigger) {
     return {
       getUniqueId: () => t.uid,
@@ -153,78 +161,118 @@ export class SimScriptApp {
   /** https://developers.google.com/apps-script/reference/script/trigger-builder */
   newTrigger(functionName: string) {
     const install = this._install.bind(this);
-    const ctx = this._ctx;
-    const sourceId = (s: unknown) => (typeof s === "string" ? s : (s as { getId(): string }).getId());
-    return {
-      forForm: (form: unknown) => ({
-        onFormSubmit: () => ({
-          create: () =>
-            install({
-              handler: functionName,
-              event: "ON_FORM_SUBMIT",
-              source: "FORMS",
-              sourceId: sourceId(form),
-            }),
-        }),
-        onOpen: () => ({
-          create: () =>
-            install({ handler: functionName, event: "ON_OPEN", source: "FORMS", sourceId: sourceId(form) }),
-        }),
-      }),
-      forSpreadsheet: (ss: unknown) => {
-        const make = (event: TriggerEvent) => ({
-          create: () =>
-            install({ handler: functionName, event, source: "SPREADSHEETS", sourceId: sourceId(ss) }),
-        });
-        return {
-          onEdit: () => make("ON_EDIT"),
-          onOpen: () => make("ON_OPEN"),
-          onChange: () => make("ON_CHANGE"),
-          onFormSubmit: () => make("ON_FORM_SUBMIT"),
-        };
-      },
-      timeBased: () => {
-        const s: ClockSchedule = { tz: ctx.scriptTimeZone };
-        const b = {
-          everyMinutes: (n: number) => {
-            if (![1, 5, 10, 15, 30].includes(n))
-              throw ctx.realm.exception(
-                "The value you passed to everyMinutes is not allowed. Use 1, 5, 10, 15 or 30.",
-              );
-            s.every = { unit: "minutes", n };
-            return b;
-          },
-          everyHours: (n: number) => ((s.every = { unit: "hours", n }), b),
-          everyDays: (n: number) => ((s.every = { unit: "days", n }), b),
-          everyWeeks: (n: number) => ((s.every = { unit: "weeks", n }), b),
-          onWeekDay: (d: string) => (
-            (s.weekDay = WEEKDAYS.indexOf(d)),
-            (s.every ??= { unit: "weeks", n: 1 }),
-            b
+    const builder = this.builder.bind(this);
+    const sourceId = (s: unknown) => {
+      if (typeof s === "string") return s;
+      const target = unwrap(s, Object) as { _id?: string } | undefined;
+      return target?._id ?? (s as { getId(): string }).getId();
+    };
+    return builder(
+      {
+        forForm: (form: unknown) =>
+          builder(
+            {
+              onFormSubmit: () =>
+                builder(
+                  {
+                    create: () =>
+                      install({
+                        handler: functionName,
+                        event: "ON_FORM_SUBMIT",
+                        source: "FORMS",
+                        sourceId: sourceId(form),
+                      }),
+                  },
+                  "FormTriggerBuilder",
+                ),
+              onOpen: () =>
+                builder(
+                  {
+                    create: () =>
+                      install({
+                        handler: functionName,
+                        event: "ON_OPEN",
+                        source: "FORMS",
+                        sourceId: sourceId(form),
+                      }),
+                  },
+                  "FormTriggerBuilder",
+                ),
+            },
+            "FormTriggerBuilder",
           ),
-          onMonthDay: (d: number) => ((s.monthDay = d), (s.every = { unit: "days", n: 1 }), b),
-          atHour: (h: number) => ((s.atHour = h), b),
-          nearMinute: (m: number) => ((s.nearMinute = m), b),
-          inTimezone: (tz: string) => ((s.tz = tz), b),
-          at: (d: Date) => ((s.at = d.getTime()), b),
-          after: (ms: number) => ((s.at = ctx.clock.now + ms), b),
-          create: () => {
-            if (!s.every && s.at === undefined)
-              throw ctx.realm.exception(
-                "Clock trigger needs a recurrence (everyDays, everyWeeks, onMonthDay...) or a time (at, after).",
-              );
-            return install({
-              handler: functionName,
-              event: "CLOCK",
-              source: "CLOCK",
-              sourceId: "",
-              schedule: s,
-            });
-          },
-        };
+        forSpreadsheet: (ss: unknown) => {
+          const make = (event: TriggerEvent) =>
+            builder(
+              {
+                create: () =>
+                  install({ handler: functionName, event, source: "SPREADSHEETS", sourceId: sourceId(ss) }),
+              },
+              "SpreadsheetTriggerBuilder",
+            );
+          return builder(
+            {
+              onEdit: () => make("ON_EDIT"),
+              onOpen: () => make("ON_OPEN"),
+              onChange: () => make("ON_CHANGE"),
+              onFormSubmit: () => make("ON_FORM_SUBMIT"),
+            },
+            "SpreadsheetTriggerBuilder",
+          );
+        },
+        timeBased: () => this.clockBuilder(functionName),
+      },
+      "TriggerBuilder",
+    );
+  }
+  /** https://developers.google.com/apps-script/reference/script/clock-trigger-builder */
+  private clockBuilder(functionName: string) {
+    const install = this._install.bind(this);
+    const ctx = this._ctx;
+    const s: ClockSchedule = { tz: ctx.scriptTimeZone };
+    // Each step returns the counted builder, so the whole chain is seen as calls.
+    let b: object = {};
+    const steps = {
+      everyMinutes: (n: number) => {
+        if (![1, 5, 10, 15, 30].includes(n))
+          throw ctx.realm.exception(
+            "The value you passed to everyMinutes is not allowed. Use 1, 5, 10, 15 or 30.",
+          );
+        s.every = { unit: "minutes", n };
         return b;
       },
+      everyHours: (n: number) => ((s.every = { unit: "hours", n }), b),
+      everyDays: (n: number) => ((s.every = { unit: "days", n }), b),
+      everyWeeks: (n: number) => ((s.every = { unit: "weeks", n }), b),
+      onWeekDay: (d: string) => ((s.weekDay = WEEKDAYS.indexOf(d)), (s.every ??= { unit: "weeks", n: 1 }), b),
+      onMonthDay: (d: number) => ((s.monthDay = d), (s.every = { unit: "days", n: 1 }), b),
+      atHour: (h: number) => ((s.atHour = h), b),
+      nearMinute: (m: number) => ((s.nearMinute = m), b),
+      inTimezone: (tz: string) => ((s.tz = tz), b),
+      /** A one-off run at that instant (a spent one stays listed until deleted, see README). */
+      at: (d: Date) => ((s.at = d.getTime()), b),
+      /** "the minimum duration (in milliseconds) after the current time that the trigger runs" */
+      after: (ms: number) => ((s.at = ctx.clock.now + ms), b),
+      atDate: (year: number, month: number, day: number) => (
+        (s.at = zonedToEpoch(s.tz, year, month, day)),
+        b
+      ),
+      create: () => {
+        if (!s.every && s.at === undefined)
+          throw ctx.realm.exception(
+            "Clock trigger needs a recurrence (everyDays, everyWeeks, onMonthDay...) or a time (at, after).",
+          );
+        return install({
+          handler: functionName,
+          event: "CLOCK",
+          source: "CLOCK",
+          sourceId: "",
+          schedule: { ...s },
+        });
+      },
     };
+    b = this.builder(steps, "ClockTriggerBuilder");
+    return b as typeof steps;
   }
 }
 
@@ -249,9 +297,10 @@ export const MAIL_LIMITS = { recipientsPerDay: 100, recipientsPerMessage: 50, bo
 
 export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRemainingDailyQuota"> {
   readonly _sent: SentMail[] = [];
+  /** Recipients a day (the quotas page: 100 for consumer accounts, 1,500 for Workspace). */
   _dailyQuota = MAIL_LIMITS.recipientsPerDay;
-  private usedOn = "";
-  private used = 0;
+  /** Per user: "Quotas are per user and reset 24 hours after the first request." */
+  private readonly quotas = new Map<string, DailyQuota>();
   readonly _api: typeof MailApp;
   constructor(readonly _ctx: SimContext) {
     this._api = counted(this, "MailApp", _ctx.log, (m) =>
@@ -260,20 +309,15 @@ export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRema
         : { kind: "local", cells: 0 },
     ) as unknown as typeof MailApp;
   }
-  private today(): string {
-    return formatDate(this._ctx.clock.now, this._ctx.scriptTimeZone, "yyyy-MM-dd");
-  }
-  private rollDay(): void {
-    const d = this.today();
-    if (d !== this.usedOn) {
-      this.usedOn = d;
-      this.used = 0;
-    }
+  private quota(): DailyQuota {
+    const user = this._ctx.execution()?.user ?? this._ctx.owner;
+    let q = this.quotas.get(user);
+    if (!q) this.quotas.set(user, (q = new DailyQuota(this._ctx.clock)));
+    return q;
   }
   /** https://developers.google.com/apps-script/reference/mail/mail-app#getRemainingDailyQuota() */
   getRemainingDailyQuota(): number {
-    this.rollDay();
-    return Math.max(0, this._dailyQuota - this.used);
+    return Math.max(0, this._dailyQuota - this.quota().current());
   }
   /** https://developers.google.com/apps-script/reference/mail/mail-app#sendEmail(Object) */
   sendEmail(...args: unknown[]): void {
@@ -314,13 +358,16 @@ export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRema
       throw ex("Limit Exceeded: Email Recipients Per Message.");
     const bodyBytes = Buffer.byteLength(msg.htmlBody ?? "") + Buffer.byteLength(msg.body ?? "");
     if (bodyBytes > MAIL_LIMITS.bodyBytes) throw ex("Limit Exceeded: Email Body Size.");
-    this.rollDay();
-    if (this.used + all.length > this._dailyQuota)
+    const quota = this.quota();
+    if (quota.current() + all.length > this._dailyQuota)
       throw ex("Service invoked too many times for one day: email.");
-    this.used += all.length;
+    quota.add(all.length);
     const attachments = (msg.attachments ?? []).map((b) => {
-      const blob = b as { getName(): string; getContentType(): string; getBytes(): number[] };
-      return { name: blob.getName(), contentType: blob.getContentType(), bytes: blob.getBytes().length };
+      const blob = unwrap(b, SimBlob);
+      if (blob)
+        return { name: blob.getName(), contentType: blob.getContentType(), bytes: blob._buffer().length };
+      const other = b as { getName(): string; getContentType(): string; getBytes(): number[] };
+      return { name: other.getName(), contentType: other.getContentType(), bytes: other.getBytes().length };
     });
     this._sent.push({
       at: this._ctx.clock.now,
@@ -387,7 +434,7 @@ export class SimLockService {
       },
       "Lock",
       ctx.log,
-      plain("lock"),
+      (m) => (m === "hasLock" ? { kind: "local", cells: 0 } : { kind: "lock", cells: 0 }),
     );
   }
   getScriptLock() {
@@ -457,7 +504,7 @@ export class SimPropertiesService {
       },
       "Properties",
       ctx.log,
-      plain("props"),
+      (m) => ({ kind: /^get/.test(m) ? "props" : "props-write", cells: 0 }),
     );
     return api;
   }
@@ -475,11 +522,20 @@ export class SimPropertiesService {
 // ---------------------------------------------------------------- utilities, session, logger
 
 export class SimBlob {
+  readonly _api: SimBlob;
   constructor(
+    readonly _ctx: SimContext,
     private bytes: Buffer,
     private contentType: string,
     private name: string,
-  ) {}
+  ) {
+    // Converting to PDF happens on Google's servers; everything else about a blob is local.
+    this._api = counted(this, "Blob", _ctx.log, (m, a) =>
+      m === "getAs" && a[0] === "application/pdf"
+        ? { kind: "convert", cells: 0 }
+        : { kind: "local", cells: 0 },
+    );
+  }
   getBytes() {
     return [...this.bytes].map((b) => (b > 127 ? b - 256 : b));
   }
@@ -494,11 +550,14 @@ export class SimBlob {
   }
   setName(name: string) {
     this.name = name;
-    return this;
+    return this._api;
   }
   setContentType(type: string) {
     this.contentType = type;
-    return this;
+    return this._api;
+  }
+  getBlob() {
+    return this._api;
   }
   /**
    * https://developers.google.com/apps-script/reference/base/blob#getAs(String) — Apps Script renders
@@ -506,14 +565,16 @@ export class SimBlob {
    * stands for, and keeps the HTML source beside it (the demo writes both).
    */
   getAs(contentType: string) {
-    if (contentType !== "application/pdf") return new SimBlob(this.bytes, contentType, this.name);
+    if (contentType !== "application/pdf")
+      return new SimBlob(this._ctx, this.bytes, contentType, this.name)._api;
     const pdf = new SimBlob(
+      this._ctx,
       placeholderPdf(this.name),
       "application/pdf",
       this.name.replace(/\.html?$/i, "") + ".pdf",
     );
     pdf._source = this.bytes.toString("utf8");
-    return pdf;
+    return pdf._api;
   }
   _source: string | undefined;
   _buffer() {
@@ -594,10 +655,13 @@ export class SimUtilities implements Faked<
   getUuid(): string {
     return this._ctx.ids.uuid();
   }
-  /** https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) — at most 300000 ms. */
+  /**
+   * https://developers.google.com/apps-script/reference/utilities/utilities#sleep(Integer) — at most
+   * 300000 ms; the time slept counts toward the execution's time limit.
+   */
   sleep(milliseconds: number): void {
     if (milliseconds > 300000) throw this._ctx.realm.exception("Invalid argument: milliseconds");
-    this._ctx.clock.advance(milliseconds);
+    this._ctx.log.spend(milliseconds);
   }
   base64Encode(data: unknown, charset?: string): string {
     return toBuffer(data, charset).toString("base64");
@@ -606,7 +670,7 @@ export class SimUtilities implements Faked<
     return this._ctx.realm.array([...Buffer.from(encoded, "base64")].map((b) => (b > 127 ? b - 256 : b)));
   }
   newBlob(data: unknown, contentType?: string, name?: string) {
-    return new SimBlob(toBuffer(data), contentType ?? "application/octet-stream", name ?? "");
+    return new SimBlob(this._ctx, toBuffer(data), contentType ?? "application/octet-stream", name ?? "")._api;
   }
 }
 
@@ -653,21 +717,30 @@ export function makeLogging(ctx: SimContext, lines: LogLine[]) {
 
 export function makeSession(ctx: SimContext) {
   const user = (email: string) => ({ getEmail: () => email, toString: () => email });
+  const readsAddresses = () => {
+    if (ctx.log.grants(SCOPES.userinfoEmail)) ctx.log.usedScopes.add(SCOPES.userinfoEmail);
+  };
   return counted(
     {
       /**
-       * https://developers.google.com/apps-script/reference/base/session#getActiveUser()
-       * Empty when the active user is not the owner and their domain differs (consumer accounts).
+       * https://developers.google.com/apps-script/reference/base/session#getActiveUser() — blank when
+       * "security policies do not allow access to the user's identity" (sim/context.ts, visibleTo).
        */
       getActiveUser: () => {
-        const ex = ctx.execution();
-        const email = ex?.user ?? ctx.owner;
-        const sameDomain = email.split("@")[1] === ctx.owner.split("@")[1] && !/gmail\.com$/.test(ctx.owner);
-        return user(email === ctx.owner || sameDomain ? email : "");
+        readsAddresses();
+        return user(visibleActiveUser(ctx));
       },
+      /**
+       * https://developers.google.com/apps-script/reference/base/session#getEffectiveUser() — "If the
+       * script is running under an installable trigger, this returns the account of the user who created
+       * the trigger. In most other scenarios, this returns the same account as getActiveUser()."
+       */
       getEffectiveUser: () => {
+        readsAddresses();
         const ex = ctx.execution();
-        return user(ex?.kind === "simple-trigger" ? ex.user : ctx.owner);
+        if (!ex) return user(visibleTo(ctx, ctx.owner, ex));
+        if (ex.kind === "simple-trigger") return user(visibleActiveUser(ctx));
+        return user(ctx.log.grants(SCOPES.userinfoEmail) ? ex.user : "");
       },
       getScriptTimeZone: () => ctx.scriptTimeZone,
       getTemporaryActiveUserKey: () =>
@@ -709,7 +782,7 @@ export class SimDriveApp {
       getId: () => f.id,
       getName: () => f.name,
       getUrl: () => `https://drive.google.com/file/d/${f.id}/view`,
-      getBlob: () => f.blob,
+      getBlob: () => f.blob._api,
     };
   }
   private folder(id: string) {
@@ -719,7 +792,9 @@ export class SimDriveApp {
       {
         getId: () => folder.id,
         getName: () => folder.name,
-        createFile: (blob: SimBlob) => {
+        createFile: (b: unknown) => {
+          const blob = unwrap(b, SimBlob);
+          if (!blob) throw ctx.realm.exception("Invalid argument: blob");
           const f: SimFile = { id: ctx.ids.next("file"), name: blob.getName(), folderId: id, blob };
           this._files.push(f);
           return this.file(f);
@@ -759,9 +834,217 @@ export class SimDriveApp {
       );
     return this.folder(id);
   }
-  createFile(blob: SimBlob) {
+  createFile(b: unknown) {
+    const blob = unwrap(b, SimBlob);
+    if (!blob) throw this._ctx.realm.exception("Invalid argument: blob");
     const f: SimFile = { id: this._ctx.ids.next("file"), name: blob.getName(), folderId: "root", blob };
     this._files.push(f);
     return this.file(f);
+  }
+}
+
+// ---------------------------------------------------------------- cache
+
+/**
+ * https://developers.google.com/apps-script/reference/cache/cache — "The maximum length of a key is 250
+ * characters. The maximum amount of data that can be stored per key is 100KB." Expiration: default 600 s,
+ * "the minimum is 1 second and the maximum is 21600 seconds (6 hours)". "The cap for cached items is
+ * 1,000. If more than 1,000 items are written, the cache stores the 900 items farthest from expiration."
+ */
+export const CACHE_LIMITS = {
+  keyChars: 250,
+  valueBytes: 100 * 1024,
+  defaultSeconds: 600,
+  maxSeconds: 21600,
+  items: 1000,
+  keptOnOverflow: 900,
+};
+
+interface CacheEntry {
+  value: string;
+  expires: number;
+}
+
+export class SimCacheService {
+  readonly _caches = { script: new Map<string, CacheEntry>(), document: new Map<string, CacheEntry>() };
+  readonly _userCaches = new Map<string, Map<string, CacheEntry>>();
+  readonly _api: typeof CacheService;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "CacheService", _ctx.log, plain("local")) as unknown as typeof CacheService;
+  }
+  getScriptCache() {
+    return this.cache(this._caches.script);
+  }
+  getDocumentCache() {
+    return this.cache(this._caches.document);
+  }
+  getUserCache() {
+    const user = this._ctx.execution()?.user ?? this._ctx.owner;
+    let c = this._userCaches.get(user);
+    if (!c) this._userCaches.set(user, (c = new Map()));
+    return this.cache(c);
+  }
+  private cache(map: Map<string, CacheEntry>) {
+    const ctx = this._ctx;
+    const ex = (m: string) => ctx.realm.exception(m);
+    const live = (key: string): CacheEntry | undefined => {
+      const e = map.get(key);
+      if (e && e.expires <= ctx.clock.now) map.delete(key);
+      return map.get(key);
+    };
+    const check = (key: unknown, value: unknown): [string, string] => {
+      const k = String(key);
+      if (k.length > CACHE_LIMITS.keyChars) throw ex("Argument too large: key");
+      const v = String(value);
+      if (Buffer.byteLength(v) > CACHE_LIMITS.valueBytes) throw ex("Argument too large: value");
+      return [k, v];
+    };
+    const seconds = (s: unknown) => {
+      if (s === undefined) return CACHE_LIMITS.defaultSeconds;
+      const n = Number(s);
+      if (!Number.isFinite(n) || n < 1) throw ex("Invalid argument: expirationInSeconds");
+      return Math.min(n, CACHE_LIMITS.maxSeconds);
+    };
+    const store = (entries: Array<[string, string]>, secs: number) => {
+      for (const [k, v] of entries) map.set(k, { value: v, expires: ctx.clock.now + secs * 1000 });
+      for (const k of [...map.keys()]) live(k);
+      if (map.size > CACHE_LIMITS.items) {
+        const keep = [...map]
+          .sort((a, b) => b[1].expires - a[1].expires)
+          .slice(0, CACHE_LIMITS.keptOnOverflow);
+        map.clear();
+        for (const [k, e] of keep) map.set(k, e);
+      }
+    };
+    return counted(
+      {
+        get: (key: string) => live(String(key))?.value ?? null,
+        getAll: (keys: string[]) =>
+          ctx.realm.object(
+            Object.fromEntries(
+              [...keys].flatMap((k) => {
+                const e = live(String(k));
+                return e ? [[String(k), e.value]] : [];
+              }),
+            ),
+          ),
+        put: (key: string, value: string, expirationInSeconds?: number) =>
+          store([check(key, value)], seconds(expirationInSeconds)),
+        putAll: (values: Record<string, string>, expirationInSeconds?: number) =>
+          store(
+            Object.entries(values).map(([k, v]) => check(k, v)),
+            seconds(expirationInSeconds),
+          ),
+        remove: (key: string) => void map.delete(String(key)),
+        removeAll: (keys: string[]) => [...keys].forEach((k) => map.delete(String(k))),
+      },
+      "Cache",
+      ctx.log,
+      (m) => ({ kind: /^get/.test(m) ? "cache" : "cache-write", cells: 0 }),
+    );
+  }
+}
+
+// ---------------------------------------------------------------- html
+
+/**
+ * https://developers.google.com/apps-script/reference/html/html-output — the HTML a dialog or sidebar
+ * shows (Ui.showModalDialog, showSidebar). Templates and project HTML files are not modelled.
+ */
+export class SimHtmlOutput {
+  _html: string;
+  _title = "";
+  _width: number | undefined;
+  _height: number | undefined;
+  readonly _api: SimHtmlOutput;
+  constructor(
+    readonly _ctx: SimContext,
+    html: string,
+  ) {
+    this._html = html;
+    this._api = counted(this, "HtmlOutput", _ctx.log, (m, a) =>
+      m === "getAs" && a[0] === "application/pdf"
+        ? { kind: "convert", cells: 0 }
+        : { kind: "local", cells: 0 },
+    );
+  }
+  append(content: string) {
+    this._html += String(content);
+    return this._api;
+  }
+  appendUntrusted(content: string) {
+    this._html += String(content).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    return this._api;
+  }
+  clear() {
+    this._html = "";
+    return this._api;
+  }
+  getContent() {
+    return this._html;
+  }
+  setContent(content: string) {
+    this._html = String(content);
+    return this._api;
+  }
+  getTitle() {
+    return this._title;
+  }
+  setTitle(title: string) {
+    this._title = String(title);
+    return this._api;
+  }
+  getWidth() {
+    return this._width ?? 600;
+  }
+  setWidth(width: number) {
+    this._width = Number(width);
+    return this._api;
+  }
+  getHeight() {
+    return this._height ?? 400;
+  }
+  setHeight(height: number) {
+    this._height = Number(height);
+    return this._api;
+  }
+  setSandboxMode(_mode: string) {
+    return this._api;
+  }
+  setXFrameOptionsMode(_mode: string) {
+    return this._api;
+  }
+  getBlob() {
+    return new SimBlob(
+      this._ctx,
+      Buffer.from(this._html, "utf8"),
+      "text/html",
+      `${this._title || "output"}.html`,
+    )._api;
+  }
+  getAs(contentType: string) {
+    return new SimBlob(
+      this._ctx,
+      Buffer.from(this._html, "utf8"),
+      "text/html",
+      `${this._title || "output"}.html`,
+    ).getAs(contentType);
+  }
+}
+
+export class SimHtmlService {
+  readonly SandboxMode = { EMULATED: "EMULATED", IFRAME: "IFRAME", NATIVE: "NATIVE" };
+  readonly XFrameOptionsMode = { ALLOWALL: "ALLOWALL", DEFAULT: "DEFAULT" };
+  readonly _api: typeof HtmlService;
+  constructor(readonly _ctx: SimContext) {
+    this._api = counted(this, "HtmlService", _ctx.log, plain("local")) as unknown as typeof HtmlService;
+  }
+  /** https://developers.google.com/apps-script/reference/html/html-service#createHtmlOutput(String) */
+  createHtmlOutput(html?: unknown) {
+    const blob = unwrap(html, SimBlob);
+    return new SimHtmlOutput(
+      this._ctx,
+      blob ? blob.getDataAsString() : html === undefined ? "" : String(html),
+    )._api;
   }
 }

@@ -48,11 +48,15 @@ export function zonedParts(epochMs: number, tz: string): ZonedParts {
   };
 }
 
+/** Offset of `tz` from UTC at the instant `epochMs`, in ms (exact, even for a local mean time of 1899). */
+function offsetMs(epochMs: number, tz: string): number {
+  const p = zonedParts(epochMs, tz);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond) - epochMs;
+}
+
 /** Offset of `tz` from UTC at the instant `epochMs`, in minutes (Asia/Shanghai: +480). */
 export function offsetMinutes(epochMs: number, tz: string): number {
-  const p = zonedParts(epochMs, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.millisecond);
-  return Math.round((asUtc - epochMs) / 60000);
+  return Math.round(offsetMs(epochMs, tz) / 60000);
 }
 
 /** The instant at which the wall clock in `tz` shows the given local time. */
@@ -67,8 +71,8 @@ export function zonedToEpoch(
   ms = 0,
 ): number {
   const guess = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  let epoch = guess - offsetMinutes(guess, tz) * 60000;
+  let epoch = guess - offsetMs(guess, tz);
   // A second pass settles instants near an offset change.
-  epoch = guess - offsetMinutes(epoch, tz) * 60000;
+  epoch = guess - offsetMs(epoch, tz);
   return epoch;
 }

@@ -1,23 +1,25 @@
 // What the script writes into cells. Sheets parses strings as if typed: "=…" becomes a formula, "0571…"
-// a number, "2026-01-02" a date. Text a person typed must stay exactly that text, so it is written with
-// a leading apostrophe whenever Sheets would otherwise parse it (the apostrophe is not stored).
+// a number, "2026-01-02" or "Mar 1 2026" a date, "12:30 PM" a time, "¥100" or "(100)" a number. Text a
+// person typed must stay exactly that text, so it is written with a leading apostrophe whenever Sheets
+// might parse it (the apostrophe is not stored). The guard errs on the side of the apostrophe: a string
+// protected needlessly costs nothing, one let through may change.
 import type { ColumnKind } from "../domain/ledger";
 import { isLocalDate } from "../domain/dates";
 import { localDateToDate } from "./env";
 
 const PARSED_AS_FORMULA_OR_SIGNED = /^[=+\-@']/;
-const LOOKS_NUMERIC_OR_DATE = /^\s*[\d０-９.,:/%\s年月日-]+\s*$/;
-const LOOKS_SCIENTIFIC = /^\s*\d*\.?\d+e[-+]?\d+\s*$/i;
 const LOOKS_BOOLEAN = /^\s*(true|false)\s*$/i;
+/** Words Sheets reads inside dates and times: month and weekday names, AM/PM, ordinal suffixes. */
+const DATE_WORDS =
+  /jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|mon(day)?|tue(s(day)?)?|wed(nesday)?|thu(r(s(day)?)?)?|fri(day)?|sat(urday)?|sun(day)?|[ap]\.?m\.?|st|nd|rd|th/gi;
+/** What is left of a number, date, time, currency or percentage once its words are taken out. */
+const NUMERIC_SHAPE = /^[\s\d０-９.,:/%()\-+$¥￥€£年月日时分秒eE]*$/;
 
-/** Whether Sheets would turn this string into something other than the same text. */
+/** Whether Sheets might turn this string into something other than the same text. */
 export function wouldBeParsed(s: string): boolean {
-  return (
-    PARSED_AS_FORMULA_OR_SIGNED.test(s) ||
-    LOOKS_NUMERIC_OR_DATE.test(s) ||
-    LOOKS_SCIENTIFIC.test(s) ||
-    LOOKS_BOOLEAN.test(s)
-  );
+  if (PARSED_AS_FORMULA_OR_SIGNED.test(s) || LOOKS_BOOLEAN.test(s)) return true;
+  const rest = s.replace(DATE_WORDS, "");
+  return /[\d０-９]/.test(rest) && NUMERIC_SHAPE.test(rest);
 }
 
 export function textCell(s: string): string {

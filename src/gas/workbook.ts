@@ -163,12 +163,17 @@ export class AppsScriptWorkbook implements Workbook {
       protection.setWarningOnly(false);
       changed = true;
     }
+    // Google's documented pattern (Protection reference): a new protection mirrors the spreadsheet's
+    // editors until the script sets its own list. Adding the owner first ends the mirroring even when
+    // the lists happen to agree; then everyone else is removed and the coordinators listed are added.
     const wanted = new Set(editors.filter(Boolean));
+    const [owner] = editors;
+    if (owner) protection.addEditor(owner);
     const current = protection.getEditors().map((u) => u.getEmail());
     const extra = current.filter((e) => !wanted.has(e));
     const missing = [...wanted].filter((e) => !current.includes(e));
-    if (missing.length) protection.addEditors(missing);
     if (extra.length) protection.removeEditors(extra);
+    if (missing.length) protection.addEditors(missing);
     if (protection.canDomainEdit()) protection.setDomainEdit(false);
     return changed || extra.length > 0 || missing.length > 0;
   }

@@ -29,6 +29,8 @@ const SERVICES = [
  * realm they belong to, functions and proxies as markers, and a repeated object as the path where it
  * was first seen (so the shape of the object graph is compared too).
  */
+const WALL_CLOCK = new Set(["cpuMs", "lastEnter", "serviceWall", "wallStart"]);
+
 function describeState(rt: Runtime): unknown {
   const scriptDate = rt.evaluate("Date.prototype");
   const seen = new Map<unknown, string>();
@@ -47,8 +49,9 @@ function describeState(rt: Runtime): unknown {
     if (Array.isArray(v)) return v.map((x, i) => walk(x, `${path}[${i}]`));
     const out: Record<string, unknown> = { class: (v as object).constructor?.name ?? "null" };
     for (const key of Object.keys(v)) {
-      // The script's realm and the ids of the vm differ by design; everything else must be equal.
-      if (key === "realm" || key === "context") continue;
+      // The script's realm and the ids of the vm differ by design, and wall-clock measurements (the
+      // script's CPU time) differ from run to run; everything else must be equal.
+      if (key === "realm" || key === "context" || WALL_CLOCK.has(key)) continue;
       out[key] = walk((v as Record<string, unknown>)[key], `${path}.${key}`);
     }
     return out;

@@ -75,6 +75,9 @@ class Cloner {
   fill(original: AnyObject, counterpart: AnyObject, name?: string): void {
     if (name !== undefined) this.at.push(name);
     for (const key of Reflect.ownKeys(original)) {
+      // An accessor (the realm of the execution under way) and a symbol-keyed cache (the wrappers that
+      // count calls) belong to the fresh runtime, which makes its own.
+      if (typeof key === "symbol" || Object.getOwnPropertyDescriptor(original, key)?.get) continue;
       const value = original[key];
       const current = counterpart[key];
       this.at.push(String(key));
@@ -170,9 +173,11 @@ class Cloner {
     const parameters = constructorParameters(cls);
     let copy: AnyObject;
     if (parameters && parameters.length) {
-      const args = parameters.map((p) => {
+      const args = parameters.map((param) => {
+        // A parameter is kept under its own name, or as a private field with an underscore.
+        const p = Object.prototype.hasOwnProperty.call(value, param) ? param : `_${param}`;
         if (!Object.prototype.hasOwnProperty.call(value, p))
-          this.fail(`${cls.name}'s constructor parameter "${p}" that is not one of its fields`);
+          this.fail(`${cls.name}'s constructor parameter "${param}" that is not one of its fields`);
         this.at.push(p);
         const arg = this.clone((value as AnyObject)[p]);
         this.at.pop();
@@ -188,6 +193,8 @@ class Cloner {
   /** Copies every field; with `made`, functions and proxies are the constructor's and stay the copy's. */
   private copyFields(value: AnyObject, copy: AnyObject, made: boolean): void {
     for (const key of Reflect.ownKeys(value)) {
+      // Symbol-keyed caches and accessors belong to the fresh runtime, which makes its own.
+      if (typeof key === "symbol" || Object.getOwnPropertyDescriptor(value, key)?.get) continue;
       const v = value[key];
       this.at.push(String(key));
       if (typeof v !== "object" || v === null) {

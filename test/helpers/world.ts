@@ -29,7 +29,8 @@ export interface World {
 }
 
 /** The digest to the coordinator carries failure reports: it is compared separately. */
-export const isDigest = (subject: string) => /待核实/.test(subject);
+export const isDigest = (subject: string) =>
+  /条检查记录待核实|已写入台账，有事项待跟进|台账系统提示/.test(subject);
 
 /** A form record without its ids (form and item ids are opaque; a rebuilt form has new item ids). */
 const withoutIds = (json: string) =>

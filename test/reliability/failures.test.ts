@@ -137,10 +137,18 @@ test("settings filled with nonsense: the defaults apply, the ledger keeps workin
 });
 
 describe("security and privacy", () => {
+  // Both people can edit the spreadsheet (it is shared with them): what refuses the inspector is the
+  // protection, which Google creates mirroring the spreadsheet's editors until the script restricts it.
   test("the script's own sheets are protected: only the owner and the listed coordinators can edit them", () => {
     const rt = township(at("2026-03-02T09:00:00"));
+    rt.shareSpreadsheet("deputy@township.example.cn", "edit");
+    rt.shareSpreadsheet("inspector@township.example.cn", "edit");
     setSettings(rt, { 协调员邮箱: "coord@township.example.cn, deputy@township.example.cn" });
     rt.clickMenu("setup");
+    // Shared with both, the spreadsheet lets the inspector edit an ordinary sheet…
+    expect(rt.editCells("机构名录", 10, 2, [["某机构"]], "inspector@township.example.cn").accepted).toBe(
+      true,
+    );
     const log = rt.sheet("操作日志");
     const row = log._lastRow() + 1;
     expect(rt.editCells("操作日志", row, 1, [["伪造"]], "inspector@township.example.cn").accepted).toBe(
@@ -154,6 +162,19 @@ describe("security and privacy", () => {
         false,
       ]);
     }
+  });
+
+  test("a protection stops mirroring the spreadsheet's editors: someone shared later cannot edit the log", () => {
+    // The coordinators listed are exactly the people the spreadsheet is shared with, so a careless setup
+    // (adding and removing only the difference) would change nothing and leave the protection mirroring.
+    const rt = township(at("2026-03-02T09:00:00"));
+    rt.shareSpreadsheet("deputy@township.example.cn", "edit");
+    setSettings(rt, { 协调员邮箱: "coord@township.example.cn, deputy@township.example.cn" });
+    rt.clickMenu("setup");
+    rt.shareSpreadsheet("later@township.example.cn", "edit");
+    const row = rt.sheet("操作日志")._lastRow() + 1;
+    expect(rt.editCells("操作日志", row, 1, [["伪造"]], "later@township.example.cn").accepted).toBe(false);
+    expect(rt.editCells("机构名录", 10, 2, [["某机构"]], "later@township.example.cn").accepted).toBe(true);
   });
 
   test("nothing personal goes into the script's logs", () => {
