@@ -12,4 +12,6 @@ export default {
   moduleFileExtensions: ["ts", "js", "json"],
   // Builds dist/Code.js once for the whole run; the tests only read it (test/helpers/build.ts).
   globalSetup: "<rootDir>/test/global-setup.mjs",
+  // A worker that has grown past this (many runtimes, V8's coverage counters) is replaced between files.
+  workerIdleMemoryLimit: "1GB",
 };

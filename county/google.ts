@@ -3,10 +3,7 @@ import { readFileSync } from "node:fs";
 import { google, type drive_v3, type sheets_v4 } from "googleapis";
 
 /** Scopes the county tools ask for: copy and share spreadsheets (Drive), read and write them (Sheets). */
-export const SCOPES = [
-  "https://www.googleapis.com/auth/drive",
-  "https://www.googleapis.com/auth/spreadsheets",
-];
+const SCOPES = ["https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/spreadsheets"];
 
 export interface Clients {
   drive: drive_v3.Drive;

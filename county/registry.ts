@@ -23,7 +23,7 @@ export interface Registry {
 }
 
 /** A small CSV reader: quoted fields with "" escapes, a header row naming the columns. */
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];
   let field = "";

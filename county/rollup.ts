@@ -33,11 +33,7 @@ const date = (v: unknown): LocalDate | "" =>
   v instanceof Date ? v.toISOString().slice(0, 10) : (parseLocalDate(String(v ?? "")) ?? "");
 
 /** A township's sheets (as displayed values, header first) into the summary's input. */
-export function ledgerInput(
-  name: string,
-  values: Record<SheetKey, unknown[][]>,
-  today: LocalDate,
-): TownshipLedger {
+function ledgerInput(name: string, values: Record<SheetKey, unknown[][]>, today: LocalDate): TownshipLedger {
   const tables: Partial<Record<SheetKey, Array<Record<string, unknown>>>> = {};
   for (const key of SHEETS) {
     const grid = values[key] ?? [];

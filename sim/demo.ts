@@ -5,7 +5,7 @@ import { CHECKLISTS } from "../forms/index";
 import type { InspectionForm } from "../src/domain/checklist";
 
 /** mulberry32: a small, well-known seeded PRNG, so the demo is the same on every machine. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -30,7 +30,7 @@ const excelFormat = (f: string) => (f === "@" ? "@" : f);
  * zone, so the cell gets that zone's calendar day and time (ExcelJS writes a Date's UTC fields).
  * Without this a date at midnight in Shanghai was written as 16:00 the day before.
  */
-export function wallClock(d: Date, tz: string): Date {
+function wallClock(d: Date, tz: string): Date {
   const [y, mo, day, h, mi, sec] = formatDate(d.getTime(), tz, "yyyy-MM-dd-HH-mm-ss").split("-").map(Number);
   return new Date(Date.UTC(y!, mo! - 1, day!, h!, mi!, sec!));
 }
@@ -151,10 +151,7 @@ export function spreadsheetToWorkbook(ss: SimSpreadsheet): ExcelJS.Workbook {
   return wb;
 }
 
-export function sheetToJson(
-  sheet: SimSheet,
-  tz: string,
-): { name: string; frozenRows: number; rows: unknown[][] } {
+function sheetToJson(sheet: SimSheet, tz: string): { name: string; frozenRows: number; rows: unknown[][] } {
   const rows: unknown[][] = [];
   const lastRow = sheet._lastRow();
   const lastCol = sheet._lastColumn();

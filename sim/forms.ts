@@ -690,7 +690,7 @@ export class SimItem implements Faked<
   }
 }
 
-export class SimItemResponse {
+class SimItemResponse {
   readonly _api: GoogleAppsScript.Forms.ItemResponse;
   constructor(
     readonly _ctx: SimContext,
@@ -815,7 +815,7 @@ function gridAnswer(a: unknown): unknown {
 }
 
 /** The response sheet's name and fixed headers in the spreadsheet's language. */
-export function responseSheetLabels(locale: string): {
+function responseSheetLabels(locale: string): {
   sheet: (n: number) => string;
   timestamp: string;
   email: string;

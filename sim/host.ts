@@ -96,7 +96,7 @@ export type CallKind =
  * 50 ms, a Forms change 100 ms, creating a form 1.5 s, a mail 400 ms, a lock request 10 ms, a trigger
  * operation 250 ms, a Drive call 500 ms, an HTML→PDF conversion 1.5 s, showing a dialog 100 ms.
  */
-export const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
+const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
   read: { perCall: 6.5, perCell: 0.1 },
   write: { perCall: 6.5, perCell: 0.1 },
   meta: { perCall: 6.5, perCell: 0 },
@@ -119,7 +119,7 @@ export const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> 
 /** https://developers.google.com/apps-script/guides/services/quotas — script runtime, 6 min / execution. */
 export const EXECUTION_LIMIT_MS = 6 * 60 * 1000;
 /** https://developers.google.com/apps-script/guides/triggers#restrictions — a simple trigger may run 30 s. */
-export const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
+const SIMPLE_TRIGGER_LIMIT_MS = 30 * 1000;
 
 export type ExecutionKind = "editor" | "menu" | "simple-trigger" | "installable-trigger" | "time-trigger";
 
@@ -200,7 +200,7 @@ export const ACCOUNT_LIMITS = {
 export type AccountType = keyof typeof ACCOUNT_LIMITS;
 
 const TRIGGER_KINDS = new Set<ExecutionKind>(["simple-trigger", "installable-trigger", "time-trigger"]);
-export const isTriggerRun = (e: Execution) => TRIGGER_KINDS.has(e.kind);
+const isTriggerRun = (e: Execution) => TRIGGER_KINDS.has(e.kind);
 
 export class CallLog {
   readonly totals = new Map<string, number>();
@@ -390,7 +390,7 @@ const SHEETS_CLASSES = [
   "RangeList.",
   "Ui.",
 ];
-export const isSheetsCall = (name: string) => SHEETS_CLASSES.some((c) => name.startsWith(c));
+const isSheetsCall = (name: string) => SHEETS_CLASSES.some((c) => name.startsWith(c));
 
 /** A broader scope covers its narrower forms (spreadsheets covers spreadsheets.currentonly). */
 function scopeCovers(granted: string, needed: string): boolean {

@@ -46,7 +46,7 @@ export function weeksFromFindings(rows: ReadonlyArray<Record<string, unknown>>, 
 }
 
 /** A stacked column chart as inline SVG: green signed off, red open, one column per week. */
-export function weeklySvg(weeks: readonly WeekBar[]): string {
+function weeklySvg(weeks: readonly WeekBar[]): string {
   if (!weeks.length) return "";
   const W = 560;
   const H = 220;

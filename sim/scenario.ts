@@ -201,7 +201,7 @@ const Event = z.discriminatedUnion("do", [
   WaitEvent,
 ]);
 
-export const ScenarioSchema = z.object({
+const ScenarioSchema = z.object({
   name: z.string().min(1),
   start: when,
   end: when,
@@ -237,7 +237,7 @@ export const ScenarioSchema = z.object({
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
-export type ScenarioEvent = Scenario["events"][number];
+type ScenarioEvent = Scenario["events"][number];
 
 export class ScenarioError extends Error {}
 

@@ -13,8 +13,8 @@ const plain =
 
 // ---------------------------------------------------------------- triggers
 
-export type TriggerEvent = "ON_FORM_SUBMIT" | "ON_EDIT" | "ON_OPEN" | "ON_CHANGE" | "CLOCK";
-export type TriggerSource = "SPREADSHEETS" | "FORMS" | "CLOCK";
+type TriggerEvent = "ON_FORM_SUBMIT" | "ON_EDIT" | "ON_OPEN" | "ON_CHANGE" | "CLOCK";
+type TriggerSource = "SPREADSHEETS" | "FORMS" | "CLOCK";
 
 export interface ClockSchedule {
   every?: { unit: "minutes" | "hours" | "days" | "weeks"; n: number };
@@ -39,7 +39,7 @@ export interface SimTrigger {
 }
 
 /** https://developers.google.com/apps-script/guides/services/quotas — 20 triggers per user per script. */
-export const MAX_TRIGGERS = 20;
+const MAX_TRIGGERS = 20;
 const WEEKDAYS = ["SUNDAY", "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY"];
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -293,7 +293,7 @@ export interface SentMail {
 }
 
 /** https://developers.google.com/apps-script/guides/services/quotas (consumer accounts). */
-export const MAIL_LIMITS = { recipientsPerDay: 100, recipientsPerMessage: 50, bodyBytes: 200 * 1024 };
+const MAIL_LIMITS = { recipientsPerDay: 100, recipientsPerMessage: 50, bodyBytes: 200 * 1024 };
 
 export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRemainingDailyQuota"> {
   readonly _sent: SentMail[] = [];
@@ -454,7 +454,7 @@ export class SimLockService {
 // ---------------------------------------------------------------- properties
 
 /** https://developers.google.com/apps-script/guides/services/quotas — 9 KB a value, 500 KB a store. */
-export const PROPERTY_LIMITS = { valueBytes: 9 * 1024, storeBytes: 500 * 1024 };
+const PROPERTY_LIMITS = { valueBytes: 9 * 1024, storeBytes: 500 * 1024 };
 
 export class SimPropertiesService {
   readonly _stores = {
@@ -521,7 +521,7 @@ export class SimPropertiesService {
 
 // ---------------------------------------------------------------- utilities, session, logger
 
-export class SimBlob {
+class SimBlob {
   readonly _api: SimBlob;
   constructor(
     readonly _ctx: SimContext,
@@ -583,7 +583,7 @@ export class SimBlob {
 }
 
 /** A minimal valid PDF (one page, one line of ASCII text). */
-export function placeholderPdf(title: string): Buffer {
+function placeholderPdf(title: string): Buffer {
   const text = `Rendered to PDF by Apps Script in production. Local runtime placeholder for: ${title}`
     .replace(/[^\x20-\x7e]/g, "?")
     .replace(/[()\\]/g, "");
@@ -851,7 +851,7 @@ export class SimDriveApp {
  * "the minimum is 1 second and the maximum is 21600 seconds (6 hours)". "The cap for cached items is
  * 1,000. If more than 1,000 items are written, the cache stores the 900 items farthest from expiration."
  */
-export const CACHE_LIMITS = {
+const CACHE_LIMITS = {
   keyChars: 250,
   valueBytes: 100 * 1024,
   defaultSeconds: 600,
@@ -951,7 +951,7 @@ export class SimCacheService {
  * https://developers.google.com/apps-script/reference/html/html-output — the HTML a dialog or sidebar
  * shows (Ui.showModalDialog, showSidebar). Templates and project HTML files are not modelled.
  */
-export class SimHtmlOutput {
+class SimHtmlOutput {
   _html: string;
   _title = "";
   _width: number | undefined;

@@ -20,7 +20,7 @@ export interface SimChart {
   options: Record<string, unknown>;
 }
 
-export interface TextStyle {
+interface TextStyle {
   bold?: boolean;
   italic?: boolean;
   underline?: boolean;
@@ -30,7 +30,7 @@ export interface TextStyle {
   foregroundColor?: string;
 }
 
-export interface RichTextRun {
+interface RichTextRun {
   start: number;
   end: number;
   link?: string | null;
@@ -58,14 +58,14 @@ export interface CellMeta {
 const DEFAULT_ROWS = 1000;
 const DEFAULT_COLUMNS = 26;
 /** https://support.google.com/drive/answer/37603 — a spreadsheet holds at most 10 million cells. */
-export const MAX_CELLS = 10_000_000;
+const MAX_CELLS = 10_000_000;
 /** https://support.google.com/drive/answer/37603 — a cell holds at most 50,000 characters. */
-export const MAX_CELL_CHARS = 50_000;
+const MAX_CELL_CHARS = 50_000;
 
 const CELL_LIMIT_MESSAGE =
   "This action would increase the number of cells in the workbook above the limit of 10000000 cells.";
 const CELL_CHARS_MESSAGE = "Your input contains more than the maximum of 50000 characters in a single cell.";
-export const PROTECTED_MESSAGE =
+const PROTECTED_MESSAGE =
   "You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.";
 
 // ---------------------------------------------------------------- the cost of each call
@@ -1695,7 +1695,7 @@ function compareCells(a: CellValue, b: CellValue): number {
 
 // ---------------------------------------------------------------- rich text
 
-export class SimTextStyle {
+class SimTextStyle {
   constructor(readonly _style: TextStyle) {}
   isBold() {
     return this._style.bold ?? false;
@@ -1723,7 +1723,7 @@ export class SimTextStyle {
   }
 }
 
-export class SimTextStyleBuilder {
+class SimTextStyleBuilder {
   constructor(private readonly style: TextStyle) {}
   setBold(v: boolean) {
     return ((this.style.bold = v), this);
@@ -1752,7 +1752,7 @@ export class SimTextStyleBuilder {
 }
 
 /** https://developers.google.com/apps-script/reference/spreadsheet/rich-text-value */
-export class SimRichTextValue {
+class SimRichTextValue {
   constructor(
     readonly _text: string,
     readonly _runs: RichTextRun[],
@@ -1799,7 +1799,7 @@ export class SimRichTextValue {
 }
 
 /** https://developers.google.com/apps-script/reference/spreadsheet/rich-text-value-builder */
-export class SimRichTextValueBuilder {
+class SimRichTextValueBuilder {
   constructor(
     private text: string,
     private runs: RichTextRun[],
@@ -2018,7 +2018,7 @@ export class SimProtection {
  * https://developers.google.com/apps-script/reference/spreadsheet/range-list — several ranges of one
  * sheet changed in one call.
  */
-export class SimRangeList {
+class SimRangeList {
   readonly _api: GoogleAppsScript.Spreadsheet.RangeList;
   constructor(
     readonly _ctx: SimContext,
@@ -2058,14 +2058,14 @@ export class SimRangeList {
 }
 
 /** Sharing lists name people by address (a list of editors, not the identity of whoever runs the script). */
-export function listedUser(email: string) {
+function listedUser(email: string) {
   return { getEmail: () => email, toString: () => email };
 }
 
 // ---------------------------------------------------------------- data validation
 
 /** https://developers.google.com/apps-script/reference/spreadsheet/data-validation-builder */
-export class SimDataValidationBuilder {
+class SimDataValidationBuilder {
   private criteria = "";
   private values: unknown[] = [];
   private allowInvalid = true;
@@ -2103,7 +2103,7 @@ export class SimDataValidationBuilder {
   }
 }
 
-export class SimDataValidation {
+class SimDataValidation {
   constructor(
     readonly _criteria: string,
     readonly _values: unknown[],
@@ -2287,7 +2287,7 @@ const sameDay = (sheet: SimSheet, x: Date, y: Date) =>
   formatDate(y.getTime(), sheet._parent._timeZone, "yyyyMMdd");
 
 /** https://developers.google.com/apps-script/reference/spreadsheet/conditional-format-rule-builder */
-export class SimConditionalFormatRuleBuilder {
+class SimConditionalFormatRuleBuilder {
   _criteria = "";
   _values: unknown[] = [];
   _format: FormatSpec = {};
@@ -2414,7 +2414,7 @@ export class SimConditionalFormatRuleBuilder {
  * ($ anchors), comparisons, & and arithmetic, AND, OR, NOT, ISBLANK, TODAY. Anything else makes the
  * formula unknown and the rule does not apply.
  */
-export function evaluateRuleFormula(
+function evaluateRuleFormula(
   formula: string,
   sheet: SimSheet,
   dRow: number,
@@ -2586,7 +2586,7 @@ function serialDay(sheet: SimSheet, d: Date): number {
 // ---------------------------------------------------------------- the spreadsheet UI
 
 /** The spreadsheet UI as a recorder: menus built, alerts shown, prompts answered from a queue, dialogs. */
-export class SimUi {
+class SimUi {
   readonly ButtonSet = { OK: "OK", OK_CANCEL: "OK_CANCEL", YES_NO: "YES_NO", YES_NO_CANCEL: "YES_NO_CANCEL" };
   readonly Button = { OK: "OK", CANCEL: "CANCEL", YES: "YES", NO: "NO", CLOSE: "CLOSE" };
   constructor(

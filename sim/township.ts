@@ -5,9 +5,9 @@ import type { Runtime } from "./runtime";
 import type { SimForm, SimItem } from "./forms";
 import type { InspectionItemMap, ReinspectionItemMap } from "../src/gas/forms";
 
-export type ResultCode = "ok" | "fail" | "na";
+type ResultCode = "ok" | "fail" | "na";
 /** I-fixed: a 一类 problem put right during the visit (the class grid's first column). */
-export type ClassCode = "I-fixed" | "I" | "II" | "III";
+type ClassCode = "I-fixed" | "I" | "II" | "III";
 const CLASS_COLUMN: Record<ClassCode, number> = { "I-fixed": 0, I: 1, II: 2, III: 3 };
 
 export interface InstitutionSeed {

@@ -24,6 +24,7 @@ export const BRANCH_FLOOR = 85;
  */
 const JEST_WRAPPER = '({"Object.<anonymous>":function(module,exports,require,__dirname,__filename,jest){';
 const JEST_WRAPPER_END = "\n}});";
+const RUNTIME_WRAPPER = "(function () {\n";
 
 const inSrc = (file) => path.relative(path.join(ROOT, "src"), file).split(path.sep)[0] !== "..";
 
@@ -35,11 +36,15 @@ function entriesOf(dump, bundle, jestSources) {
     if (!root) continue;
     if (script.url === "Code.js") {
       // The runtime loads every bundle as "Code.js"; tests also build fixture bundles, so keep only the
-      // scripts whose length is the shipped bundle's.
-      if (root.endOffset !== bundle.source.length) continue;
+      // scripts built from the shipped bundle: the bundle itself, or the runtime's per-execution wrapper
+      // around it (sim/runtime.ts: "(function () {\n" + bundle + "\n;return { …entry points };\n})").
+      const tail = root.endOffset - RUNTIME_WRAPPER.length - bundle.source.length;
+      const wrapped = tail > 0 && tail < 4096;
+      if (root.endOffset !== bundle.source.length && !wrapped) continue;
       out.push({
         url: bundle.url,
-        source: bundle.source,
+        source: wrapped ? bundle.source + " ".repeat(tail) : bundle.source,
+        ...(wrapped ? { scriptOffset: RUNTIME_WRAPPER.length } : {}),
         sourceMap: bundle.sourceMap,
         functions: script.functions,
       });

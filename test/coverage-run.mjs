@@ -11,19 +11,32 @@ import { BRANCH_FLOOR, report } from "./coverage-report.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "v8-coverage-"));
-try {
-  const code = await new Promise((resolve) => {
-    const jest = spawn(
-      process.execPath,
-      [path.join(ROOT, "node_modules/jest/bin/jest.js"), ...process.argv.slice(2)],
-      {
-        cwd: ROOT,
-        stdio: "inherit",
-        env: { ...process.env, NODE_V8_COVERAGE: dataDir },
-      },
-    );
+/**
+ * The fault-injection suites (test/reliability/exactly-once-*) play thousands of runs; under V8 coverage
+ * each run's fresh global state keeps its counters and the heap outgrows Node's limit. They prove
+ * behaviour, not coverage (every path they take is taken by the other suites too), so a plain `npm test`
+ * runs them in a second Jest run without the coverage counters.
+ */
+const HEAVY = "test/reliability/exactly-once-";
+const jestRun = (args, env) =>
+  new Promise((resolve) => {
+    const jest = spawn(process.execPath, [path.join(ROOT, "node_modules/jest/bin/jest.js"), ...args], {
+      cwd: ROOT,
+      stdio: "inherit",
+      env,
+    });
     jest.on("close", (c) => resolve(c ?? 1));
   });
+try {
+  const args = process.argv.slice(2);
+  const withCoverage = { ...process.env, NODE_V8_COVERAGE: dataDir };
+  let code;
+  if (args.length) code = await jestRun(args, withCoverage);
+  else {
+    code = await jestRun(["--testPathIgnorePatterns", HEAVY], withCoverage);
+    const heavy = await jestRun([HEAVY], process.env);
+    if (code === 0) code = heavy;
+  }
   if (code !== 0) process.exitCode = code;
   else {
     const started = performance.now();

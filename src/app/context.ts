@@ -52,7 +52,7 @@ export function readRoster(svc: Services, fresh = false): Inspector[] {
   return cached(svc, PROP.rosterCache, fresh, () => inspectorsOf(svc.ledger.read("roster").rows));
 }
 
-export function inspectorsOf(rows: readonly Row[]): Inspector[] {
+function inspectorsOf(rows: readonly Row[]): Inspector[] {
   return rows
     .map((r) => ({
       name: String(r.name ?? "").trim(),

@@ -10,7 +10,7 @@
 import type { Clock, PropertyStore } from "../gas/ports";
 import { PROP } from "../gas/keys";
 
-export type EffectState = "started" | "done" | "uncertain" | "failed";
+type EffectState = "started" | "done" | "uncertain" | "failed";
 
 export interface EffectRecord {
   state: EffectState;

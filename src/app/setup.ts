@@ -43,7 +43,7 @@ import { repairSequences } from "./sequences";
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
 
-export interface SetupReport {
+interface SetupReport {
   message: string;
   changes: string[];
 }
@@ -60,7 +60,7 @@ export function runSetup(svc: Services): void {
     );
 }
 
-export function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists): SetupReport {
+function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists): SetupReport {
   const changes: string[] = [];
   try {
     return repair(svc, workbook, checklists, changes);

@@ -143,7 +143,7 @@ export function takeBackUnfinishedDraw(svc: Services): string | undefined {
   return drawId || undefined;
 }
 
-export function runDraw(
+function runDraw(
   svc: Services,
   seed: string,
   mode: DrawParams["mode"],
@@ -230,7 +230,7 @@ export function verifyFromMenu(svc: Services): void {
   svc.ui.alert(verifyDraw(svc, answer.trim()).message);
 }
 
-export function verifyDraw(svc: Services, requested: string): { ok: boolean; message: string } {
+function verifyDraw(svc: Services, requested: string): { ok: boolean; message: string } {
   const complete = completeDraws(svc.ledger.read("notices").rows);
   const drawId = requested || complete[complete.length - 1] || "";
   if (!complete.includes(drawId)) return { ok: false, message: DRAW_TEXT.verifyNotFound(drawId) };
@@ -314,7 +314,7 @@ function latestDrawFollowUps(svc: Services) {
   return { drawId, followUps, changes, selected, notices };
 }
 
-export function publishResults(svc: Services): string {
+function publishResults(svc: Services): string {
   const { settings } = readSettings(svc);
   const latest = latestDrawFollowUps(svc);
   if (!latest) return DRAW_TEXT.verifyNotFound("");

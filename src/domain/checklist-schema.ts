@@ -6,9 +6,9 @@
 import * as z from "zod/mini";
 import { FINDING_CLASSES, INSTITUTION_TYPES } from "./types";
 
-export const ITEM_CODE = /^[A-Z]{2,6}-\d{2}$/;
+const ITEM_CODE = /^[A-Z]{2,6}-\d{2}$/;
 
-export const ChecklistItemSchema = z.object({
+const ChecklistItemSchema = z.object({
   /** Stable code, e.g. FIRE-01. Never reuse a code for a different requirement. */
   code: z.string().check(z.regex(ITEM_CODE, "code must look like FIRE-01")),
   text: z
@@ -33,7 +33,7 @@ export const ChecklistItemSchema = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
 
-export const SectionSchema = z.object({
+const SectionSchema = z.object({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "section id: lower-case letters, digits, dashes")),
   title: z.string().check(z.minLength(1)),
   help: z.optional(z.string()),
@@ -42,7 +42,7 @@ export const SectionSchema = z.object({
     .check(z.minLength(1, "a section needs at least one item")),
 });
 
-export const InspectionFormSchema = z.object({
+const InspectionFormSchema = z.object({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
   kind: z.literal("inspection"),
   /** Bump on every change; every inspection records the version it was filled in with. */
@@ -54,7 +54,7 @@ export const InspectionFormSchema = z.object({
 });
 export type InspectionForm = z.infer<typeof InspectionFormSchema>;
 
-export const ReinspectionFormSchema = z.object({
+const ReinspectionFormSchema = z.object({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
   kind: z.literal("reinspection"),
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, "version must be semver, e.g. 1.0.0")),
@@ -67,7 +67,7 @@ export type ReinspectionForm = z.infer<typeof ReinspectionFormSchema>;
  * The public complaints (举报) form: what the public is asked, and the topics they choose from, each
  * routed to the department that leads on it.
  */
-export const ComplaintFormSchema = z.object({
+const ComplaintFormSchema = z.object({
   id: z.string().check(z.regex(/^[a-z][a-z0-9-]*$/, "id: lower-case letters, digits, dashes")),
   kind: z.literal("complaint"),
   version: z.string().check(z.regex(/^\d+\.\d+\.\d+$/, "version must be semver, e.g. 1.0.0")),
@@ -92,7 +92,7 @@ export interface Checklists {
 }
 
 /** Google Forms limits we design within (grid rows are not documented; keep grids phone-sized). */
-export const FORM_LIMITS = { gridRows: 40, sections: 20 };
+const FORM_LIMITS = { gridRows: 40, sections: 20 };
 
 /**
  * Checks the whole set: each item well-formed and unique; each form's items exist, apply to its type,

@@ -1,7 +1,7 @@
 // Checklist definitions (forms/) as the app uses them. The format and its validation are in
 // checklist-schema.ts (zod), which only the build and the tests load.
 import type { ChecklistItem, Checklists, InspectionForm } from "./checklist-schema";
-import type { FindingClass, InstitutionType } from "./types";
+import type { InstitutionType } from "./types";
 
 export type {
   ChecklistItem,
@@ -22,5 +22,3 @@ export function itemsOf(form: InspectionForm, bank: readonly ChecklistItem[]): C
 export function formForType(set: Checklists, type: InstitutionType): InspectionForm | undefined {
   return set.forms.find((f): f is InspectionForm => f.kind === "inspection" && f.type === type);
 }
-
-export const defaultClass = (item: ChecklistItem): FindingClass => item.severity;

@@ -16,8 +16,6 @@ import type { RawComplaint } from "./responses";
 import { normalizeName, normalizeText } from "./text";
 import type { Institution, LocalDate } from "./types";
 
-export const COMPLAINT_ID = /^JB(\d{8})-(\d{3,})$/;
-
 /** The next free id of a day: JB + yyyymmdd + sequence. */
 export function complaintIdSource(existing: Iterable<string>): (date: LocalDate) => string {
   const used = new Set(existing);
@@ -32,11 +30,7 @@ export function complaintIdSource(existing: Iterable<string>): (date: LocalDate)
 }
 
 /** The register's institutions a complaint's name (and village, when given) points to. */
-export function matchInstitution(
-  register: readonly Institution[],
-  name: string,
-  village: string,
-): Institution[] {
+function matchInstitution(register: readonly Institution[], name: string, village: string): Institution[] {
   const key = normalizeName(name);
   if (!key) return [];
   const same = register.filter((i) => i.id && normalizeName(i.name) === key);

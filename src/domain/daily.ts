@@ -136,7 +136,7 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
 const HOLIDAY_NOTES = [madeBy(MSG.holidayMissing, 1), madeBy(RULE_MSG.holidayIncomplete, 1)];
 
 /** A finding's note without the "holiday year not entered" line (old and current wording). */
-export function withoutHolidayNote(notes: string): string {
+function withoutHolidayNote(notes: string): string {
   return notes
     .split("；")
     .filter((part) => !HOLIDAY_NOTES.some((made) => made(part)))

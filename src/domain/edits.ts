@@ -24,7 +24,7 @@ export interface EditedBlock {
   counting?: { mode: "calendar" | "working"; calendar: () => WorkCalendar };
 }
 
-export interface EditLog {
+interface EditLog {
   user: string;
   action: string;
   target: string;
@@ -42,7 +42,7 @@ export interface EditDecision {
 }
 
 /** Sheets gives an edited date cell's old value as a day number counted from 1899-12-30. */
-export function oldCellText(v: unknown): string {
+function oldCellText(v: unknown): string {
   const s = String(v ?? "");
   if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
     return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);

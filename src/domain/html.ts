@@ -18,7 +18,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** The width a phone gives a mail's text: a 360-pixel screen less the mail app's margins. */
-export const PHONE_TEXT_WIDTH_PX = 320;
+const PHONE_TEXT_WIDTH_PX = 320;
 /** Longer runs (a pasted URL, a long code) may break rather than push the page sideways. */
 const MAX_WHOLE_TOKEN = 40;
 /**
@@ -71,7 +71,7 @@ const isWide = (ch: string) =>
   /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch);
 
 /** Approximate rendered width at 14 px: CJK and full-width characters are square, Latin about 0.6 em. */
-export function textWidthPx(text: string, fontPx = 14): number {
+function textWidthPx(text: string, fontPx = 14): number {
   let w = 0;
   for (const ch of text) {
     if (isWide(ch)) w += fontPx;
@@ -95,7 +95,7 @@ function minCellWidth(text: string, proseChars: number): number {
 const CELL_PADDING_PX = 4;
 
 /** Estimated narrowest readable width of a table: headers may wrap after two characters, prose after four. */
-export function tableMinWidthPx(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): number {
+function tableMinWidthPx(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): number {
   const columns = Math.max(headers.length, ...rows.map((r) => r.length));
   let total = 1;
   for (let c = 0; c < columns; c++) {

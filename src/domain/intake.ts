@@ -106,7 +106,7 @@ const EMPTY_FLAGS: LicenceFlags = {
 };
 
 /** The ledger shows classes and types by their Chinese labels, and overdue from the first day. */
-export function findingRow(f: FindingRecord, today: LocalDate, dueSoonDays: number): Row {
+function findingRow(f: FindingRecord, today: LocalDate, dueSoonDays: number): Row {
   const overdue = urgencyLabel(urgency({ ...f, extendedTo: "" }, today, dueSoonDays));
   return { ...f, class: CLASS_LABEL[f.class], type: f.type ? TYPE_LABEL[f.type] : "", overdue };
 }

@@ -59,7 +59,7 @@ export interface NoticeInput {
 }
 
 /** Re-inspection is due the day after the last deadline of the findings still to be rectified. */
-export function reinspectionDate(input: NoticeInput): LocalDate | "" {
+function reinspectionDate(input: NoticeInput): LocalDate | "" {
   const deadlines = input.findings
     .filter((f) => !f.fixedOnSpot && f.deadline)
     .map((f) => f.deadline as LocalDate);

@@ -50,7 +50,7 @@ const ADVICE: Array<[(reason: string) => boolean, string]> = [
 ];
 
 /** The advice for each distinct kind of reason, in the order the reasons are listed. */
-export function pendingAdvice(reasons: string): string {
+function pendingAdvice(reasons: string): string {
   const advice: string[] = [];
   for (const line of reasons.split("\n").filter((l) => l.trim())) {
     const a = ADVICE.find(([matches]) => matches(line))?.[1] ?? PENDING_ADVICE.other;

@@ -66,32 +66,3 @@ export function diffRow(key: string, row: number, current: Row, patch: Row): Cel
   }
   return out;
 }
-
-/** Plan builder for one run: steps in the order they must happen. */
-export class PlanBuilder {
-  readonly steps: SheetStep[] = [];
-
-  append(sheet: SheetKey, rows: Row[]): this {
-    if (rows.length) this.steps.push({ kind: "append", sheet, rows });
-    return this;
-  }
-  update(sheet: SheetKey, changes: CellChange[]): this {
-    if (changes.length) this.steps.push({ kind: "update", sheet, changes });
-    return this;
-  }
-  paint(sheet: SheetKey, colours: RowColour[]): this {
-    if (colours.length) this.steps.push({ kind: "paint", sheet, colours });
-    return this;
-  }
-  note(sheet: SheetKey, notes: CellNote[]): this {
-    if (notes.length) this.steps.push({ kind: "note", sheet, notes });
-    return this;
-  }
-  remove(sheet: SheetKey, column: string, values: string[]): this {
-    if (values.length) this.steps.push({ kind: "remove", sheet, column, values });
-    return this;
-  }
-  get empty(): boolean {
-    return this.steps.length === 0;
-  }
-}

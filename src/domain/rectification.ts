@@ -93,8 +93,6 @@ export function urgencyLabel(u: Urgency): string {
   }
 }
 
-export const isOverdue = (u: Urgency) => u.kind === "overdue";
-
 /** Row colours in the ledger: overdue red, due soon amber, closed grey. */
 export const URGENCY_BACKGROUND: Record<Urgency["kind"], string | null> = {
   overdue: "#f4c7c3",

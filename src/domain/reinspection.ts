@@ -57,7 +57,7 @@ export type ReinspectionOutcome =
   { ok: true; inspection: InspectionRecord; updates: FindingUpdate[] } | { ok: false; reasons: string[] };
 
 /** One finding id per line, optionally followed by a remark ("JC20260302-001-02 仍未联网"). */
-export function parseFindingLines(text: string): Array<{ id: string; remark: string }> {
+function parseFindingLines(text: string): Array<{ id: string; remark: string }> {
   const out: Array<{ id: string; remark: string }> = [];
   for (const raw of normalizeText(text).split(/\r?\n|[;；]/)) {
     const line = raw.trim();

@@ -95,7 +95,7 @@ const list = (a: ResponseData["answers"], id: number): string[] => {
 };
 
 /** Whether a response was filled in with this item map (its answers use these item ids). */
-export function mapMatches(map: ItemMap, answers: ResponseData["answers"]): boolean {
+function mapMatches(map: ItemMap, answers: ResponseData["answers"]): boolean {
   if (map.kind === "complaint") return answers.has(map.name) || answers.has(map.content);
   return answers.has(map.institution) || answers.has(map.date);
 }

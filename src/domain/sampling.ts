@@ -7,8 +7,6 @@
 /** SHA-256 of the UTF-8 bytes of `text`, as bytes (signed Java bytes are accepted too). */
 export type Sha256 = (text: string) => number[];
 
-export const SAMPLER = 'Rivest SHA-256 sampler (seed + "," + i, mod N, +1)';
-
 /** The i-th pick (1-based) from 1..total. */
 export function rivestPick(sha256: Sha256, seed: string, index: number, total: number): number {
   if (!Number.isInteger(total) || total < 1)

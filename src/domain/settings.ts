@@ -33,7 +33,7 @@ export interface Settings {
 
 export type SettingKey = keyof typeof SETTING_LABEL;
 
-export const DEFAULT_DEPARTMENTS = [
+const DEFAULT_DEPARTMENTS = [
   "教育",
   "公安",
   "消防",
@@ -70,7 +70,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   deptRemindersWorkingDaysOnly: YES,
 };
 
-export const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
+const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
 
 export function settingRows(): Array<{ key: SettingKey; label: string; value: string; help: string }> {
   return SETTING_KEYS.map((key) => ({

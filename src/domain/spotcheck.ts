@@ -15,7 +15,7 @@ import { hex, sampleDistinct, type Sha256 } from "./sampling";
 import type { InstitutionType } from "./types";
 
 export const DRAW_METHOD = "draw-v1 (Rivest SHA-256 sampler)";
-export const TIERS = ["D", "C", "B", "A"] as const;
+const TIERS = ["D", "C", "B", "A"] as const;
 export type Tier = (typeof TIERS)[number];
 
 export interface DrawInstitution {
@@ -44,7 +44,7 @@ export interface DrawParams {
   inspectorsPerInstitution: number;
 }
 
-export interface DrawSelection {
+interface DrawSelection {
   institution: DrawInstitution;
   /** Why it was drawn: its tier, or a coverage rule. */
   stratum: string;

@@ -3,7 +3,7 @@
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
-import { addDays, daysBetween, isLocalDate } from "./dates";
+import { addDays, isLocalDate } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
 import { itemsOf } from "./checklist";
 import type { Settings } from "./settings";
@@ -126,7 +126,7 @@ export function nextInspectionId(date: LocalDate, existing: ReadonlySet<string>)
 }
 
 /** Splits "FIRE-01 安全出口堆放杂物" lines into per-code descriptions and uncoded remarks. */
-export function parseDescriptions(text: string): { byCode: Map<string, string>; remarks: string[] } {
+function parseDescriptions(text: string): { byCode: Map<string, string>; remarks: string[] } {
   const byCode = new Map<string, string>();
   const remarks: string[] = [];
   for (const rawLine of text.split(/\r?\n/)) {
@@ -321,7 +321,7 @@ export function classIIDays(
  * 一类: the inspection day. 二类: the inspector's date, else `classIIDays` (calendar or working days,
  * as set). 三类: none (tracked to the institution's closure).
  */
-export function findingDeadline(
+function findingDeadline(
   cls: FindingClass,
   date: LocalDate,
   item: ChecklistItem,
@@ -334,5 +334,3 @@ export function findingDeadline(
   if (inspectorDeadline) return { ok: true, date: inspectorDeadline };
   return addDeadlineDays(date, classIIDays(item, settings), settings.deadlineMode, calendar);
 }
-
-export const daysLate = (deadline: LocalDate, today: LocalDate) => daysBetween(deadline, today);

@@ -26,7 +26,7 @@ export interface SummaryMailInput {
 }
 
 /** The month a bulletin covers ("2026-03"): its first and last day. */
-export function monthSpan(period: string): { first: string; last: string } {
+function monthSpan(period: string): { first: string; last: string } {
   const first = `${period}-01`;
   const [y, m] = period.split("-").map(Number) as [number, number];
   const next = m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, "0")}-01`;

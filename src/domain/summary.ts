@@ -2,12 +2,12 @@
 // progress, the red/black list and the bulletin's ranking. Pure: the township's sheet and the county
 // roll-up compute them with this same code.
 import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, REGISTRATION, TYPE_LABEL } from "../text/zh";
-import { addDays, daysBetween, weekday } from "./dates";
+import { addDays, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
 import { classFromLabel, typeFromLabel } from "./labels";
 import { urgency, type Urgency } from "./rectification";
 
-export interface SummaryInstitution {
+interface SummaryInstitution {
   id: string;
   name: string;
   type: InstitutionType | "";
@@ -28,7 +28,7 @@ export interface SummaryFinding {
   overdue: boolean;
 }
 
-export interface SummaryInspection {
+interface SummaryInspection {
   institutionId: string;
   date: LocalDate | "";
   reinspection: boolean;
@@ -288,8 +288,6 @@ export function ranking(
     return { rank, label: r.label, findings: r.findings, closed: r.closed, rate: r.rate, overdue: r.overdue };
   });
 }
-
-export const daysOfCampaign = (from: LocalDate, today: LocalDate) => daysBetween(from, today) + 1;
 
 /** The three sheets the summary reads, as rows keyed by column key (see ledger.ts). */
 export interface LedgerRows {

@@ -15,7 +15,10 @@ const DATE_WORDS =
 /** What is left of a number, date, time, currency or percentage once its words are taken out. */
 const NUMERIC_SHAPE = /^[\s\d０-９.,:/%()\-+$¥￥€£年月日时分秒eE]*$/;
 
-/** Whether Sheets might turn this string into something other than the same text. */
+/**
+ * Whether Sheets might turn this string into something other than the same text.
+ * @public (its property test in test/unit/cells.test.ts loads it with require, which knip cannot see)
+ */
 export function wouldBeParsed(s: string): boolean {
   if (PARSED_AS_FORMULA_OR_SIGNED.test(s) || LOOKS_BOOLEAN.test(s)) return true;
   const rest = s.replace(DATE_WORDS, "");

@@ -1,7 +1,6 @@
 // Time and identity from Apps Script. Dates cross into domain/ as local "YYYY-MM-DD" strings.
 // Utilities.formatDate and Session.getScriptTimeZone are service calls: a run asks the time zone once
 // and converts each distinct date value once, however many cells hold it.
-import { parseLocalDate } from "../domain/dates";
 import type { LocalDate } from "../domain/types";
 import type { Clock, Identity } from "./ports";
 
@@ -9,7 +8,7 @@ let zone: string | undefined;
 const localDates = new Map<number, LocalDate>();
 const dateTimes = new Map<number, string>();
 
-export const timeZone = (): string => (zone ??= Session.getScriptTimeZone());
+const timeZone = (): string => (zone ??= Session.getScriptTimeZone());
 
 function localDateOf(d: Date): LocalDate {
   const t = d.getTime();
@@ -21,7 +20,7 @@ function localDateOf(d: Date): LocalDate {
   return s;
 }
 
-export function dateTimeText(d: Date): string {
+function dateTimeText(d: Date): string {
   const t = d.getTime();
   let s = dateTimes.get(t);
   if (s === undefined) {
@@ -31,7 +30,7 @@ export function dateTimeText(d: Date): string {
   return s;
 }
 
-export function today(): LocalDate {
+function today(): LocalDate {
   return localDateOf(new Date());
 }
 
@@ -51,13 +50,6 @@ export function dateTimeTextToDate(s: string): Date | undefined {
   if (!m) return undefined;
   const midnight = localDateToDate(m[1]!);
   return new Date(midnight.getTime() + ((Number(m[2]) * 60 + Number(m[3])) * 60 + Number(m[4] ?? 0)) * 1000);
-}
-
-/** A date cell, or a date typed as text, as a local date; '' when it is neither. */
-export function cellToLocalDate(v: unknown): LocalDate | "" {
-  if (v instanceof Date && !isNaN(v.getTime())) return localDateOf(v);
-  if (typeof v === "string") return parseLocalDate(v) ?? "";
-  return "";
 }
 
 /** A date cell as local date text; a date-time cell as date-time text. */

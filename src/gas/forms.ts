@@ -60,7 +60,7 @@ function addCommonHeader(form: GoogleAppsScript.Forms.Form, lists: ChoiceLists) 
   return { institution, date, departments, inspectors };
 }
 
-export function buildInspectionForm(
+function buildInspectionForm(
   form: GoogleAppsScript.Forms.Form,
   def: InspectionForm,
   bank: readonly ChecklistItem[],
@@ -142,7 +142,7 @@ export function buildInspectionForm(
   return map;
 }
 
-export function buildReinspectionForm(
+function buildReinspectionForm(
   form: GoogleAppsScript.Forms.Form,
   def: ReinspectionForm,
   lists: ChoiceLists,
@@ -185,7 +185,7 @@ export function buildReinspectionForm(
  * The public 举报 form: no sign-in and no address collected (anyone may report); the institution as the
  * public knows it, where, what about, and an optional phone number.
  */
-export function buildComplaintForm(
+function buildComplaintForm(
   form: GoogleAppsScript.Forms.Form,
   def: ComplaintForm,
   lists: ChoiceLists,
@@ -224,7 +224,7 @@ export function buildComplaintForm(
 }
 
 /** Keeps the choice lists in step with the register, the roster and the settings. */
-export function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: ChoiceLists): void {
+function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: ChoiceLists): void {
   if (map.kind === "complaint") {
     form
       .getItemById(map.village)
@@ -253,17 +253,6 @@ export function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lis
     .getItemById(map.newVillage)
     ?.asListItem()
     .setChoiceValues(nonEmpty(lists.villages, "（请在「配置」中填写村/社区）"));
-}
-
-/** A prefilled link that opens the form with the institution already chosen. */
-export function prefilledLink(
-  form: GoogleAppsScript.Forms.Form,
-  map: InspectionItemMap | ReinspectionItemMap,
-  institutionChoiceText: string,
-): string {
-  const item = form.getItemById(map.institution)?.asListItem();
-  if (!item) return "";
-  return form.createResponse().withItemResponse(item.createResponse(institutionChoiceText)).toPrefilledUrl();
 }
 
 /** The forms of the campaign, as the use cases see them. */

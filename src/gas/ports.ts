@@ -4,6 +4,7 @@
 import type { Layout, Row, SheetKey } from "../domain/ledger";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import type { LocalDate } from "../domain/types";
+import type { FormsPort } from "./forms";
 import type { Mail } from "./mail";
 
 /** Rows of one sheet as read: logical values (text, numbers, dates as "YYYY-MM-DD"). */
@@ -139,7 +140,7 @@ export interface ReportSheets {
 
 export interface Services {
   ledger: LedgerStore;
-  forms: import("./forms").FormsPort;
+  forms: FormsPort;
   mail: Mailer;
   notices: NoticeStore;
   props: PropertyStore;

@@ -15,7 +15,7 @@ import { AppsScriptWorkbook } from "./workbook";
  * Document properties, read once per execution and kept in step with this run's own writes (every
  * writer holds the script lock, so no other run changes them meanwhile).
  */
-export class DocumentProperties implements PropertyStore {
+class DocumentProperties implements PropertyStore {
   private snapshot: Record<string, string> | undefined;
   constructor(private readonly store: GoogleAppsScript.Properties.Properties) {}
 

@@ -41,7 +41,7 @@ const kindsOf = (key: SheetKey, layout: Layout): ColumnKind[] => {
 };
 
 /** A cell as the domain sees it: text, a number, or a date as "YYYY-MM-DD" (with time where it has one). */
-export function fromCell(kind: ColumnKind | undefined, v: unknown): CellValue {
+function fromCell(kind: ColumnKind | undefined, v: unknown): CellValue {
   if (v instanceof Date) return dateCellText(v, kind === "datetime");
   if (typeof v === "number") return kind === "number" || kind === undefined ? v : String(v);
   if (v === null || v === undefined) return "";
@@ -57,7 +57,7 @@ function cellFor(kind: ColumnKind | undefined, v: unknown): unknown {
   return toCell(kind ?? "text", v);
 }
 
-export function columnLetters(col: number): string {
+function columnLetters(col: number): string {
   let s = "";
   for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;

@@ -70,7 +70,7 @@ export const BULLETIN_TEXT = {
 } as const;
 
 /** "2026-03" → "2026 年 3 月". */
-export function periodLabel(period: string): string {
+function periodLabel(period: string): string {
   const m = /^(\d{4})-(\d{2})$/.exec(period);
   return m ? `${m[1]} 年 ${Number(m[2])} 月` : period;
 }

@@ -303,5 +303,3 @@ export function checkEveryPoint(s: Scenario, select: (names: string[]) => number
   );
   expect(failures.slice(0, 5)).toEqual([]);
 }
-
-export const S = Object.fromEntries(SCENARIOS.map((s) => [s.name, s])) as Record<string, Scenario>;
