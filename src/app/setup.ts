@@ -32,6 +32,7 @@ import { PROP } from "../gas/keys";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
+import { UNKNOWN_USER } from "../text/identity";
 import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -68,7 +69,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
     // What was repaired is logged even when the run stops half-way: the retry repairs only the rest.
     if (changes.length) {
       const entry = {
-        user: svc.identity.activeUser(),
+        user: svc.identity.activeUser() || UNKNOWN_USER,
         action: "初始化/更新",
         target: svc.ledger.name(),
         note: changes.join("；"),
@@ -109,7 +110,7 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  const roster = readRoster(svc, true).filter((p) => p.active);
+  const roster = readRoster(svc).filter((p) => p.active);
   const institutions = institutionsFromRows(rows);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
@@ -306,13 +307,27 @@ function ensureForms(
       changes.push(
         rec.building ? MSG.setupFormBuilt(def.title) : MSG.setupFormUpdated(def.title, def.version),
       );
-      rec = { defId: def.id, formId: rec.formId, version: def.version, map, previous };
+      rec = {
+        defId: def.id,
+        formId: rec.formId,
+        version: def.version,
+        map,
+        previous,
+        verifiedSince: rec.verifiedSince,
+      };
       svc.forms.saveRecord(rec);
     } else {
       svc.forms.syncChoices(rec, lists);
     }
     // The public 举报 form asks no sign-in; inspectors' forms record who sent them.
-    if (def.kind !== "complaint") svc.forms.requireVerifiedEmail(rec.formId);
+    if (def.kind !== "complaint") {
+      svc.forms.requireVerifiedEmail(rec.formId);
+      // Responses from this moment on carry a verified address; earlier ones (typed, or none) do not.
+      if (!rec.verifiedSince) {
+        rec = { ...rec, verifiedSince: svc.clock.now().getTime() };
+        svc.forms.saveRecord(rec);
+      }
+    }
     out.set(def.id, rec);
   }
   for (const o of orphans) {

@@ -109,7 +109,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
       lastInspectors: last.get(inst.id)?.inspectors ?? [],
     });
   });
-  const inspectors = readRoster(svc, true)
+  const inspectors = readRoster(svc)
     .filter((p) => p.active)
     .map((p) => ({ name: p.name, department: p.department, village: p.village }));
   const params: DrawParams = {

@@ -250,7 +250,7 @@ function reprocess(svc: Services): SubmitReport {
   if (records.size === 0) throw new LedgerError(MSG.notSetUp);
   const pending = svc.ledger.read("pending");
   const { settings } = readSettings(svc, true);
-  const roster = readRoster(svc, true);
+  const roster = readRoster(svc);
   // An entry whose response is already in 检查记录 (a run that died before marking it) is only marked.
   const written = new Set(
     svc.ledger.readColumns("inspections", ["responseId"]).rows.map((r) => String(r.responseId)),

@@ -1,6 +1,7 @@
 // The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
 import { FINDING_STATUS, MSG } from "../text/zh";
+import { SIGNOFF_PENDING } from "../text/identity";
 import { RULE_MSG } from "../text/rules";
 import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
@@ -53,6 +54,9 @@ export type Urgency =
  */
 export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number): Urgency {
   if (f.status === FINDING_STATUS.closed) return { kind: "closed" };
+  // Rectified and verified: only the coordinator's confirmation is outstanding, which is not the
+  // institution's delay. Still open (not 已销号) in every count.
+  if (f.status === SIGNOFF_PENDING) return { kind: "ok" };
   if (f.class === "III") return { kind: "noDeadline" };
   const deadline = effectiveDeadline(f);
   if (!deadline || !isLocalDate(deadline)) return { kind: "pendingDeadline" };

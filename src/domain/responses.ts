@@ -60,6 +60,8 @@ export interface FormRecord {
   previous: Array<{ version: string; map: ItemMap }>;
   /** Recorded the moment the form was created, before it was laid out: the next setup builds it. */
   building?: boolean;
+  /** When setup switched on verified email collection (epoch ms): later responses carry a verified address. */
+  verifiedSince?: number;
 }
 
 export interface ChoiceLists {

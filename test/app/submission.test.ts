@@ -53,7 +53,7 @@ describe("a valid submission", () => {
       一类: 1,
       二类: 2,
       三类: 0,
-      提交人: "inspector@township.example.cn",
+      提交人: "zhangsan@township.example.cn", // the first named inspector, signed in
     });
     expect(inspection!["提交时间"]).toBeInstanceOf(Date);
   });
@@ -196,7 +196,7 @@ describe("an invalid submission is never lost", () => {
     const answers = inspectionAnswers(rt, "training", base);
     // The coordinator deletes the institution's id in the register before the inspector submits.
     rt.editCell("机构名录", "A2", "");
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(String(pending(rt)[0]!["原因"])).toMatch(
       /「被检查机构」：名录中找不到“R0001 阳光培训学校（东村）”/,
     );
@@ -223,7 +223,7 @@ describe("an invalid submission is never lost", () => {
     const rt = township();
     const answers = inspectionAnswers(rt, "training", base);
     rt.editCell("机构名录", "A2", ""); // the id was deleted by mistake
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(String(pending(rt)[0]!["原因"])).toContain("名录中找不到“R0001 阳光培训学校（东村）”");
     rt.editCell("机构名录", "A2", "R0001"); // put back
     rt.clickMenu("reprocessPending");
@@ -238,7 +238,7 @@ describe("an invalid submission is never lost", () => {
     // Before the inspector submits, the coordinator mistypes 李四's name in the roster (row 3: 张三 is row 2).
     expect(rt.sheet("检查人员")._get(3, 1)).toBe("李四");
     expect(rt.editCell("检查人员", "A3", "李驷").accepted).toBe(true);
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(rows(rt, "检查记录")).toHaveLength(0);
     expect(String(pending(rt)[0]!["原因"])).toContain(
       "「检查人员（至少两人）」中的“李四（消防）”不在检查人员名单中。",
