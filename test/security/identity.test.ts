@@ -8,7 +8,7 @@
 // FormResponse.getRespondentEmail: https://developers.google.com/apps-script/reference/forms/form-response#getRespondentEmail()),
 // so the respondent below is the Google account signed in when the form was sent.
 import type { Runtime } from "../../sim/runtime";
-import { setSettings, submitInspection, submitReinspection } from "../../sim/township";
+import { inspectionAnswers, setSettings, submitInspection, submitReinspection } from "../../sim/township";
 import { bundle } from "../helpers/build";
 import { snapshot } from "../helpers/snapshot";
 import { COORDINATOR, rows, township, ymd } from "../helpers/township";
@@ -159,6 +159,51 @@ describe("identity: only verified, active roster members named on the form write
       "提交人 李四（lisi@township.example.cn）在「检查人员」中标为不在岗，其提交不能写入台账。",
       "检查人员“李四（消防）”在「检查人员」中标为不在岗。",
     ]);
+  });
+});
+
+describe("a form from before verified collection (an old install, before 初始化/更新)", () => {
+  /** The training form as an older version left it: typed addresses (or none), no verification recorded. */
+  const oldForm = (rt: Runtime, collection: "RESPONDER_INPUT" | "DO_NOT_COLLECT") => {
+    const record = JSON.parse(rt.properties._stores.document.get("form:training")!) as Record<
+      string,
+      unknown
+    >;
+    delete record.verifiedSince;
+    rt.properties._stores.document.set("form:training", JSON.stringify(record));
+    const form = rt.form(String(record.formId));
+    form.setEmailCollectionType(collection);
+    return String(record.formId);
+  };
+  const visit = { institution: "R0002", date: "2026-03-04", ...team };
+
+  test("an address typed into the form proves nothing: 待核实, asking for 初始化/更新", () => {
+    const rt = inspected();
+    const formId = oldForm(rt, "RESPONDER_INPUT");
+    expect(rt.form(formId).getEmailCollectionType()).toBe("RESPONDER_INPUT");
+    rt.submitForm(formId, inspectionAnswers(rt, "training", { ...visit, institution: "R0001" }), {
+      account: null,
+      email: "zhangsan@township.example.cn",
+    });
+    expect(rows(rt, "检查记录")).toHaveLength(1);
+    expect(String(lastPending(rt)["原因"]).split("\n")[0]).toBe(
+      "提交人邮箱 zhangsan@township.example.cn 未经 Google 验证（表单当时未要求登录）。请协调员运行菜单“初始化/更新”，再请检查人员登录本人 Google 账号重新提交。",
+    );
+    // After 初始化/更新 the form asks respondents to sign in; a signed-in submission is accepted.
+    rt.clickMenu("setup");
+    expect(rt.form(formId).getEmailCollectionType()).toBe("VERIFIED");
+    submitInspection(rt, "training", { ...visit, institution: "R0001" });
+    expect(rows(rt, "检查记录")).toHaveLength(2);
+  });
+
+  test("a response with no address at all: 待核实, asking for 初始化/更新", () => {
+    const rt = inspected();
+    const formId = oldForm(rt, "DO_NOT_COLLECT");
+    rt.submitForm(formId, inspectionAnswers(rt, "training", { ...visit, institution: "R0001" }), null);
+    expect(lastPending(rt)["提交人"]).toBe("");
+    expect(String(lastPending(rt)["原因"]).split("\n")[0]).toBe(
+      "表单没有记录提交人的登录邮箱（旧表单或未开启“收集已验证的邮箱地址”）。请协调员运行菜单“初始化/更新”，再请检查人员登录本人 Google 账号重新提交。",
+    );
   });
 });
 
