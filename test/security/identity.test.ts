@@ -8,6 +8,7 @@
 // FormResponse.getRespondentEmail: https://developers.google.com/apps-script/reference/forms/form-response#getRespondentEmail()),
 // so the respondent below is the Google account signed in when the form was sent.
 import type { Runtime } from "../../sim/runtime";
+import { SimRange } from "../../sim/spreadsheet";
 import { inspectionAnswers, setSettings, submitInspection, submitReinspection } from "../../sim/township";
 import { bundle } from "../helpers/build";
 import { snapshot } from "../helpers/snapshot";
@@ -296,6 +297,47 @@ describe("销号需协调员确认: a passed re-inspection waits for a coordinat
     rt.clickMenu("confirmSignoffs", COORDINATOR);
     expect(rt.ui.at(-1)!.message).toBe("「问题台账」中没有“待确认销号”的问题。");
   });
+});
+
+test("销号需协调员确认: the coordinator confirms only the finding rows selected in 问题台账", () => {
+  const rt = inspected();
+  setSettings(rt, { "销号需协调员确认（是/否）": "是" });
+  // A second finding: 张三 and 李四 find FIRE-02 at R0002 on 4 March (JC20260304-001-01) ...
+  submitInspection(rt, "aftercare", {
+    institution: "R0002",
+    date: "2026-03-04",
+    ...team,
+    results: { "FIRE-02": "fail" },
+    classes: { "FIRE-02": "II" },
+    responsible: "刘园长",
+    interim: "专人值守",
+  });
+  const other = "JC20260304-001-01";
+  // ... and 王五 re-inspects both the same day (JC20260304-002 and -003): both wait for confirmation.
+  reinspection(rt, "wangwu@township.example.cn");
+  submitReinspection(
+    rt,
+    {
+      institution: "R0002",
+      date: "2026-03-04",
+      departments: ["消防"],
+      inspectors: ["王五", "赵六"],
+      passed: [other],
+    },
+    "wangwu@township.example.cn",
+  );
+  const status = (id: string) => rows(rt, "问题台账").find((f) => f["问题编号"] === id)!["状态"];
+  expect([status(FINDING), status(other)]).toEqual(["待确认销号", "待确认销号"]);
+  // The coordinator selects FINDING's row (sheet row 2: it was written first) and confirms.
+  const sheet = rt.sheet("问题台账");
+  expect(sheet._get(2, 1)).toBe(FINDING);
+  rt.openSpreadsheet(COORDINATOR);
+  rt.spreadsheet._activeSheet = sheet;
+  rt.spreadsheet._activeRange = new SimRange(rt.ctx, sheet, 2, 1, 1, 3);
+  rt.ctx.dialogAnswers.push({ button: "YES" });
+  rt.clickMenu("confirmSignoffs", COORDINATOR);
+  expect(rt.ui.filter((u) => u.kind === "alert").at(-2)!.message).toContain("确认销号所选的 1 条问题吗？");
+  expect([status(FINDING), status(other)]).toEqual(["已销号", "待确认销号"]);
 });
 
 describe("who did it", () => {
