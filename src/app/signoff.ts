@@ -11,6 +11,7 @@ import { readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
+import { PROP } from "../gas/keys";
 
 export interface MenuContext {
   /** The spreadsheet's owner ("" when unknown). */
@@ -27,6 +28,9 @@ export function confirmSignoffsFromMenu(svc: Services, menu: MenuContext): void 
 }
 
 function confirmSignoffs(svc: Services, menu: MenuContext): string {
+  // A confirmation that died part-way is finished first (it was confirmed already, by its author).
+  const unfinished = svc.props.get(PROP.signoffInflight);
+  if (unfinished) return finish(svc, JSON.parse(unfinished) as SignoffJob);
   const user = svc.identity.activeUser();
   const { settings } = readSettings(svc, true);
   // Someone refused here may not write 操作日志 (it is protected): the next run that holds the lock logs
@@ -54,24 +58,64 @@ function confirmSignoffs(svc: Services, menu: MenuContext): string {
   const ask = onLedger ? SIGNOFF_TEXT.askSelected : SIGNOFF_TEXT.ask;
   if (!svc.ui.confirm(ask(chosen.length, lines.join("\n")))) return SIGNOFF_TEXT.cancelled;
 
-  const today = svc.clock.today();
-  const changes = chosen.flatMap((c) =>
-    signoffChanges(table.rows[c.row - table.firstRow]!, c.row, today, user),
-  );
+  const job: SignoffJob = { ids: chosen.map((c) => c.id), by: user, today: svc.clock.today() };
+  svc.props.set({ [PROP.signoffInflight]: JSON.stringify(job) });
+  return finish(svc, job);
+}
+
+/** A confirmation the coordinator made: which findings, by whom, on which day. */
+interface SignoffJob {
+  ids: string[];
+  by: string;
+  today: string;
+}
+
+/** How far back 操作日志 is read for the lines a confirmation that died may already have written. */
+const LOG_LOOKBACK = 300;
+
+/**
+ * Writes a confirmation: the findings (each change recognised if already made), then one 操作日志 line
+ * per finding not already logged, then drops the marker. A run that dies anywhere leaves the marker, and
+ * the next 确认销号… finishes the job before anything else, so nothing is done twice or left half-done.
+ */
+function finish(svc: Services, job: SignoffJob): string {
+  const table = svc.ledger.read("findings");
+  const wanted = new Set(job.ids);
+  // Rows still waiting, or signed off by this job before it died; one a person since set back is left.
+  const rows = table.rows
+    .map((row, i) => ({ row, at: table.firstRow + i }))
+    .filter(
+      ({ row }) =>
+        wanted.has(String(row.id)) &&
+        (String(row.status ?? "") === SIGNOFF_PENDING || String(row.status ?? "") === FINDING_STATUS.closed),
+    );
+  const changes = rows.flatMap(({ row, at }) => signoffChanges(row, at, job.today, job.by));
   const report = reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "findings", changes }]));
+  const present = new Set(rows.map(({ row }) => String(row.id)));
   const kept = new Set([...report.skipped, ...report.missing].map((s) => s.key));
-  const done = chosen.filter((c) => !kept.has(c.id));
+  const done = job.ids.filter((id) => present.has(id) && !kept.has(id));
+  const target = (id: string) => `${LEDGER.findings.name}!${id}`;
+  const logged = new Set(
+    svc.ledger
+      .readTail("log", LOG_LOOKBACK)
+      .rows.filter((r) => r.action === SIGNOFF_TEXT.action && r.newValue === FINDING_STATUS.closed)
+      .map((r) => String(r.target)),
+  );
   appendLog(
     svc,
-    done.map((c) => ({
-      user,
-      action: SIGNOFF_TEXT.action,
-      target: `${LEDGER.findings.name}!${c.id}`,
-      oldValue: SIGNOFF_PENDING,
-      newValue: FINDING_STATUS.closed,
-    })),
+    done
+      .filter((id) => !logged.has(target(id)))
+      .map((id) => ({
+        user: job.by,
+        action: SIGNOFF_TEXT.action,
+        target: target(id),
+        oldValue: SIGNOFF_PENDING,
+        newValue: FINDING_STATUS.closed,
+      })),
   );
-  return [SIGNOFF_TEXT.done(done.length), kept.size ? SIGNOFF_TEXT.skipped(kept.size) : ""]
+  svc.props.remove([PROP.signoffInflight]);
+  const skipped = job.ids.length - done.length;
+  return [SIGNOFF_TEXT.done(done.length), skipped ? SIGNOFF_TEXT.skipped(skipped) : ""]
     .filter(Boolean)
     .join("\n");
 }

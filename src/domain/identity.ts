@@ -109,7 +109,10 @@ export interface SignoffCandidate {
   itemText: string;
 }
 
-/** Findings waiting for confirmation, within the selected sheet rows when some are given. */
+/**
+ * Findings waiting for confirmation (待确认销号 with a passing re-inspection in 复查记录), within the
+ * selected sheet rows when some are given.
+ */
 export function awaitingSignoff(
   rows: readonly Row[],
   firstRow: number,
@@ -118,6 +121,8 @@ export function awaitingSignoff(
   return rows.flatMap((r, i) => {
     const row = firstRow + i;
     if (String(r.status ?? "") !== SIGNOFF_PENDING || !String(r.id ?? "")) return [];
+    // The status alone proves nothing (it can be pasted): a passing re-inspection must be on record.
+    if (!String(r.reinspections ?? "").match(PASSED_ON)) return [];
     if (selected && (row < selected.firstRow || row >= selected.firstRow + selected.numRows)) return [];
     return [
       {
@@ -137,8 +142,10 @@ export function awaitingSignoff(
 export function signoffChanges(row: Row, sheetRow: number, today: LocalDate, by: string): CellChange[] {
   const records = String(row.reinspections ?? "");
   const passedOn = [...records.matchAll(PASSED_ON)].map((m) => m[1]!).pop() ?? today;
+  // The line is written first and names the day and the person: a retry of this confirmation finds it.
+  const line = SIGNOFF_TEXT.record(today, by);
   const patch: Row = {
-    reinspections: [records, SIGNOFF_TEXT.record(today, by)].filter(Boolean).join("\n"),
+    reinspections: records.split("\n").includes(line) ? records : [records, line].filter(Boolean).join("\n"),
     status: FINDING_STATUS.closed,
     closedOn: passedOn,
     overdue: "",

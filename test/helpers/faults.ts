@@ -168,6 +168,27 @@ export const SCENARIOS: Scenario[] = [
     retry: sweep,
   },
   {
+    name: "确认销号",
+    fn: "confirmSignoffs",
+    prepare: () => {
+      // With 销号需协调员确认 = 是, a passed re-inspection leaves JC20260302-001-02 待确认销号.
+      const rt = base();
+      setSettings(rt, { "销号需协调员确认（是/否）": "是" });
+      submitInspection(rt, "training", visit);
+      rt.advanceTo(at("2026-03-03T09:00:00"));
+      submitReinspection(rt, {
+        institution: "R0001",
+        date: "2026-03-03",
+        departments: ["市场监管"],
+        inspectors: ["王五", "赵六"],
+        passed: ["JC20260302-001-02"],
+      });
+      return rt;
+    },
+    run: menu("confirmSignoffs", [{ button: "YES" }]),
+    retry: menu("confirmSignoffs", [{ button: "YES" }]),
+  },
+  {
     name: "重新处理待核实",
     fn: "reprocessPending",
     prepare: () => {
