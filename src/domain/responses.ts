@@ -3,6 +3,7 @@
 // filled in with.
 import type { RawSubmission } from "./submission";
 import type { RawReinspection } from "./reinspection";
+import { RAW_ANSWER, SEP } from "../text/words";
 
 export interface InspectionItemMap {
   kind: "inspection";
@@ -200,19 +201,19 @@ export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, strin
   const lines: string[] = [];
   for (const [id, v] of r.answers) {
     if (v === undefined || v === null || v === "") continue;
-    const title = titles.get(id) ?? `问题 ${id}`;
+    const title = titles.get(id) ?? RAW_ANSWER.untitled(id);
     const codes = gridCodes.get(id);
     if (codes && Array.isArray(v)) {
       const rows = v
         .map((x, i) => (x === null || x === "" ? "" : `${codes[i] ?? i + 1} ${String(x)}`))
         .filter(Boolean);
-      if (rows.length) lines.push(`${title}：${rows.join("；")}`);
+      if (rows.length) lines.push(RAW_ANSWER.line(title, rows.join(SEP.clause)));
       continue;
     }
     const shown = Array.isArray(v)
       ? v.map((x) => (x === null || x === "" ? "-" : String(x))).join(" | ")
       : String(v);
-    lines.push(`${title}：${shown}`);
+    lines.push(RAW_ANSWER.line(title, shown));
   }
   return lines.join("\n");
 }
