@@ -189,8 +189,22 @@ export function readReinspectionResponse(r: ResponseData, map: ReinspectionItemM
 }
 
 /**
+ * A Sheets cell holds at most 50,000 characters ("Your input contains more than the maximum of 50000
+ * characters in a single cell"; Google Sheets size limits).
+ */
+export const CELL_MAX_CHARS = 50_000;
+
+/** Text cut to fit a cell, saying so at the end (the full text stays in the form response). */
+export function fitCell(text: string, max = CELL_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const tail = RAW_ANSWER.truncated(text.length);
+  return text.slice(0, max - tail.length) + tail;
+}
+
+/**
  * The raw answers as readable text for the 待核实 sheet: one line per question, and one per grid row
- * naming its item (`FIRE-01 不符合`), so the coordinator can read what was sent without the form.
+ * naming its item (`FIRE-01 不符合`), so the coordinator can read what was sent without the form. Cut to
+ * fit one cell; the response link beside it opens the whole response.
  */
 export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, string>, map?: ItemMap): string {
   const gridCodes = new Map<number, string[]>();
@@ -215,5 +229,5 @@ export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, strin
       : String(v);
     lines.push(RAW_ANSWER.line(title, shown));
   }
-  return lines.join("\n");
+  return fitCell(lines.join("\n"));
 }

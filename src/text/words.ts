@@ -70,6 +70,8 @@ export const institutionLine = (i: { id: string; name: string; village: string }
 export const RAW_ANSWER = {
   untitled: (id: number | string) => `问题 ${id}`,
   line: (title: string, shown: string) => `${title}：${shown}`,
+  truncated: (length: number) =>
+    `\n……（原始答案共 ${length} 字，超出单元格上限，以下从略；完整内容请点“回复链接”查看）`,
 } as const;
 
 /** The protection description on computed columns, and the default first sheet of a new spreadsheet. */
