@@ -15,6 +15,7 @@ import type { CallInfo, Execution } from "../../sim/host";
 import type { Runtime } from "../../sim/runtime";
 import { setSettings, submitInspection, type InspectionAnswers } from "../../sim/township";
 import { bundle } from "../helpers/build";
+import { SCENARIOS } from "../helpers/faults";
 import { snapshot } from "../helpers/snapshot";
 import { COORDINATOR, rows, township, ymd } from "../helpers/township";
 
@@ -190,5 +191,40 @@ describe("a submission that arrives while 重新处理待核实 runs", () => {
       expect({ k, findings: findings.sort() }).toEqual({ k, findings: ["R0001|FIRE-01", "R0001|FIRE-02"] });
       expect(rows(rt, "待核实").filter((r) => !String(r["处理状态"] ?? "").includes("已")).length).toBe(0);
     }
+  });
+});
+
+describe.each(SCENARIOS)("$name", (s) => {
+  // What makes the runtime's one-execution-at-a-time honest: in Apps Script two executions can run at
+  // once, and only the script lock keeps them apart. Every change a clean run makes (Sheets and Forms
+  // writes, mails, properties, triggers, Drive) must come after the run took the lock and before it let go.
+  const CHANGES = new Set([
+    "write",
+    "forms-write",
+    "forms-create",
+    "mail",
+    "props-write",
+    "triggers",
+    "drive",
+  ]);
+  test("makes every change while holding the script lock", () => {
+    const rt = s.prepare();
+    const calls: Call[] = [];
+    rt.log.interleave = (call, index, execution) => {
+      if (execution.functionName === s.fn) calls[index] = { name: call.name, kind: call.kind };
+    };
+    s.run(rt);
+    rt.log.interleave = undefined;
+    const taken = calls.findIndex((c) => /^Lock\.(tryLock|waitLock)$/.test(c?.name ?? ""));
+    const released = calls.findIndex((c, i) => i > taken && c?.name === "Lock.releaseLock");
+    const end = released < 0 ? calls.length : released;
+    const outside = calls
+      .map((c, i) => ({ i, ...c }))
+      .filter((c) => c.kind && CHANGES.has(c.kind) && (c.i < taken || c.i > end))
+      // Reading what triggers exist is not a change (ScriptApp.getProjectTriggers is kind "triggers").
+      .filter((c) => !/\.get/.test(c.name))
+      .map((c) => `${c.i}:${c.name}`);
+    expect(taken).toBeGreaterThanOrEqual(0);
+    expect(outside).toEqual([]);
   });
 });
