@@ -6,11 +6,10 @@
 //   rewriting (it computes a deadline that was pending and drops the "waiting for the holiday year" note).
 //   The coordinator's text must survive wherever the edit lands, except in the window the commit cannot
 //   close — after its last read of the sheet and before its write — which the test measures and bounds.
-// - 重新处理待核实: an inspector submits a new inspection at every point of the run; afterwards both the
-//   reprocessed entry and the new one are in the ledger exactly once. The response exists in the form
-//   from that point on (so the run may meet it); the runtime starts its trigger once the run ends, which
-//   is what the script lock the run holds makes it do in Apps Script (the runtime does not run two
-//   executions at once; see README, "not modelled").
+// - 重新处理待核实: an inspector submits a new inspection at every point of the run, and its form trigger
+//   runs at once, concurrently (the runtime runs it inside the first execution, competing for the script
+//   lock as two Apps Script executions do); the trigger is also delivered again after the run. Afterwards
+//   both the reprocessed entry and the new one are in the ledger exactly once.
 import type { CallInfo, Execution } from "../../sim/host";
 import type { Runtime } from "../../sim/runtime";
 import { setSettings, submitInspection, type InspectionAnswers } from "../../sim/township";
@@ -176,6 +175,7 @@ describe("a submission that arrives while 重新处理待核实 runs", () => {
           results: { "FIRE-02": "fail" },
           classes: { "FIRE-02": "II" },
         });
+        rt.run("handleFormSubmit", { kind: "installable-trigger", event: {} });
       };
       rt.clickMenu("reprocessPending");
       rt.log.interleave = undefined;
