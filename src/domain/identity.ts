@@ -4,6 +4,7 @@
 // one read in this run, so deleting or deactivating a row takes effect at once.
 import { IDENTITY_MSG, PASSED_ON, SIGNOFF_PENDING, SIGNOFF_TEXT } from "../text/identity";
 import { FINDING_STATUS } from "../text/zh";
+import { SEP } from "../text/words";
 import type { Row } from "./ledger";
 import { diffRow, type CellChange } from "./plan";
 import { inspectorChoice } from "./submission";
@@ -62,7 +63,10 @@ export function inspectionIdentityProblems(
   if (!found.ok) return [...found.reasons, ...reasons];
   const choices = new Set(named.map((s) => s.trim()));
   if (found.members.some((m) => choices.has(inspectorChoice(m)))) return reasons;
-  return [IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join("、")), ...reasons];
+  return [
+    IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join(SEP.list)),
+    ...reasons,
+  ];
 }
 
 /**
