@@ -12,7 +12,7 @@ import {
 import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { PropertyStore, Services } from "../gas/ports";
-import { CHECKLIST_MSG } from "../text/checklist";
+import { CHECKLIST_MSG, LIST_JOINER } from "../text/checklist";
 
 /** A property value holds at most 9 KB; 2,500 characters stay below it even at 3 bytes each. */
 const CHUNK = 2500;
@@ -79,7 +79,7 @@ export function applyChecklistSheet(
     if (added.length) {
       const more = checklistSheetRows({ items: added, forms: shipped.forms });
       svc.ledger.commit([{ kind: "append", sheet: "checklist", rows: more }]);
-      changes.push(CHECKLIST_MSG.shippedAdded(added.map((i) => i.code).join("、")));
+      changes.push(CHECKLIST_MSG.shippedAdded(added.map((i) => i.code).join(LIST_JOINER)));
       rows = [...rows, ...more];
     }
   }
@@ -94,6 +94,6 @@ export function applyChecklistSheet(
       ].join("\n"),
     };
   if (JSON.stringify(outcome.applied) !== JSON.stringify(previous)) saveApplied(svc.props, outcome.applied);
-  if (outcome.retiredNow.length) changes.push(CHECKLIST_MSG.retired(outcome.retiredNow.join("、")));
+  if (outcome.retiredNow.length) changes.push(CHECKLIST_MSG.retired(outcome.retiredNow.join(LIST_JOINER)));
   return { checklists: outcome.applied.checklists, problem: "" };
 }
