@@ -40,6 +40,7 @@ import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
+import { applyChecklistSheet } from "./checklist-sheet";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
@@ -84,7 +85,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
   }
 }
 
-function repair(svc: Services, workbook: Workbook, checklists: Checklists, changes: string[]): SetupReport {
+function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes: string[]): SetupReport {
   if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
   for (const key of Object.keys(LEDGER) as SheetKey[]) {
     changes.push(...workbook.ensureSheet(key));
@@ -112,6 +113,7 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   }
   const roster = readRoster(svc).filter((p) => p.active);
   const institutions = institutionsFromRows(rows);
+  const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
   const links = prefilledLinks(
@@ -153,7 +155,11 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const publicLink = complaintForm
     ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
     : "";
-  return { message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems, changes };
+  const checklistProblems = checklistProblem ? `\n${checklistProblem}` : "";
+  return {
+    message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems + checklistProblems,
+    changes,
+  };
 }
 
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {

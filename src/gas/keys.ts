@@ -37,4 +37,6 @@ export const PROP = {
   signoffInflight: "signoff:inflight",
   /** Set once 举报登记 holds a row: until then the daily check need not read it. */
   complaintsUsed: "complaints:used",
+  /** The checklist 初始化/更新 last applied from 检查项目, in pieces (`checklist:n`, `checklist:0`, …). */
+  appliedChecklist: "checklist:",
 } as const;

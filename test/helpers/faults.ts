@@ -286,6 +286,23 @@ export const SCENARIOS: Scenario[] = [
     run: menu("setup"),
     retry: menu("setup"),
   },
+  {
+    // Issue 18: a coordinator switched PREM-08 off in 检查项目 (on the training and aftercare forms):
+    // setup stores the applied checklist and rebuilds those two forms in place with version 1.1.0.
+    name: "初始化/更新 applying an edited 检查项目",
+    fn: "setup",
+    prepare: () => {
+      const rt = base();
+      const sheet = rt.sheet("检查项目");
+      const header = Array.from({ length: sheet._lastColumn() }, (_, i) => String(sheet._get(1, i + 1)));
+      let row = 0;
+      for (let r = 2; r <= sheet._lastRow(); r++) if (sheet._get(r, 1) === "PREM-08") row = r;
+      rt.editCells("检查项目", row, header.indexOf("启用") + 1, [["否"]]);
+      return rt;
+    },
+    run: menu("setup"),
+    retry: menu("setup"),
+  },
 ];
 
 export function checkEveryPoint(s: Scenario, select: (names: string[]) => number[] = changing): void {
