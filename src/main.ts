@@ -9,6 +9,8 @@ import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
 import { appsScriptServices } from "./gas/services";
+import { menuContext } from "./gas/selection";
+import { confirmSignoffsFromMenu } from "./app/signoff";
 import { MSG } from "./text/zh";
 
 export function onOpen(): void {
@@ -69,4 +71,9 @@ export function retrySummary(e?: { triggerUid?: string }): void {
   const svc = appsScriptServices();
   if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
   summaryFromTrigger(svc);
+}
+
+/** Menu 确认销号…: a coordinator confirms findings whose re-inspection passed (销号需协调员确认). */
+export function confirmSignoffs(): void {
+  confirmSignoffsFromMenu(appsScriptServices(), menuContext());
 }

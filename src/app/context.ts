@@ -13,9 +13,9 @@ import type { Services } from "../gas/ports";
 const CACHE_MAX_CHARS = 8500;
 
 /**
- * Settings and roster are small and change rarely, but every submission needs them: a copy is kept in
- * the document properties and dropped whenever a person changes 配置 or 检查人员 (the edit and change
- * handlers), so most runs read neither sheet. 初始化/更新 always reads the sheets afresh.
+ * Settings are small and change rarely, but every submission needs them: a copy is kept in the document
+ * properties and dropped whenever a person changes 配置 (the edit and change handlers), so most runs do
+ * not read the sheet. 初始化/更新 always reads it afresh. (The roster is never cached: readRoster.)
  */
 function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
@@ -48,8 +48,13 @@ export function readSettings(svc: Services, fresh = false): { settings: Settings
   return parseSettings(new Map(pairs));
 }
 
-export function readRoster(svc: Services, fresh = false): Inspector[] {
-  return cached(svc, PROP.rosterCache, fresh, () => inspectorsOf(svc.ledger.read("roster").rows));
+/**
+ * The roster is read afresh by every run, never cached: who may submit is judged against 检查人员 as it
+ * stands, so a deleted or deactivated row stops that person at once, whatever changed the sheet (an edit,
+ * a row deletion, a sort). A copy an older version kept in the properties is dropped by forgetCached.
+ */
+export function readRoster(svc: Services): Inspector[] {
+  return inspectorsOf(svc.ledger.read("roster").rows);
 }
 
 function inspectorsOf(rows: readonly Row[]): Inspector[] {

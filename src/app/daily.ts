@@ -4,7 +4,7 @@
 // institutions shut down, deadlines that can now be computed, each institution's state. It writes only
 // those cells, never over a person's newer edit, and mails one reminder per department contact and one
 // to the coordinator, each once a day.
-import { CHECKLISTS } from "../../forms/index";
+import { appliedChecklists } from "./checklist-sheet";
 import { planDailyCheck } from "../domain/daily";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
@@ -69,7 +69,7 @@ function checkLedger(svc: Services): DailyReport {
   const plan = planDailyCheck({
     today,
     settings,
-    bank: CHECKLISTS.items,
+    bank: appliedChecklists(svc).items,
     calendar: needsCalendar ? calendarFor(svc, settings) : undefined,
     register,
     findings,

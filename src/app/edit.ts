@@ -11,6 +11,7 @@ import { reportCommit } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
+import { UNKNOWN_USER } from "../text/identity";
 
 /** An edit as the edit event describes it, in plain data. */
 export interface CellEdit {
@@ -35,9 +36,11 @@ const WATCHED: SheetKey[] = [
   "complaints",
 ];
 
-export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
-  const key = WATCHED.find((k) => LEDGER[k].name === e.sheet);
+export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
+  const key = WATCHED.find((k) => LEDGER[k].name === edit.sheet);
   if (!key) return;
+  // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
+  const e = { ...edit, user: edit.user || UNKNOWN_USER };
   exclusive(svc, "编辑", { waitMs: 30_000 }, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");

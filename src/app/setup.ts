@@ -32,6 +32,7 @@ import { PROP } from "../gas/keys";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
+import { UNKNOWN_USER } from "../text/identity";
 import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -39,6 +40,7 @@ import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
+import { applyChecklistSheet } from "./checklist-sheet";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
@@ -68,7 +70,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
     // What was repaired is logged even when the run stops half-way: the retry repairs only the rest.
     if (changes.length) {
       const entry = {
-        user: svc.identity.activeUser(),
+        user: svc.identity.activeUser() || UNKNOWN_USER,
         action: "初始化/更新",
         target: svc.ledger.name(),
         note: changes.join("；"),
@@ -83,7 +85,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
   }
 }
 
-function repair(svc: Services, workbook: Workbook, checklists: Checklists, changes: string[]): SetupReport {
+function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes: string[]): SetupReport {
   if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
   for (const key of Object.keys(LEDGER) as SheetKey[]) {
     changes.push(...workbook.ensureSheet(key));
@@ -109,8 +111,9 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  const roster = readRoster(svc, true).filter((p) => p.active);
+  const roster = readRoster(svc).filter((p) => p.active);
   const institutions = institutionsFromRows(rows);
+  const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
   const links = prefilledLinks(
@@ -152,7 +155,11 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const publicLink = complaintForm
     ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
     : "";
-  return { message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems, changes };
+  const checklistProblems = checklistProblem ? `\n${checklistProblem}` : "";
+  return {
+    message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems + checklistProblems,
+    changes,
+  };
 }
 
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
@@ -306,13 +313,27 @@ function ensureForms(
       changes.push(
         rec.building ? MSG.setupFormBuilt(def.title) : MSG.setupFormUpdated(def.title, def.version),
       );
-      rec = { defId: def.id, formId: rec.formId, version: def.version, map, previous };
+      rec = {
+        defId: def.id,
+        formId: rec.formId,
+        version: def.version,
+        map,
+        previous,
+        verifiedSince: rec.verifiedSince,
+      };
       svc.forms.saveRecord(rec);
     } else {
       svc.forms.syncChoices(rec, lists);
     }
     // The public 举报 form asks no sign-in; inspectors' forms record who sent them.
-    if (def.kind !== "complaint") svc.forms.requireVerifiedEmail(rec.formId);
+    if (def.kind !== "complaint") {
+      svc.forms.requireVerifiedEmail(rec.formId);
+      // Responses from this moment on carry a verified address; earlier ones (typed, or none) do not.
+      if (!rec.verifiedSince) {
+        rec = { ...rec, verifiedSince: svc.clock.now().getTime() };
+        svc.forms.saveRecord(rec);
+      }
+    }
     out.set(def.id, rec);
   }
   for (const o of orphans) {

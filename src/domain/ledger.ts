@@ -1,6 +1,7 @@
 // The ledger's sheets: which columns each has, what kind of value each holds, which the script computes.
 // Columns are found by their header text, never by position: coordinators move and insert columns.
 import { HEADERS, SHEET } from "../text/zh";
+import { CHECKLIST_HEADERS, CHECKLIST_SHEET } from "../text/checklist";
 
 export type ColumnKind = "text" | "date" | "datetime" | "number" | "link";
 
@@ -241,6 +242,24 @@ export const LEDGER = {
       { key: "closedOn", kind: "date", computed: true },
       { key: "notes", kind: "text", width: 200 },
     ]),
+  },
+  // The checklist items a coordinator may switch off, reword or add to (see checklist-sheet.ts).
+  checklist: {
+    name: CHECKLIST_SHEET,
+    columns: (
+      [
+        { key: "code", kind: "text" },
+        { key: "text", kind: "text", width: 320 },
+        { key: "help", kind: "text", width: 200 },
+        { key: "forms", kind: "text", width: 200 },
+        { key: "dept", kind: "text" },
+        { key: "basis", kind: "text", width: 240 },
+        { key: "severity", kind: "text", choices: "classes" },
+        { key: "deadlineDays", kind: "number" },
+        { key: "allowNa", kind: "text", choices: "yesNo" },
+        { key: "enabled", kind: "text", choices: "yesNo" },
+      ] as const
+    ).map((c): ColumnSpec => ({ ...c, header: CHECKLIST_HEADERS[c.key] })),
   },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 

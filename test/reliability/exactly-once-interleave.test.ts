@@ -6,15 +6,15 @@
 //   rewriting (it computes a deadline that was pending and drops the "waiting for the holiday year" note).
 //   The coordinator's text must survive wherever the edit lands, except in the window the commit cannot
 //   close — after its last read of the sheet and before its write — which the test measures and bounds.
-// - 重新处理待核实: an inspector submits a new inspection at every point of the run; afterwards both the
-//   reprocessed entry and the new one are in the ledger exactly once. The response exists in the form
-//   from that point on (so the run may meet it); the runtime starts its trigger once the run ends, which
-//   is what the script lock the run holds makes it do in Apps Script (the runtime does not run two
-//   executions at once; see README, "not modelled").
+// - 重新处理待核实: an inspector submits a new inspection at every point of the run, and its form trigger
+//   runs at once, concurrently (the runtime runs it inside the first execution, competing for the script
+//   lock as two Apps Script executions do); the trigger is also delivered again after the run. Afterwards
+//   both the reprocessed entry and the new one are in the ledger exactly once.
 import type { CallInfo, Execution } from "../../sim/host";
 import type { Runtime } from "../../sim/runtime";
 import { setSettings, submitInspection, type InspectionAnswers } from "../../sim/township";
 import { bundle } from "../helpers/build";
+import { SCENARIOS } from "../helpers/faults";
 import { snapshot } from "../helpers/snapshot";
 import { COORDINATOR, rows, township, ymd } from "../helpers/township";
 
@@ -175,6 +175,7 @@ describe("a submission that arrives while 重新处理待核实 runs", () => {
           results: { "FIRE-02": "fail" },
           classes: { "FIRE-02": "II" },
         });
+        rt.run("handleFormSubmit", { kind: "installable-trigger", event: {} });
       };
       rt.clickMenu("reprocessPending");
       rt.log.interleave = undefined;
@@ -190,5 +191,40 @@ describe("a submission that arrives while 重新处理待核实 runs", () => {
       expect({ k, findings: findings.sort() }).toEqual({ k, findings: ["R0001|FIRE-01", "R0001|FIRE-02"] });
       expect(rows(rt, "待核实").filter((r) => !String(r["处理状态"] ?? "").includes("已")).length).toBe(0);
     }
+  });
+});
+
+describe.each(SCENARIOS)("$name", (s) => {
+  // What makes the runtime's one-execution-at-a-time honest: in Apps Script two executions can run at
+  // once, and only the script lock keeps them apart. Every change a clean run makes (Sheets and Forms
+  // writes, mails, properties, triggers, Drive) must come after the run took the lock and before it let go.
+  const CHANGES = new Set([
+    "write",
+    "forms-write",
+    "forms-create",
+    "mail",
+    "props-write",
+    "triggers",
+    "drive",
+  ]);
+  test("makes every change while holding the script lock", () => {
+    const rt = s.prepare();
+    const calls: Call[] = [];
+    rt.log.interleave = (call, index, execution) => {
+      if (execution.functionName === s.fn) calls[index] = { name: call.name, kind: call.kind };
+    };
+    s.run(rt);
+    rt.log.interleave = undefined;
+    const taken = calls.findIndex((c) => /^Lock\.(tryLock|waitLock)$/.test(c?.name ?? ""));
+    const released = calls.findIndex((c, i) => i > taken && c?.name === "Lock.releaseLock");
+    const end = released < 0 ? calls.length : released;
+    const outside = calls
+      .map((c, i) => ({ i, ...c }))
+      .filter((c) => c.kind && CHANGES.has(c.kind) && (c.i < taken || c.i > end))
+      // Reading what triggers exist is not a change (ScriptApp.getProjectTriggers is kind "triggers").
+      .filter((c) => !/\.get/.test(c.name))
+      .map((c) => `${c.i}:${c.name}`);
+    expect(taken).toBeGreaterThanOrEqual(0);
+    expect(outside).toEqual([]);
   });
 });
