@@ -1,5 +1,5 @@
 /* global afterAll, process */
-// Jest setup file that test/coverage-run.mjs adds when it collects coverage: writes this worker's V8
+// Jest setup file (jest.config.js): when test/coverage-run.mjs collects coverage, writes this worker's V8
 // counters to NODE_V8_COVERAGE after every test file. Node writes them otherwise only when the process
 // exits, and Jest force-kills a worker that is slow to exit (on a loaded machine, writing the counters of
 // a worker's many runtime executions is exactly what makes it slow), which lost the whole worker's

@@ -30,13 +30,10 @@ const jestRun = (args, env) =>
 try {
   const args = process.argv.slice(2);
   const withCoverage = { ...process.env, NODE_V8_COVERAGE: dataDir };
-  // Each worker writes its counters after every test file (see the file), not only when it exits. Last,
-  // because Jest reads the paths after an array option as its values.
-  const flush = ["--setupFilesAfterEnv", path.join(ROOT, "test/coverage-flush.cjs")];
   let code;
-  if (args.length) code = await jestRun([...args, ...flush], withCoverage);
+  if (args.length) code = await jestRun(args, withCoverage);
   else {
-    code = await jestRun(["--testPathIgnorePatterns", HEAVY, ...flush], withCoverage);
+    code = await jestRun(["--testPathIgnorePatterns", HEAVY], withCoverage);
     const heavy = await jestRun([HEAVY], process.env);
     if (code === 0) code = heavy;
   }
