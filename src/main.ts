@@ -6,6 +6,7 @@ import { runSetup } from "./app/setup";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
 import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
+import { verifyLedgerFromMenu } from "./app/verify";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
 import { appsScriptServices } from "./gas/services";
@@ -69,4 +70,9 @@ export function retrySummary(e?: { triggerUid?: string }): void {
   const svc = appsScriptServices();
   if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
   summaryFromTrigger(svc);
+}
+
+/** Menu 核验台账: checks the 操作日志 hash chain now and shows the result. */
+export function verifyLedger(): void {
+  verifyLedgerFromMenu(appsScriptServices());
 }

@@ -18,6 +18,8 @@ import { PROP } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
+import { dailyIntegrityCheck } from "./verify";
+import { INTEGRITY_TEXT } from "../text/integrity";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -53,6 +55,12 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
       } catch (e) {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
+      }
+      try {
+        dailyIntegrityCheck(svc);
+      } catch (e) {
+        // Nor may a problem reading 操作日志 stop them.
+        tellCoordinator(svc, (e as Error).message, INTEGRITY_TEXT.dailyAction);
       }
       return checkLedger(svc);
     },

@@ -12,6 +12,11 @@ export interface ColumnSpec {
   computed?: boolean;
   /** In 问题台账: a coordinator may change it by hand (the edit handler checks the rest is the script's). */
   editable?: boolean;
+  /**
+   * Added by a later version: a ledger made before it works without the column until 初始化/更新 adds it
+   * (reads see no value, writes leave it out).
+   */
+  optional?: boolean;
   /** A coded column: data validation from this list. */
   choices?:
     | "types"
@@ -161,6 +166,8 @@ export const LEDGER = {
       { key: "oldValue", kind: "text", computed: true },
       { key: "newValue", kind: "text", computed: true },
       { key: "note", kind: "text", computed: true, width: 300 },
+      // The hash chain (src/domain/chain.ts).
+      { key: "hash", kind: "text", computed: true, optional: true, width: 140 },
     ]),
   },
   holidays: {

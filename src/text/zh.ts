@@ -88,6 +88,7 @@ export const MENU = {
   verifyDraw: "复核抽查",
   drawResults: "抽查结果公示",
   summary: "发送汇总",
+  verifyLedger: "核验台账",
 } as const;
 
 export const HEADERS = {
@@ -188,6 +189,7 @@ export const HEADERS = {
     oldValue: "原值",
     newValue: "新值",
     note: "说明",
+    hash: "校验值",
   },
   holidays: { date: "日期", kind: "类型", name: "名称" },
   draws: {
