@@ -7,6 +7,7 @@ import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
 import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
 import { verifyLedgerFromMenu } from "./app/verify";
+import { handleStructureChange } from "./app/change";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
 import { appsScriptServices } from "./gas/services";
@@ -75,4 +76,9 @@ export function retrySummary(e?: { triggerUid?: string }): void {
 /** Menu 核验台账: checks the 操作日志 hash chain now and shows the result. */
 export function verifyLedger(): void {
   verifyLedgerFromMenu(appsScriptServices());
+}
+
+/** Installable change trigger: rows or columns deleted or inserted by a person. */
+export function handleChange(e?: GoogleAppsScript.Events.SheetsOnChange): void {
+  handleStructureChange(appsScriptServices(), String(e?.changeType ?? ""));
 }

@@ -9,7 +9,7 @@ import { planDailyCheck } from "../domain/daily";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
-import type { Services } from "../gas/ports";
+import type { Services, Table } from "../gas/ports";
 import { calendarFor, readCalendar, readSettings } from "./context";
 import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
 import { openPendingEntries, type OpenPending } from "../domain/pending";
@@ -56,21 +56,22 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
       }
+      let findings: Table | undefined;
       try {
-        dailyIntegrityCheck(svc);
+        findings = dailyIntegrityCheck(svc);
       } catch (e) {
-        // Nor may a problem reading 操作日志 stop them.
+        // Nor may a problem reading 操作日志 or 状态底账 stop them.
         tellCoordinator(svc, (e as Error).message, INTEGRITY_TEXT.dailyAction);
       }
-      return checkLedger(svc);
+      return checkLedger(svc, findings);
     },
   );
 }
 
-function checkLedger(svc: Services): DailyReport {
+function checkLedger(svc: Services, findingsRead?: Table): DailyReport {
   const { settings } = readSettings(svc);
   const register = svc.ledger.read("register");
-  const findings = svc.ledger.read("findings");
+  const findings = findingsRead ?? svc.ledger.read("findings");
   const today = svc.clock.today();
   const colours = svc.ledger.readBackgrounds(findings);
   const needsCalendar = findings.rows.some((r) => !String(r.deadline ?? "").trim());

@@ -39,9 +39,18 @@ import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
+import { seedShadow } from "./verify";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
-const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
+const SCRIPT_SHEETS: SheetKey[] = [
+  "log",
+  "inspections",
+  "draws",
+  "drawSnapshots",
+  "notices",
+  "mailLog",
+  "shadow",
+];
 
 interface SetupReport {
   message: string;
@@ -99,6 +108,9 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   changes.push(...workbook.removeEmptyDefaultSheets());
   const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
+  workbook.hideSheet("shadow");
+  const shadowSeeded = seedShadow(svc);
+  if (shadowSeeded) changes.push(shadowSeeded);
   const drawTakenBack = takeBackUnfinishedDraw(svc);
   if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
 
@@ -141,6 +153,7 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
       formId: r.formId,
     })),
     { handler: "handleEdit", kind: "edit", spreadsheetId },
+    { handler: "handleChange", kind: "change", spreadsheetId },
     { handler: "runDailyCheck", kind: "daily", hour: 7 },
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];

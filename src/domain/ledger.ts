@@ -249,6 +249,21 @@ export const LEDGER = {
       { key: "notes", kind: "text", width: 200 },
     ]),
   },
+  // The script's own record of every finding's state (src/domain/shadow.ts): hidden and protected.
+  shadow: {
+    name: SHEET.shadow,
+    columns: columns("shadow", [
+      { key: "id", kind: "text", computed: true, width: 150 },
+      { key: "inspectionId", kind: "text", computed: true },
+      { key: "institutionId", kind: "text", computed: true },
+      { key: "class", kind: "text", computed: true },
+      { key: "foundOn", kind: "date", computed: true },
+      { key: "deadline", kind: "date", computed: true },
+      { key: "status", kind: "text", computed: true },
+      { key: "extendedTo", kind: "date", computed: true },
+      { key: "closedOn", kind: "date", computed: true },
+    ]),
+  },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 
 export type SheetKey = keyof typeof LEDGER;
@@ -268,6 +283,7 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
   draws: ["drawId", "institutionId"],
   drawSnapshots: ["drawId", "line"],
   complaints: ["id"],
+  shadow: ["id"],
 };
 
 export function rowKey(sheet: SheetKey, row: Row): string {

@@ -30,6 +30,8 @@ export interface Workbook {
   /** Tabs that receive a form's responses, with the form's URL. */
   responseTabs(): Array<{ name: string; formUrl: string; rows: number }>;
   deleteSheet(name: string): void;
+  /** Hides a sheet of the script's own that people need not see (状态底账). */
+  hideSheet(key: SheetKey): void;
   /** Puts the response tabs after the ledger's sheets and hides them (they are raw copies). */
   tuckAwayResponseTabs(names: readonly string[]): boolean;
 }
@@ -202,6 +204,11 @@ export class AppsScriptWorkbook implements Workbook {
   deleteSheet(name: string): void {
     const sheet = this.ss.getSheetByName(name);
     if (sheet) this.ss.deleteSheet(sheet);
+  }
+
+  hideSheet(key: SheetKey): void {
+    const sheet = this.ledger.sheet(key);
+    if (!sheet.isSheetHidden()) sheet.hideSheet();
   }
 
   tuckAwayResponseTabs(names: readonly string[]): boolean {

@@ -16,6 +16,7 @@ export const SHEET = {
   notices: "公示",
   mailLog: "邮件记录",
   complaints: "举报登记",
+  shadow: "状态底账",
 } as const;
 
 export const TYPE_LABEL = {
@@ -192,6 +193,17 @@ export const HEADERS = {
     hash: "校验值",
   },
   holidays: { date: "日期", kind: "类型", name: "名称" },
+  shadow: {
+    id: "问题编号",
+    inspectionId: "检查编号",
+    institutionId: "机构编号",
+    class: "类别",
+    foundOn: "发现日期",
+    deadline: "整改期限",
+    status: "状态",
+    extendedTo: "延期至",
+    closedOn: "销号日期",
+  },
   draws: {
     drawId: "抽查编号",
     drawnAt: "抽取时间",

@@ -101,7 +101,10 @@ describe("in the township", () => {
     const count = logLines(rt).length;
     rt.clickMenu("verifyLedger");
     // The message names every row checked and the first 16 hex digits of the last hash.
-    expect(alerts(rt).at(-1)).toBe(`操作日志校验通过：共核验 ${count} 行，最新校验值 ${last.slice(0, 16)}。`);
+    // The township has no finding yet: 状态底账 and 问题台账 agree on none.
+    expect(alerts(rt).at(-1)).toBe(
+      `操作日志校验通过：共核验 ${count} 行，最新校验值 ${last.slice(0, 16)}。\n问题台账与状态底账一致（0 条问题）。`,
+    );
     const line = logLines(rt).at(-1)!;
     expect(line["操作"]).toBe("核验台账");
     expect(line["说明"]).toBe(alerts(rt).at(-1));
