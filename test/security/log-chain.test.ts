@@ -161,7 +161,7 @@ describe("in the township", () => {
     rt.clickMenu("setup");
     rt.clickMenu("verifyLedger");
     expect(alerts(rt).at(-1)).toMatch(
-      new RegExp(`^操作日志校验通过.*（升级前的 ${legacy} 行不在校验链内。）$`),
+      new RegExp(`^操作日志校验通过.*（升级前的 ${legacy} 行不在校验链内。）\n`),
     );
     expect(verifyByHand(rt).ok).toBe(true);
   });
