@@ -27,7 +27,8 @@ export const SHADOW_TEXT = {
     `问题台账中以下问题不是系统写入的（手工插入或粘贴）：${list}。请核实后删除该行，或通过检查表单重新提交。`,
   duplicates: (ids: string) => `问题台账中以下问题编号出现不止一次：${ids}。请删除重复的行。`,
   counts: (list: string) => `以下检查记录的问题数与问题台账不一致：${list}。`,
-  countItem: (id: string, recorded: number, ledger: number) => `${id}（记录 ${recorded} 条，台账 ${ledger} 条）`,
+  countItem: (id: string, recorded: number, ledger: number) =>
+    `${id}（记录 ${recorded} 条，台账 ${ledger} 条）`,
   empty: "状态底账为空而问题台账已有问题：请运行“初始化/更新”建立状态底账。",
   seeded: (count: number) => `已按当前问题台账建立状态底账（${count} 条问题）`,
   findingsOk: (count: number) => `问题台账与状态底账一致（${count} 条问题）。`,
