@@ -9,7 +9,7 @@ import { planDailyCheck } from "../domain/daily";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
-import type { Services, Table } from "../gas/ports";
+import type { Services } from "../gas/ports";
 import { calendarFor, readCalendar, readSettings } from "./context";
 import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
 import { openPendingEntries, type OpenPending } from "../domain/pending";
@@ -19,7 +19,6 @@ import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
 import { dailyIntegrityCheck } from "./verify";
-import { INTEGRITY_TEXT } from "../text/integrity";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -56,19 +55,14 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
       }
-      let findings: Table | undefined;
-      try {
-        findings = dailyIntegrityCheck(svc);
-      } catch (e) {
-        // Nor may a problem reading 操作日志 or 状态底账 stop them.
-        tellCoordinator(svc, (e as Error).message, INTEGRITY_TEXT.dailyAction);
-      }
-      return checkLedger(svc, findings);
+      // What the sheets themselves show wrong is told, not thrown (src/app/verify.ts); a service
+      // failure fails the run like any other, and the retry checks again.
+      return checkLedger(svc, dailyIntegrityCheck(svc));
     },
   );
 }
 
-function checkLedger(svc: Services, findingsRead?: Table): DailyReport {
+function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table): DailyReport {
   const { settings } = readSettings(svc);
   const register = svc.ledger.read("register");
   const findings = findingsRead ?? svc.ledger.read("findings");

@@ -40,6 +40,7 @@ import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
 import { seedShadow } from "./verify";
+import { settleCoordinators } from "./coordinators";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = [
@@ -101,7 +102,10 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   ensureSettingRows(svc, changes);
   ensureHolidays(svc, changes);
   const read = readSettings(svc, true);
-  const settings = read.settings;
+  const settings = {
+    ...read.settings,
+    coordinatorEmails: settleCoordinators(svc, workbook.owner(), read.coordinatorsInSheet),
+  };
   for (const key of Object.keys(LEDGER) as SheetKey[])
     for (const col of LEDGER[key].columns as readonly ColumnSpec[])
       if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));

@@ -35,4 +35,6 @@ export const PROP = {
   inspectionSeqSince: "seqSince",
   /** Set once 举报登记 holds a row: until then the daily check need not read it. */
   complaintsUsed: "complaints:used",
+  /** 协调员邮箱 as confirmed by the owner's last 初始化/更新 (src/app/coordinators.ts). */
+  coordinatorsConfirmed: "coordinators:confirmed",
 } as const;

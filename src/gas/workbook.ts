@@ -30,6 +30,8 @@ export interface Workbook {
   /** Tabs that receive a form's responses, with the form's URL. */
   responseTabs(): Array<{ name: string; formUrl: string; rows: number }>;
   deleteSheet(name: string): void;
+  /** The spreadsheet owner's address ("" when Google does not say). */
+  owner(): string;
   /** Hides a sheet of the script's own that people need not see (状态底账). */
   hideSheet(key: SheetKey): void;
   /** Puts the response tabs after the ledger's sheets and hides them (they are raw copies). */
@@ -204,6 +206,14 @@ export class AppsScriptWorkbook implements Workbook {
   deleteSheet(name: string): void {
     const sheet = this.ss.getSheetByName(name);
     if (sheet) this.ss.deleteSheet(sheet);
+  }
+
+  owner(): string {
+    try {
+      return this.ss.getOwner()?.getEmail() ?? "";
+    } catch (_e) {
+      return "";
+    }
   }
 
   hideSheet(key: SheetKey): void {
