@@ -129,6 +129,9 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const institutions = institutionsFromRows(rows);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
+  // The raw response tabs (respondents' addresses and answers as typed): hidden at the end, and
+  // editable only by the owner and the coordinators, like the sheets only the script writes.
+  for (const tab of workbook.responseTabs()) workbook.protectTab(tab.name, editors);
   const links = prefilledLinks(
     svc,
     checklists,

@@ -34,6 +34,8 @@ export interface Workbook {
   owner(): string;
   /** Hides a sheet of the script's own that people need not see (状态底账). */
   hideSheet(key: SheetKey): void;
+  /** The same protection as protectSheet, for a sheet that is not the ledger's (a response tab). */
+  protectTab(name: string, editors: readonly string[]): boolean;
   /** Puts the response tabs after the ledger's sheets and hides them (they are raw copies). */
   tuckAwayResponseTabs(names: readonly string[]): boolean;
 }
@@ -146,8 +148,16 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   protectSheet(key: SheetKey, editors: readonly string[]): boolean {
-    const sheet = this.ledger.sheet(key);
-    const description = MSG.protectedSheet(LEDGER[key].name);
+    return this.protectWhole(this.ledger.sheet(key), editors);
+  }
+
+  protectTab(name: string, editors: readonly string[]): boolean {
+    const sheet = this.ss.getSheetByName(name);
+    return sheet ? this.protectWhole(sheet, editors) : false;
+  }
+
+  private protectWhole(sheet: Sheet, editors: readonly string[]): boolean {
+    const description = MSG.protectedSheet(sheet.getName());
     // A protection without a description is one a run that died had just made: adopted, not doubled.
     const found = sheet
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)
