@@ -34,8 +34,7 @@ const header = (column: string) =>
   (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).find((c) => c.key === column)
     ?.header ?? column;
 
-const list = (items: readonly string[]) =>
-  items.slice(0, 20).join("、") + (items.length > 20 ? ` 等 ${items.length} 项` : "");
+const list = (items: readonly string[]) => SHADOW_TEXT.list(items.slice(0, 20), items.length);
 
 /**
  * Compares 问题台账 with 状态底账 and 检查记录: puts back every state cell that differs from the shadow
@@ -95,9 +94,8 @@ function reconcileFindings(svc: Services): Reconciled {
         SHADOW_TEXT.restored(
           done.length,
           list(
-            done.map(
-              (c) =>
-                `${c.key} ${header(c.column)}：${String(c.before) || "（空）"} → ${String(c.after) || "（空）"}`,
+            done.map((c) =>
+              SHADOW_TEXT.restoredItem(c.key, header(c.column), String(c.before), String(c.after)),
             ),
           ),
         ),
@@ -105,7 +103,7 @@ function reconcileFindings(svc: Services): Reconciled {
   }
   if (r.missing.length) problems.push(SHADOW_TEXT.missing(list(r.missing)));
   if (r.unknown.length)
-    problems.push(SHADOW_TEXT.unknown(list(r.unknown.map((u) => `${u.id}（第 ${u.row} 行）`))));
+    problems.push(SHADOW_TEXT.unknown(list(r.unknown.map((u) => SHADOW_TEXT.unknownItem(u.id, u.row)))));
   if (r.duplicates.length) problems.push(SHADOW_TEXT.duplicates(list(r.duplicates)));
   if (r.counts.length)
     problems.push(

@@ -35,4 +35,9 @@ export const SHADOW_TEXT = {
   pasteReverted: (column: string) =>
     `粘贴不能修改“${column}”：该列由系统维护（状态请逐格修改或通过表单、菜单），已按状态底账恢复。`,
   structureAction: "台账结构变动",
+  list: (shown: readonly string[], total: number) =>
+    shown.join("、") + (total > shown.length ? ` 等 ${total} 项` : ""),
+  restoredItem: (id: string, column: string, found: string, restored: string) =>
+    `${id} ${column}：${found || "（空）"} → ${restored || "（空）"}`,
+  unknownItem: (id: string, row: number) => `${id}（第 ${row} 行）`,
 } as const;
