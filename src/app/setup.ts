@@ -53,6 +53,9 @@ const SCRIPT_SHEETS: SheetKey[] = [
   "shadow",
 ];
 
+/** 问题台账's columns a person may change only as a coordinator (the rest of the state is computed). */
+const STATE_COLUMNS = ["status", "deadline", "extendedTo", "extensionReason"];
+
 interface SetupReport {
   message: string;
   changes: string[];
@@ -113,6 +116,9 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
   workbook.hideSheet("shadow");
+  // 问题台账's state columns: typed one cell at a time by a coordinator (judged by the edit handler), by
+  // no other editor.
+  workbook.protectColumns("findings", STATE_COLUMNS, editors);
   const shadowSeeded = seedShadow(svc);
   if (shadowSeeded) changes.push(shadowSeeded);
   const drawTakenBack = takeBackUnfinishedDraw(svc);

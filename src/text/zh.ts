@@ -435,6 +435,7 @@ export const MSG = {
   setupFormUnlinked: (tab: string) => `断开不属于本系统的表单（回复表「${tab}」）`,
   setupDrawTakenBack: (id: string) => `撤回未完成的抽查 ${id}`,
   protectedSheet: (name: string) => `「${name}」由系统写入`,
+  protectedColumn: (header: string) => `「${header}」仅协调员可改`,
   chooseFromList: (values: string) => `请从列表中选择：${values}`,
   notSetUp: "尚未初始化：请在菜单“专项整治 → 初始化/更新”中运行一次。",
   missingSheet: (name: string) => `找不到工作表「${name}」。请勿删除或改名；运行“初始化/更新”可重建。`,

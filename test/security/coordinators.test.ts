@@ -46,3 +46,31 @@ describe("协调员邮箱 changed by an editor", () => {
     expect(rows(rt, "操作日志").some((r) => r["对象"] === "配置!R10C2" && r["新值"] === EDITOR)).toBe(true);
   });
 });
+
+describe("问题台账's state columns", () => {
+  test("only the owner and the confirmed coordinators may type in them (Google's protection pattern)", () => {
+    const rt = township();
+    rt.shareSpreadsheet(EDITOR, "edit");
+    submitInspection(rt, "training", {
+      institution: "R0001",
+      date: "2026-03-02",
+      departments: ["教育", "消防"],
+      inspectors: ["张三", "李四"],
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "I" },
+    });
+    const sheet = rt.sheet("问题台账");
+    const header = Array.from({ length: sheet._lastColumn() }, (_, i) => String(sheet._get(1, i + 1)));
+    const status = header.indexOf("状态") + 1;
+    const refused = rt.editCells("问题台账", 2, status, [["已整改待复查"]], EDITOR);
+    expect(refused.accepted).toBe(false);
+    expect(refused.message).toMatch(/protected cell/);
+    expect(rows(rt, "问题台账")[0]!["状态"]).toBe("待整改");
+    const protection = sheet._protections.find((p) => p._description === "「状态」仅协调员可改")!;
+    expect(protection._warningOnly).toBe(false);
+    expect([...protection._editors]).toEqual([COORDINATOR]);
+    expect(protection._domainEdit).toBe(false);
+    expect(rt.editCells("问题台账", 2, status, [["已整改待复查"]], COORDINATOR).accepted).toBe(true);
+    expect(rows(rt, "问题台账")[0]!["状态"]).toBe("已整改待复查");
+  });
+});
