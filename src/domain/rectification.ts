@@ -2,6 +2,7 @@
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
 import { FINDING_STATUS, MSG } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
+import { URGENCY } from "../text/words";
 import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
@@ -65,11 +66,11 @@ export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number)
 export function urgencyText(u: Urgency): string {
   switch (u.kind) {
     case "overdue":
-      return `逾期 ${u.days} 天`;
+      return URGENCY.overdueDays(u.days);
     case "dueSoon":
-      return u.days === 0 ? "今日到期" : `临期（${u.days} 天后到期）`;
+      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoonDays(u.days);
     case "pendingDeadline":
-      return "期限待定";
+      return URGENCY.pendingDeadline;
     default:
       return "";
   }
@@ -83,11 +84,11 @@ export function urgencyText(u: Urgency): string {
 export function urgencyLabel(u: Urgency): string {
   switch (u.kind) {
     case "overdue":
-      return "逾期";
+      return URGENCY.overdue;
     case "dueSoon":
-      return u.days === 0 ? "今日到期" : "临期";
+      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoon;
     case "pendingDeadline":
-      return "期限待定";
+      return URGENCY.pendingDeadline;
     default:
       return "";
   }

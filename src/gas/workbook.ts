@@ -4,10 +4,11 @@
 import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
+import { SEP, WORKBOOK } from "../text/words";
 
 const HEADER_BACKGROUND = "#e8eaed";
-const PROTECTION_PREFIX = "系统计算列：";
-const DEFAULT_SHEET_NAMES = ["Sheet1", "工作表1"];
+const PROTECTION_PREFIX = WORKBOOK.protectionPrefix;
+const DEFAULT_SHEET_NAMES: readonly string[] = WORKBOOK.defaultSheetNames;
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -88,7 +89,7 @@ export class AppsScriptWorkbook implements Workbook {
       if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
       sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
       if (header.length)
-        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join("、")));
+        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join(SEP.list)));
       header = [...header, ...layout.missing.map((c) => c.header)];
     }
     const index = locateColumns(key, header).index;
@@ -123,7 +124,7 @@ export class AppsScriptWorkbook implements Workbook {
     const rule = SpreadsheetApp.newDataValidation()
       .requireValueInList([...values], true)
       .setAllowInvalid(false)
-      .setHelpText(MSG.chooseFromList(values.join("、")))
+      .setHelpText(MSG.chooseFromList(values.join(SEP.list)))
       .build();
     body.setDataValidation(rule);
   }

@@ -377,3 +377,42 @@ describe("cost", () => {
     expect(new Set(calls.slice(1)).size).toBe(1);
   });
 });
+
+describe("answers longer than a cell holds (50,000 characters, Google Sheets' limit)", () => {
+  // 60,000 characters of interim measures: more than any one cell may hold.
+  const long = "专人值守。".repeat(12_000);
+
+  test("an entry waiting in 待核实 keeps its answers cut to fit, saying where the rest is", () => {
+    const rt = township();
+    // Dated before 活动开始日期 (2026-03-01), so it waits in 待核实.
+    submitInspection(rt, "training", {
+      ...base,
+      date: "2026-02-20",
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "II" },
+      responsible: "王校长",
+      interim: long,
+    });
+    expect(rt.lastExecution("handleFormSubmit")?.error).toBeUndefined();
+    const [entry] = pending(rt);
+    const answers = String(entry!["原始答案"]);
+    expect(answers.length).toBe(50_000);
+    expect(answers.endsWith("完整内容请点“回复链接”查看）")).toBe(true);
+    expect(String(entry!["回复链接"])).not.toBe("");
+  });
+
+  test("an accepted inspection is still written (the long answer goes in whole or cut, never lost in a crash)", () => {
+    const rt = township();
+    submitInspection(rt, "training", {
+      ...base,
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "II" },
+      responsible: "王校长",
+      interim: long,
+    });
+    expect(rt.lastExecution("handleFormSubmit")?.error).toBeUndefined();
+    const findings = rows(rt, "问题台账");
+    expect(findings.map((f) => f["检查项编码"])).toEqual(["FIRE-01"]);
+    expect(String(findings[0]!["临时管控措施"]).length).toBeLessThanOrEqual(50_000);
+  });
+});

@@ -233,8 +233,9 @@ export const SCENARIOS: Scenario[] = [
       });
       return rt;
     },
-    run: menu("publishSpotCheckResults"),
-    retry: menu("publishSpotCheckResults"),
+    // Some drawn institutions have no follow-up yet: the coordinator confirms publishing anyway.
+    run: menu("publishSpotCheckResults", [{ button: "YES" }]),
+    retry: menu("publishSpotCheckResults", [{ button: "YES" }]),
     retryOnlyAfterError: true,
   },
   {
