@@ -6,6 +6,8 @@ import { runSetup } from "./app/setup";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
 import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
+import { verifyLedgerFromMenu } from "./app/verify";
+import { handleStructureChange } from "./app/change";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
 import { appsScriptServices } from "./gas/services";
@@ -76,4 +78,14 @@ export function retrySummary(e?: { triggerUid?: string }): void {
 /** Menu 确认销号…: a coordinator confirms findings whose re-inspection passed (销号需协调员确认). */
 export function confirmSignoffs(): void {
   confirmSignoffsFromMenu(appsScriptServices(), menuContext());
+}
+
+/** Menu 核验台账: checks the 操作日志 hash chain now and shows the result. */
+export function verifyLedger(): void {
+  verifyLedgerFromMenu(appsScriptServices());
+}
+
+/** Installable change trigger: rows or columns deleted or inserted by a person. */
+export function handleChange(e?: GoogleAppsScript.Events.SheetsOnChange): void {
+  handleStructureChange(appsScriptServices(), String(e?.changeType ?? ""));
 }

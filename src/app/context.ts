@@ -7,6 +7,7 @@ import { WorkCalendar } from "../domain/calendar";
 import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
+import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
@@ -39,13 +40,22 @@ export function forgetCached(svc: Services, sheet: "settings" | "roster"): void 
   svc.props.remove([sheet === "settings" ? PROP.settingsCache : PROP.rosterCache]);
 }
 
-export function readSettings(svc: Services, fresh = false): { settings: Settings; problems: string[] } {
+export function readSettings(
+  svc: Services,
+  fresh = false,
+): { settings: Settings; problems: string[]; coordinatorsInSheet: string[] } {
   const pairs = cached(svc, PROP.settingsCache, fresh, () =>
     svc.ledger
       .read("settings")
       .rows.map((r): [string, string] => [String(r.key ?? "").trim(), String(r.value ?? "")]),
   );
-  return parseSettings(new Map(pairs));
+  const parsed = parseSettings(new Map(pairs));
+  const inSheet = parsed.settings.coordinatorEmails;
+  return {
+    ...parsed,
+    settings: { ...parsed.settings, coordinatorEmails: confirmedCoordinators(svc, inSheet) },
+    coordinatorsInSheet: inSheet,
+  };
 }
 
 /**

@@ -18,6 +18,7 @@ import { PROP } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
+import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -54,15 +55,17 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
       }
-      return checkLedger(svc);
+      // What the sheets themselves show wrong is told, not thrown (src/app/verify.ts); a service
+      // failure fails the run like any other, and the retry checks again.
+      return checkLedger(svc, dailyIntegrityCheck(svc));
     },
   );
 }
 
-function checkLedger(svc: Services): DailyReport {
+function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table): DailyReport {
   const { settings } = readSettings(svc);
   const register = svc.ledger.read("register");
-  const findings = svc.ledger.read("findings");
+  const findings = findingsRead ?? svc.ledger.read("findings");
   const today = svc.clock.today();
   const colours = svc.ledger.readBackgrounds(findings);
   const needsCalendar = findings.rows.some((r) => !String(r.deadline ?? "").trim());

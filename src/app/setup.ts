@@ -41,9 +41,22 @@ import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
 import { applyChecklistSheet } from "./checklist-sheet";
+import { seedShadow } from "./verify";
+import { settleCoordinators } from "./coordinators";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
-const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
+const SCRIPT_SHEETS: SheetKey[] = [
+  "log",
+  "inspections",
+  "draws",
+  "drawSnapshots",
+  "notices",
+  "mailLog",
+  "shadow",
+];
+
+/** 问题台账's columns a person may change only as a coordinator (the rest of the state is computed). */
+const STATE_COLUMNS = ["status", "deadline", "extendedTo", "extensionReason"];
 
 interface SetupReport {
   message: string;
@@ -94,13 +107,22 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
   ensureSettingRows(svc, changes);
   ensureHolidays(svc, changes);
   const read = readSettings(svc, true);
-  const settings = read.settings;
+  const settings = {
+    ...read.settings,
+    coordinatorEmails: settleCoordinators(svc, workbook.owner(), read.coordinatorsInSheet),
+  };
   for (const key of Object.keys(LEDGER) as SheetKey[])
     for (const col of LEDGER[key].columns as readonly ColumnSpec[])
       if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));
   changes.push(...workbook.removeEmptyDefaultSheets());
   const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
+  workbook.hideSheet("shadow");
+  // 问题台账's state columns: typed one cell at a time by a coordinator (judged by the edit handler), by
+  // no other editor.
+  workbook.protectColumns("findings", STATE_COLUMNS, editors);
+  const shadowSeeded = seedShadow(svc);
+  if (shadowSeeded) changes.push(shadowSeeded);
   const drawTakenBack = takeBackUnfinishedDraw(svc);
   if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
 
@@ -116,6 +138,9 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
   const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
+  // The raw response tabs (respondents' addresses and answers as typed): hidden at the end, and
+  // editable only by the owner and the coordinators, like the sheets only the script writes.
+  for (const tab of workbook.responseTabs()) workbook.protectTab(tab.name, editors);
   const links = prefilledLinks(
     svc,
     checklists,
@@ -144,6 +169,7 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
       formId: r.formId,
     })),
     { handler: "handleEdit", kind: "edit", spreadsheetId },
+    { handler: "handleChange", kind: "change", spreadsheetId },
     { handler: "runDailyCheck", kind: "daily", hour: 7 },
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];

@@ -14,5 +14,6 @@ export function buildMenu(): void {
     .addItem(MENU.verifyDraw, "verifySpotCheck")
     .addItem(MENU.drawResults, "publishSpotCheckResults")
     .addItem(MENU.summary, "sendSummary")
+    .addItem(MENU.verifyLedger, "verifyLedger")
     .addToUi();
 }

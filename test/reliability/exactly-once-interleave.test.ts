@@ -126,7 +126,9 @@ describe("a person's edit made while the daily check runs", () => {
     // re-read of 问题台账, through the re-read of 机构名录, to the write of the row); at every other
     // point — before the read, during planning, after the write — the person's text stands.
     expect(lost.length).toBeGreaterThan(0);
-    expect(lost.length).toBeLessThanOrEqual(8);
+    // With 状态底账 (issue 14) the commit writes the shadow's changed cells before 问题台账's, inside the
+    // same window: measured 9.
+    expect(lost.length).toBeLessThanOrEqual(9);
     expect({ lost, window: isCommitWindow(lost) }).toEqual({ lost, window: true });
     // The edit landed between the daily check's read and its commit's re-read at least once, and the
     // commit then kept the person's text and said so in 操作日志.
