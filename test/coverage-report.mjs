@@ -1,4 +1,4 @@
-/* global console */
+/* global console, Buffer */
 // Coverage of src/ from V8's own counters: the bundle (dist/Code.js) as it ran inside the local runtime's
 // vm in every Jest worker and every CLI child process, mapped back to src/ through dist/Code.js.map, merged
 // with the src/ files Jest loaded directly (unit tests). Reads the NODE_V8_COVERAGE dumps that test/coverage-run.mjs asked
@@ -61,11 +61,16 @@ function entriesOf(dump, bundle, jestSources) {
       jestSources.set(file, code);
     }
     if (root.endOffset !== JEST_WRAPPER.length + code.length + JEST_WRAPPER_END.length) continue;
-    // monocart puts a comment as long as the wrapper in front of the source itself (scriptOffset).
+    // monocart puts a comment as long as the wrapper in front of the source itself (scriptOffset). The
+    // transform's inline source map takes the counters back to the TypeScript, so they merge with the
+    // bundle's counters for the same file (without it the two copies count different branches and the
+    // unit tests' counts are lost in the merge).
+    const inline = /\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/.exec(code);
     out.push({
       url: script.url,
       source: code,
       scriptOffset: JEST_WRAPPER.length,
+      ...(inline ? { sourceMap: JSON.parse(Buffer.from(inline[1], "base64").toString("utf8")) } : {}),
       functions: script.functions,
     });
   }
