@@ -16,6 +16,7 @@ import {
   weeklyProgress,
 } from "../domain/summary";
 import { asLocalDate, addDays } from "../domain/dates";
+import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { MSG, SUMMARY_TEXT } from "../text/zh";
 import { PROP } from "../gas/keys";
@@ -116,7 +117,7 @@ function collect(svc: Services): Collected {
       String(r.institutionName),
       String(r.village),
       `${String(r.itemCode)} ${String(r.itemText)}`,
-      asLocalDate(r.extendedTo) || asLocalDate(r.deadline),
+      effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
       `${u.days} 天`,
     ]);
   });

@@ -154,6 +154,18 @@ describe("day by day", () => {
     expect(mails[1]!.subject).toBe("【西夏墅镇】整改提醒：逾期 0 项，临期 1 项");
     expect(mails[1]!.htmlBody).toContain("JC20260210-001-03");
     expect(mails[1]!.htmlBody).not.toContain("JC20260210-001-01"); // 公安's finding is not due soon yet
+    // Who to call and where to go, from the seeded register (test/helpers/township.ts: R0001 阳光培训学校
+    // in 东村, no 地址 given so the seed writes 东村阳光培训学校, 联系电话 057188886666) and the inspection's
+    // 整改责任人 王校长; the number is a tel: link; the list says when it was drawn up.
+    for (const m of mails) {
+      expect(m.htmlBody).toContain("东村阳光培训学校");
+      expect(m.htmlBody).toContain("王校长");
+      expect(m.htmlBody).toContain('href="tel:057188886666"');
+      expect(m.htmlBody).toMatch(/截至 (<span[^>]*>)?2026-02-24/);
+    }
+    // Only the coordinator's copy mixes departments, so only it names each card's 牵头部门.
+    expect(mails[0]!.htmlBody).toContain("牵头部门");
+    expect(mails[1]!.htmlBody).not.toContain("牵头部门");
   });
 
   test("the day after the deadline it is overdue (red) and the institution is proposed for 停业整顿", () => {
