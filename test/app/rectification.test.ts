@@ -279,6 +279,32 @@ describe("extensions (延期)", () => {
     expect(rt.sheet("问题台账")._metaAt(row, ext)?.note).toContain("每个问题只能延期一次");
   });
 
+  test("an extended finding is chased from its 延期至: the weekly summary's overdue list and the reminders", () => {
+    const rt = springFestivalTownship("自然日");
+    setSettings(rt, { 领导邮箱: "leader@township.example.cn" });
+    const row = 1 + rows(rt, "问题台账").findIndex((f) => f["问题编号"] === "JC20260210-001-03") + 1; // deadline 02-17
+    rt.editCells("问题台账", row, columnOf(rt, "延期理由"), [["春节停工，材料未到"]]);
+    rt.editCells("问题台账", row, columnOf(rt, "延期至"), [["2026-03-10"]]);
+    const sent = rt.mail._sent.length;
+    // Monday 16 March, 08:00: the daily check and the weekly summary. Worked by hand: 03-10 → 03-16 is
+    // 6 days overdue; from the original 02-17 it would be 27 (11 days left in February + 16).
+    rt.advanceTo(at("2026-03-16T09:00:00"));
+    const mails = rt.mail._sent.slice(sent);
+    const weekly = mails.filter((m) => m.subject.includes("周汇总")).at(-1)!;
+    const body = weekly.htmlBody!.replace(/<[^>]+>/g, "");
+    expect(body).toContain("JC20260210-001-03");
+    expect(body).toContain("2026-03-10");
+    expect(body).not.toContain("2026-02-17");
+    expect(body).toContain("6 天");
+    expect(body).not.toContain("27 天");
+    const reminder = [...mails]
+      .reverse()
+      .find((m) => m.subject.includes("整改提醒") && m.htmlBody!.includes("JC20260210-001-03"))!;
+    const text = reminder.htmlBody!.replace(/<[^>]+>/g, "");
+    expect(text).toContain("2026-03-10");
+    expect(text).toContain("逾期 6 天");
+  });
+
   test("the deadline column itself cannot be edited, and computed columns are put back", () => {
     const rt = springFestivalTownship("自然日");
     const row = 2;
