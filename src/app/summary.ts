@@ -134,6 +134,7 @@ function collect(svc: Services): Collected {
     tables: summaryTables(input),
     today,
     overdueList,
+    progress: weeklyProgress(input.findings, settings.campaignStart || firstFound(input) || today, today),
     complaintRows,
     complaints: {
       received: total.received,
@@ -207,8 +208,12 @@ function writeSheets(svc: Services, d: Collected): void {
 }
 
 function earliest(d: Collected): string {
+  return firstFound(d.input);
+}
+
+function firstFound(input: SummaryMailInput["input"]): string {
   return (
-    d.input.findings
+    input.findings
       .map((f) => f.foundOn)
       .filter(Boolean)
       .sort()[0] ?? ""
