@@ -12,6 +12,8 @@ export default {
   moduleFileExtensions: ["ts", "js", "json"],
   // Builds dist/Code.js once for the whole run; the tests only read it (test/helpers/build.ts).
   globalSetup: "<rootDir>/test/global-setup.mjs",
+  // Under test/coverage-run.mjs: each worker writes its V8 coverage after every test file.
+  setupFilesAfterEnv: ["<rootDir>/test/coverage-flush.cjs"],
   // A worker that has grown past this (many runtimes, V8's coverage counters) is replaced between files.
   workerIdleMemoryLimit: "1GB",
 };

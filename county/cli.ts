@@ -5,7 +5,7 @@
 // Sign-in: see county/google.ts and README "County tools". --root-url points the clients elsewhere (tests).
 import { readFileSync, writeFileSync } from "node:fs";
 import { google } from "googleapis";
-import { clients, signIn, type Auth } from "./google";
+import { clients, signIn, type Auth, type Purpose } from "./google";
 import { loadRegistry, readTownships, saveRegistry } from "./registry";
 import { rollout } from "./rollout";
 import {
@@ -28,14 +28,14 @@ function option(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-async function auth(argv: string[]): Promise<Auth> {
+async function auth(argv: string[], purpose: Purpose): Promise<Auth> {
   // For the local test server: a fixed access token, no Google sign-in.
   if (option(argv, "root-url")) {
     const o = new google.auth.OAuth2();
     o.setCredentials({ access_token: process.env.COUNTY_TEST_TOKEN ?? "test-token" });
     return o;
   }
-  return signIn();
+  return signIn(purpose);
 }
 
 const countyTitle = (today: string) => `县级校外培训及托管机构排查整治汇总表（截至 ${today}）`;
@@ -59,7 +59,7 @@ export async function main(argv: string[]): Promise<number> {
     const registry = loadRegistry(registryPath) ?? { template, townships: [] };
     registry.template = template;
     saveRegistry(registryPath, registry);
-    const c = clients(await auth(argv), option(argv, "root-url"));
+    const c = clients(await auth(argv, "rollout"), option(argv, "root-url"));
     const done = await rollout(c, registry, rows, {
       registryPath,
       log,
@@ -81,7 +81,10 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`No registry at ${target}.`);
         return 2;
       }
-      const c = clients(await auth(argv), option(argv, "root-url"));
+      const c = clients(
+        await auth(argv, option(argv, "sheet") ? "rollupToSheet" : "rollup"),
+        option(argv, "root-url"),
+      );
       ledgers = await readFromGoogle(c, registry, today, {
         log,
         retry: option(argv, "root-url") ? { baseMs: 5 } : undefined,

@@ -1,9 +1,19 @@
 // Google clients for the county tools (googleapis), with the two ways to sign in, and retries.
-import { readFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { google, type drive_v3, type sheets_v4 } from "googleapis";
 
-/** Scopes the county tools ask for: copy and share spreadsheets (Drive), read and write them (Sheets). */
-const SCOPES = ["https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/spreadsheets"];
+/**
+ * What each county tool asks Google for, and no more. rollout copies the template and shares the copies
+ * (Drive) and writes each copy's settings (Sheets); rollup only reads the townships' ledgers, and writes
+ * one county spreadsheet only when asked to (--sheet).
+ */
+export const SCOPES = {
+  rollout: ["https://www.googleapis.com/auth/drive", "https://www.googleapis.com/auth/spreadsheets"],
+  rollup: ["https://www.googleapis.com/auth/spreadsheets.readonly"],
+  rollupToSheet: ["https://www.googleapis.com/auth/spreadsheets"],
+} as const;
+
+export type Purpose = keyof typeof SCOPES;
 
 export interface Clients {
   drive: drive_v3.Drive;
@@ -33,28 +43,29 @@ export function clients(auth: Auth, rootUrl?: string): Clients {
  *                                             (@google-cloud/local-auth); the token is kept in
  *   COUNTY_OAUTH_TOKEN=/path/token.json      (default: county-token.json in the working directory).
  */
-export async function signIn(): Promise<Auth> {
+export async function signIn(purpose: Purpose): Promise<Auth> {
+  const scopes = [...SCOPES[purpose]];
   const sa = process.env.COUNTY_SERVICE_ACCOUNT;
-  if (sa) return new google.auth.GoogleAuth({ keyFile: sa, scopes: SCOPES }) as unknown as Auth;
+  if (sa) return new google.auth.GoogleAuth({ keyFile: sa, scopes }) as unknown as Auth;
   const client = process.env.COUNTY_OAUTH_CLIENT;
   if (!client)
     throw new Error(
       "No credentials: set COUNTY_SERVICE_ACCOUNT (service account key) or COUNTY_OAUTH_CLIENT (OAuth desktop client) to a file path. See README, “County tools”.",
     );
-  const tokenPath = process.env.COUNTY_OAUTH_TOKEN ?? "county-token.json";
+  // One token per purpose: a token granted for rollout's Drive access is never reused by rollup.
+  const tokenPath = process.env.COUNTY_OAUTH_TOKEN ?? `county-token-${purpose}.json`;
   try {
     const saved = JSON.parse(readFileSync(tokenPath, "utf8")) as object;
     return google.auth.fromJSON(saved) as unknown as Auth;
   } catch (_e) {
     const { authenticate } = await import("@google-cloud/local-auth");
-    const oauth = await authenticate({ keyfilePath: client, scopes: SCOPES });
+    const oauth = await authenticate({ keyfilePath: client, scopes });
     const keys = JSON.parse(readFileSync(client, "utf8")) as {
       installed?: { client_id: string; client_secret: string };
       web?: { client_id: string; client_secret: string };
     };
     const k = keys.installed ?? keys.web!;
-    const { writeFileSync } = await import("node:fs");
-    writeFileSync(
+    writeSecret(
       tokenPath,
       JSON.stringify({
         type: "authorized_user",
@@ -62,7 +73,6 @@ export async function signIn(): Promise<Auth> {
         client_secret: k.client_secret,
         refresh_token: oauth.credentials.refresh_token,
       }),
-      { mode: 0o600 },
     );
     return oauth as unknown as Auth;
   }
@@ -119,4 +129,15 @@ export async function pool<T, R>(
   });
   await Promise.all(runners);
   return out;
+}
+
+/**
+ * Writes a credential readable by its owner only (0600), whatever was there before: `mode` applies only
+ * when a file is created, so the text goes to a new file that then replaces the old one.
+ */
+export function writeSecret(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  rmSync(tmp, { force: true });
+  writeFileSync(tmp, text, { mode: 0o600, flag: "wx" });
+  renameSync(tmp, path);
 }

@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Browser } from "playwright-core";
 import type ExcelJS from "exceljs";
 import { Runtime } from "./runtime";
+import { writeFormPreviews } from "../tools/preview";
 import { generateScenario } from "./demo";
 import { parseScenario, playScenario, ScenarioError } from "./scenario";
 import {
@@ -39,6 +40,7 @@ const OUTPUTS = [
   "ui.json",
   "snapshots",
   "scenario.json",
+  "forms",
 ];
 
 function args(argv: string[]) {
@@ -116,6 +118,10 @@ async function main(): Promise<number> {
   for (const s of snapshots) await s.workbook.xlsx.writeFile(path.join(s.dir, "ledger.xlsx"));
   const sheets = writeSpreadsheetJson(rt.spreadsheet, path.join(out, "sheets"));
   const mails = writeMails(rt.mail._sent, path.join(out, "mails"), tz);
+  // The forms as the campaign left them, drawn as a phone shows them (the same pages as npm run preview).
+  const forms = [...rt.properties._stores.document.keys()].some((k) => k.startsWith("form:"))
+    ? writeFormPreviews(rt, path.join(out, "forms"))
+    : [];
   writeFileSync(path.join(out, "runs.tsv"), executionLog(rt.executions, tz));
   writeFileSync(path.join(out, "ui.json"), uiJson(played.ui, tz));
   const printer = await pdfPrinter();
@@ -132,6 +138,7 @@ async function main(): Promise<number> {
     sheets,
     mails,
     notices,
+    forms,
     snapshots: snapshots.map((s) => s.dir),
     ui: played.ui,
   });
@@ -145,7 +152,7 @@ async function main(): Promise<number> {
   );
   if (printer.note) say(printer.note);
   say(
-    `Written to ${path.relative(process.cwd(), out) || "."}/: index.html, ledger.xlsx, sheets/*.json, mails/*.html|json, notices/*.${notices.pdf.length ? "pdf|html" : "html"}, runs.tsv, ui.json${snapshots.length ? ", snapshots/" : ""}${target === "demo" ? ", scenario.json" : ""}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    `Written to ${path.relative(process.cwd(), out) || "."}/: index.html, ledger.xlsx, sheets/*.json, mails/*.html|json, forms/*.html, notices/*.${notices.pdf.length ? "pdf|html" : "html"}, runs.tsv, ui.json${snapshots.length ? ", snapshots/" : ""}${target === "demo" ? ", scenario.json" : ""}  (${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
   say(
     `Open ${path.relative(process.cwd(), path.join(out, "index.html"))} in a browser for the whole campaign at a glance.`,

@@ -225,6 +225,17 @@ export class CallLog {
   private serviceWall = 0;
   private depth = 0;
   private wallStart = 0;
+  /** The state of executions under way when another began inside them (a concurrent trigger). */
+  private readonly outer: Array<{
+    current: Execution | undefined;
+    callIndex: number;
+    pendingWrites: boolean;
+    lastEnter: number;
+    budget: number;
+    serviceWall: number;
+    depth: number;
+    wallStart: number;
+  }> = [];
   constructor(
     private readonly realm: () => Realm,
     private readonly clock: Clock,
@@ -238,6 +249,16 @@ export class CallLog {
       "modeledMs" | "cpuMs" | "counts" | "sheetsCalls" | "cellsRead" | "cellsWritten" | "startedAt"
     >,
   ): Execution {
+    this.outer.push({
+      current: this.current,
+      callIndex: this.callIndex,
+      pendingWrites: this.pendingWrites,
+      lastEnter: this.lastEnter,
+      budget: this.budget,
+      serviceWall: this.serviceWall,
+      depth: this.depth,
+      wallStart: this.wallStart,
+    });
     this.current = {
       ...execution,
       startedAt: this.clock.now,
@@ -269,6 +290,9 @@ export class CallLog {
     if (done && this.pendingWrites) done.sheetsCalls++;
     this.pendingWrites = false;
     this.current = undefined;
+    // An execution that began inside another (a trigger run concurrently by a test) hands back to it.
+    const outer = this.outer.pop();
+    if (outer) Object.assign(this, outer);
     return done;
   }
 

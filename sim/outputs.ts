@@ -16,6 +16,8 @@ export interface Written {
   /** The .html of each mail (a .json with the same name beside it). */
   mails: string[];
   notices: { html: string[]; pdf: string[]; pages: number[] };
+  /** The form previews (forms/<id>.html and forms/index.html), when setup built forms. */
+  forms?: Array<{ file: string; title: string; version: string; pages: number }>;
   snapshots: string[];
   ui: UiRecord[];
 }
@@ -109,6 +111,23 @@ export function writeIndexPage(out: string, w: Written): void {
         entries: noticeEntries,
         folded: true,
       },
+      ...(w.forms?.length
+        ? [
+            {
+              heading: `表单（forms/，${w.forms.length} 张）`,
+              intro: "检查人员在手机上看到的表单（与 npm run preview 相同），活动结束时的样子。",
+              entries: [
+                { href: "forms/index.html", label: "index.html", what: "全部表单的目录" },
+                ...w.forms.map((f) => ({
+                  href: `forms/${f.file}`,
+                  label: f.title,
+                  what: `版本 ${f.version}，${f.pages} 页`,
+                })),
+              ],
+              folded: true,
+            },
+          ]
+        : []),
       {
         heading: "运行记录",
         entries: [

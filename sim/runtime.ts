@@ -399,7 +399,7 @@ export class Runtime {
         ? Math.max(0, performance.now() - wallStart - this.log.serviceWallMs())
         : 0;
       quota?.add(elapsedMs(execution));
-      this.locks._releaseAll();
+      this.locks._releaseAll(execution);
       this.log.end();
       this.executions.push(execution);
       this.active = previous;

@@ -509,7 +509,7 @@ export function playScenario(rt: Runtime, s: Scenario, hooks: PlayHooks | PlayHo
                 ? institutionId(rt, a.institution, `${where}.answers.institution`)
                 : a.institution,
           };
-          lastResponse = submitInspection(rt, e.form, answers, e.by ?? coordinator).responseId;
+          lastResponse = submitInspection(rt, e.form, answers, e.by).responseId;
           responses.set(i, lastResponse);
           break;
         }
@@ -527,7 +527,7 @@ export function playScenario(rt: Runtime, s: Scenario, hooks: PlayHooks | PlayHo
               passed: ids(e.passed, "passed"),
               failed: ids(e.failed, "failed"),
             },
-            e.by ?? coordinator,
+            e.by,
           ).responseId;
           responses.set(i, lastResponse);
           break;

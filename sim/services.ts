@@ -390,28 +390,31 @@ export class SimMailApp implements Faked<GoogleAppsScript.Mail.MailApp, "getRema
 export class SimLockService {
   /** Another execution holds the script lock until this instant (contention, set by a test or scenario). */
   _heldByOtherUntil = 0;
-  _heldByCurrent = false;
+  /** The execution holding the lock (an execution the runtime knows, or none). */
+  _holder: object | undefined;
   readonly _api: typeof LockService;
   constructor(readonly _ctx: SimContext) {
     this._api = counted(this, "LockService", _ctx.log, plain("local")) as unknown as typeof LockService;
   }
   private lock() {
     const ctx = this._ctx;
-    const held = () => ({ byOtherUntil: this._heldByOtherUntil, byCurrent: this._heldByCurrent });
-    const setCurrent = (v: boolean) => (this._heldByCurrent = v);
+    const me = () => ctx.log.current as object | undefined;
     let mine = false;
     const acquire = (timeoutMs: number): boolean => {
       if (mine) return true;
       // The lock belongs to the execution: a second lock object in the same run gets it too.
-      if (held().byCurrent) return (mine = true);
-      const wait = Math.max(0, held().byOtherUntil - ctx.clock.now);
+      if (this._holder && this._holder === me()) return (mine = true);
+      // Held by an execution running at the same time: it cannot let go while this one waits here (the
+      // runtime runs the concurrent execution inside it), so the wait times out, as a long hold would.
+      const busyElsewhere = this._holder !== undefined;
+      const wait = busyElsewhere ? Infinity : Math.max(0, this._heldByOtherUntil - ctx.clock.now);
       if (wait > timeoutMs) {
         ctx.clock.advance(timeoutMs);
         return false;
       }
       ctx.clock.advance(wait);
       mine = true;
-      setCurrent(true);
+      this._holder = me();
       return true;
     };
     return counted(
@@ -427,8 +430,8 @@ export class SimLockService {
         hasLock() {
           return mine;
         },
-        releaseLock() {
-          if (mine) setCurrent(false);
+        releaseLock: () => {
+          if (mine && this._holder === me()) this._holder = undefined;
           mine = false;
         },
       },
@@ -446,8 +449,9 @@ export class SimLockService {
   getUserLock() {
     return this.lock();
   }
-  _releaseAll(): void {
-    this._heldByCurrent = false;
+  /** The end of an execution releases its lock (Apps Script does so when a script ends). */
+  _releaseAll(execution?: object): void {
+    if (!execution || this._holder === execution) this._holder = undefined;
   }
 }
 

@@ -6,9 +6,13 @@ import { runSetup } from "./app/setup";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
 import { processSubmissions, reprocessPendingEntries } from "./app/submit";
 import { summaryFromMenu, summaryFromTrigger } from "./app/summary";
+import { verifyLedgerFromMenu } from "./app/verify";
+import { handleStructureChange } from "./app/change";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
 import { appsScriptServices } from "./gas/services";
+import { menuContext } from "./gas/selection";
+import { confirmSignoffsFromMenu } from "./app/signoff";
 import { MSG } from "./text/zh";
 
 export function onOpen(): void {
@@ -69,4 +73,19 @@ export function retrySummary(e?: { triggerUid?: string }): void {
   const svc = appsScriptServices();
   if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
   summaryFromTrigger(svc);
+}
+
+/** Menu 确认销号…: a coordinator confirms findings whose re-inspection passed (销号需协调员确认). */
+export function confirmSignoffs(): void {
+  confirmSignoffsFromMenu(appsScriptServices(), menuContext());
+}
+
+/** Menu 核验台账: checks the 操作日志 hash chain now and shows the result. */
+export function verifyLedger(): void {
+  verifyLedgerFromMenu(appsScriptServices());
+}
+
+/** Installable change trigger: rows or columns deleted or inserted by a person. */
+export function handleChange(e?: GoogleAppsScript.Events.SheetsOnChange): void {
+  handleStructureChange(appsScriptServices(), String(e?.changeType ?? ""));
 }

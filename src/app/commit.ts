@@ -7,6 +7,7 @@ import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
 import { enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
+import { LOG_ACTION, SEP } from "../text/words";
 
 export function reportCommit(svc: Services, report: CommitReport): CommitReport {
   const entries: LogEntry[] = [];
@@ -14,7 +15,7 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
     const spec = LEDGER[s.sheet].columns.find((c) => c.key === s.column);
     entries.push({
       user: svc.identity.effectiveUser(),
-      action: "保留人工修改",
+      action: LOG_ACTION.keptPersonEdit,
       target: `${LEDGER[s.sheet].name}!${s.key}`,
       oldValue: String(s.found ?? ""),
       newValue: String(s.after),
@@ -28,9 +29,9 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
     const name = LEDGER[sheet as keyof typeof LEDGER].name;
     entries.push({
       user: svc.identity.effectiveUser(),
-      action: "行不存在",
+      action: LOG_ACTION.rowMissing,
       target: name,
-      note: MSG.rowsMissing(name, keys.slice(0, 20).join("、")),
+      note: MSG.rowsMissing(name, keys.slice(0, 20).join(SEP.list)),
     });
   }
   if (entries.length) {

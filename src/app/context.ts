@@ -7,15 +7,16 @@ import { WorkCalendar } from "../domain/calendar";
 import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
+import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
 
 /**
- * Settings and roster are small and change rarely, but every submission needs them: a copy is kept in
- * the document properties and dropped whenever a person changes 配置 or 检查人员 (the edit and change
- * handlers), so most runs read neither sheet. 初始化/更新 always reads the sheets afresh.
+ * Settings are small and change rarely, but every submission needs them: a copy is kept in the document
+ * properties and dropped whenever a person changes 配置 (the edit and change handlers), so most runs do
+ * not read the sheet. 初始化/更新 always reads it afresh. (The roster is never cached: readRoster.)
  */
 function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
@@ -39,17 +40,31 @@ export function forgetCached(svc: Services, sheet: "settings" | "roster"): void 
   svc.props.remove([sheet === "settings" ? PROP.settingsCache : PROP.rosterCache]);
 }
 
-export function readSettings(svc: Services, fresh = false): { settings: Settings; problems: string[] } {
+export function readSettings(
+  svc: Services,
+  fresh = false,
+): { settings: Settings; problems: string[]; coordinatorsInSheet: string[] } {
   const pairs = cached(svc, PROP.settingsCache, fresh, () =>
     svc.ledger
       .read("settings")
       .rows.map((r): [string, string] => [String(r.key ?? "").trim(), String(r.value ?? "")]),
   );
-  return parseSettings(new Map(pairs));
+  const parsed = parseSettings(new Map(pairs));
+  const inSheet = parsed.settings.coordinatorEmails;
+  return {
+    ...parsed,
+    settings: { ...parsed.settings, coordinatorEmails: confirmedCoordinators(svc, inSheet) },
+    coordinatorsInSheet: inSheet,
+  };
 }
 
-export function readRoster(svc: Services, fresh = false): Inspector[] {
-  return cached(svc, PROP.rosterCache, fresh, () => inspectorsOf(svc.ledger.read("roster").rows));
+/**
+ * The roster is read afresh by every run, never cached: who may submit is judged against 检查人员 as it
+ * stands, so a deleted or deactivated row stops that person at once, whatever changed the sheet (an edit,
+ * a row deletion, a sort). A copy an older version kept in the properties is dropped by forgetCached.
+ */
+export function readRoster(svc: Services): Inspector[] {
+  return inspectorsOf(svc.ledger.read("roster").rows);
 }
 
 function inspectorsOf(rows: readonly Row[]): Inspector[] {

@@ -4,7 +4,7 @@
 // institutions shut down, deadlines that can now be computed, each institution's state. It writes only
 // those cells, never over a person's newer edit, and mails one reminder per department contact and one
 // to the coordinator, each once a day.
-import { CHECKLISTS } from "../../forms/index";
+import { appliedChecklists } from "./checklist-sheet";
 import { planDailyCheck } from "../domain/daily";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
@@ -18,6 +18,7 @@ import { PROP } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
+import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -54,22 +55,24 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
       }
-      return checkLedger(svc);
+      // What the sheets themselves show wrong is told, not thrown (src/app/verify.ts); a service
+      // failure fails the run like any other, and the retry checks again.
+      return checkLedger(svc, dailyIntegrityCheck(svc));
     },
   );
 }
 
-function checkLedger(svc: Services): DailyReport {
+function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table): DailyReport {
   const { settings } = readSettings(svc);
   const register = svc.ledger.read("register");
-  const findings = svc.ledger.read("findings");
+  const findings = findingsRead ?? svc.ledger.read("findings");
   const today = svc.clock.today();
   const colours = svc.ledger.readBackgrounds(findings);
   const needsCalendar = findings.rows.some((r) => !String(r.deadline ?? "").trim());
   const plan = planDailyCheck({
     today,
     settings,
-    bank: CHECKLISTS.items,
+    bank: appliedChecklists(svc).items,
     calendar: needsCalendar ? calendarFor(svc, settings) : undefined,
     register,
     findings,

@@ -3,6 +3,7 @@
 // (src/domain/edits.ts); a disallowed edit is put back — unless the person changed it again meanwhile —
 // with a note in the cell and a toast saying why.
 import { judgeFindingEdit } from "../domain/edits";
+import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
 import { LEDGER, type SheetKey } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
@@ -11,6 +12,7 @@ import { reportCommit } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
+import { UNKNOWN_USER } from "../text/identity";
 
 /** An edit as the edit event describes it, in plain data. */
 export interface CellEdit {
@@ -35,9 +37,11 @@ const WATCHED: SheetKey[] = [
   "complaints",
 ];
 
-export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
-  const key = WATCHED.find((k) => LEDGER[k].name === e.sheet);
+export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
+  const key = WATCHED.find((k) => LEDGER[k].name === edit.sheet);
   if (!key) return;
+  // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
+  const e = { ...edit, user: edit.user || UNKNOWN_USER };
   exclusive(svc, "编辑", { waitMs: 30_000 }, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
@@ -70,6 +74,9 @@ export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
       return;
     }
     const block = svc.ledger.readRows("findings", e.row, e.numRows);
+    const shadowTable = svc.ledger.has("shadow")
+      ? svc.ledger.readColumns("shadow", [...SHADOW_COLUMNS])
+      : undefined;
     const { settings } = readSettings(svc);
     const decision = judgeFindingEdit({
       layout: block.layout,
@@ -81,11 +88,13 @@ export function handleCoordinatorEdit(svc: Services, e: CellEdit): void {
       user: e.user,
       maxDeadlineDays: settings.maxDeadlineDays,
       counting: { mode: settings.deadlineMode, calendar: () => calendarFor(svc, settings) },
+      shadow: shadowTable ? shadowById(shadowTable.rows, shadowTable.firstRow) : undefined,
     });
     const log: LogEntry[] = decision.log;
     reportCommit(
       svc,
       svc.ledger.commit([
+        { kind: "update", sheet: "shadow", changes: decision.shadowChanges },
         { kind: "update", sheet: "findings", changes: decision.reverts },
         { kind: "note", sheet: "findings", notes: decision.notes },
         { kind: "append", sheet: "log", rows: logRows(svc, log) },

@@ -1,5 +1,8 @@
-// The operations log (操作日志): append-only from the script's side, always under the script lock.
-import { maskPhones } from "../domain/mask";
+// The operations log (操作日志): append-only from the script's side, always under the script lock. Every
+// row appended extends the hash chain (src/domain/chain.ts) from the row that is last when it is written.
+import { chainRows } from "../domain/chain";
+import type { Row } from "../domain/ledger";
+import { maskPersonal } from "../domain/mask";
 import type { Services } from "../gas/ports";
 
 export interface LogEntry {
@@ -13,18 +16,27 @@ export interface LogEntry {
   at?: Date;
 }
 
-export function logRows(svc: Services, entries: readonly LogEntry[]): Array<Record<string, unknown>> {
+/**
+ * The rows to append, each with its chain hash. Call it under the lock and append the rows in the same
+ * commit, with no other row appended to 操作日志 in between: the chain continues from the last row now.
+ */
+export function logRows(svc: Services, entries: readonly LogEntry[]): Row[] {
   const now = svc.clock.dateTimeText(svc.clock.now());
-  // Phone numbers are masked (last four digits kept): the log is personal data's widest audience.
-  return entries.map((e) => ({
+  // Phone and ID numbers are masked (last four digits kept): the log is personal data's widest audience.
+  const rows = entries.map((e) => ({
     at: e.at ? svc.clock.dateTimeText(e.at) : now,
     user: e.user,
     action: e.action,
-    target: maskPhones(e.target),
-    oldValue: maskPhones(e.oldValue ?? ""),
-    newValue: maskPhones(e.newValue ?? ""),
-    note: maskPhones(e.note ?? ""),
+    target: maskPersonal(e.target),
+    oldValue: maskPersonal(e.oldValue ?? ""),
+    newValue: maskPersonal(e.newValue ?? ""),
+    note: maskPersonal(e.note ?? ""),
   }));
+  if (!rows.length) return rows;
+  const tail = svc.ledger.readTail("log", 1);
+  // A ledger made before the chain: 初始化/更新 adds the column, and the chain begins with the next row.
+  if (tail.layout.index.hash === undefined) return rows;
+  return chainRows((text) => svc.hash.sha256(text), String(tail.rows[0]?.hash ?? ""), rows);
 }
 
 export function appendLog(svc: Services, entries: readonly LogEntry[]): void {

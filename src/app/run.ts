@@ -9,6 +9,7 @@ import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
+import { LOG_ACTION } from "../text/words";
 
 export interface RunOptions {
   /** How long to wait for another run to finish. */
@@ -27,7 +28,7 @@ export function exclusive<T>(
 ): T | undefined {
   if (!svc.lock.tryLock(options.waitMs)) {
     options.onBusy?.();
-    noteForLater(svc, "等待处理", options.busyMessage ?? MSG.lockBusyRun(action));
+    noteForLater(svc, LOG_ACTION.waiting, options.busyMessage ?? MSG.lockBusyRun(action));
     return undefined;
   }
   try {

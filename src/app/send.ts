@@ -6,6 +6,7 @@ import { MSG } from "../text/zh";
 import { appendLog } from "./log";
 import { enqueueDigest } from "./digest-queue";
 import type { Outbox } from "./outbox";
+import { LOG_ACTION, SEP } from "../text/words";
 
 export type SendResult = "sent" | "already" | "failed" | "uncertain";
 
@@ -24,11 +25,16 @@ export function sendOnce(svc: Services, outbox: Outbox, key: string, mail: Mail,
   if (outcome.state === "done") return outcome.already ? "already" : "sent";
   if (outcome.state === "failed") return "failed";
   if (!outcome.already) {
-    const note = MSG.mailUncertain(mail.subject, to.join("、"), outcome.reason);
+    const note = MSG.mailUncertain(mail.subject, to.join(SEP.list), outcome.reason);
     appendLog(svc, [
-      { user: svc.identity.effectiveUser(), action: "邮件可能未送达", target: to.join("、"), note },
+      {
+        user: svc.identity.effectiveUser(),
+        action: LOG_ACTION.mailUncertain,
+        target: to.join(SEP.list),
+        note,
+      },
     ]);
-    if (tell) enqueueDigest(svc, [{ id: "邮件可能未送达", form: "", by: "", reason: note }]);
+    if (tell) enqueueDigest(svc, [{ id: LOG_ACTION.mailUncertain, form: "", by: "", reason: note }]);
   }
   return "uncertain";
 }

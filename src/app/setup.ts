@@ -32,6 +32,7 @@ import { PROP } from "../gas/keys";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
+import { UNKNOWN_USER } from "../text/identity";
 import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -39,9 +40,23 @@ import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
 import { repairSequences } from "./sequences";
+import { applyChecklistSheet } from "./checklist-sheet";
+import { seedShadow } from "./verify";
+import { settleCoordinators } from "./coordinators";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
-const SCRIPT_SHEETS: SheetKey[] = ["log", "inspections", "draws", "drawSnapshots", "notices", "mailLog"];
+const SCRIPT_SHEETS: SheetKey[] = [
+  "log",
+  "inspections",
+  "draws",
+  "drawSnapshots",
+  "notices",
+  "mailLog",
+  "shadow",
+];
+
+/** 问题台账's columns a person may change only as a coordinator (the rest of the state is computed). */
+const STATE_COLUMNS = ["status", "deadline", "extendedTo", "extensionReason"];
 
 interface SetupReport {
   message: string;
@@ -68,7 +83,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
     // What was repaired is logged even when the run stops half-way: the retry repairs only the rest.
     if (changes.length) {
       const entry = {
-        user: svc.identity.activeUser(),
+        user: svc.identity.activeUser() || UNKNOWN_USER,
         action: "初始化/更新",
         target: svc.ledger.name(),
         note: changes.join("；"),
@@ -83,7 +98,7 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
   }
 }
 
-function repair(svc: Services, workbook: Workbook, checklists: Checklists, changes: string[]): SetupReport {
+function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes: string[]): SetupReport {
   if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
   for (const key of Object.keys(LEDGER) as SheetKey[]) {
     changes.push(...workbook.ensureSheet(key));
@@ -92,13 +107,22 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   ensureSettingRows(svc, changes);
   ensureHolidays(svc, changes);
   const read = readSettings(svc, true);
-  const settings = read.settings;
+  const settings = {
+    ...read.settings,
+    coordinatorEmails: settleCoordinators(svc, workbook.owner(), read.coordinatorsInSheet),
+  };
   for (const key of Object.keys(LEDGER) as SheetKey[])
     for (const col of LEDGER[key].columns as readonly ColumnSpec[])
       if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));
   changes.push(...workbook.removeEmptyDefaultSheets());
   const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
+  workbook.hideSheet("shadow");
+  // 问题台账's state columns: typed one cell at a time by a coordinator (judged by the edit handler), by
+  // no other editor.
+  workbook.protectColumns("findings", STATE_COLUMNS, editors);
+  const shadowSeeded = seedShadow(svc);
+  if (shadowSeeded) changes.push(shadowSeeded);
   const drawTakenBack = takeBackUnfinishedDraw(svc);
   if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
 
@@ -109,10 +133,14 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  const roster = readRoster(svc, true).filter((p) => p.active);
+  const roster = readRoster(svc).filter((p) => p.active);
   const institutions = institutionsFromRows(rows);
+  const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
 
   const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
+  // The raw response tabs (respondents' addresses and answers as typed): hidden at the end, and
+  // editable only by the owner and the coordinators, like the sheets only the script writes.
+  for (const tab of workbook.responseTabs()) workbook.protectTab(tab.name, editors);
   const links = prefilledLinks(
     svc,
     checklists,
@@ -141,6 +169,7 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
       formId: r.formId,
     })),
     { handler: "handleEdit", kind: "edit", spreadsheetId },
+    { handler: "handleChange", kind: "change", spreadsheetId },
     { handler: "runDailyCheck", kind: "daily", hour: 7 },
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];
@@ -152,7 +181,11 @@ function repair(svc: Services, workbook: Workbook, checklists: Checklists, chang
   const publicLink = complaintForm
     ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
     : "";
-  return { message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems, changes };
+  const checklistProblems = checklistProblem ? `\n${checklistProblem}` : "";
+  return {
+    message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems + checklistProblems,
+    changes,
+  };
 }
 
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
@@ -306,13 +339,27 @@ function ensureForms(
       changes.push(
         rec.building ? MSG.setupFormBuilt(def.title) : MSG.setupFormUpdated(def.title, def.version),
       );
-      rec = { defId: def.id, formId: rec.formId, version: def.version, map, previous };
+      rec = {
+        defId: def.id,
+        formId: rec.formId,
+        version: def.version,
+        map,
+        previous,
+        verifiedSince: rec.verifiedSince,
+      };
       svc.forms.saveRecord(rec);
     } else {
       svc.forms.syncChoices(rec, lists);
     }
     // The public 举报 form asks no sign-in; inspectors' forms record who sent them.
-    if (def.kind !== "complaint") svc.forms.requireVerifiedEmail(rec.formId);
+    if (def.kind !== "complaint") {
+      svc.forms.requireVerifiedEmail(rec.formId);
+      // Responses from this moment on carry a verified address; earlier ones (typed, or none) do not.
+      if (!rec.verifiedSince) {
+        rec = { ...rec, verifiedSince: svc.clock.now().getTime() };
+        svc.forms.saveRecord(rec);
+      }
+    }
     out.set(def.id, rec);
   }
   for (const o of orphans) {

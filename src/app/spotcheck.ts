@@ -27,6 +27,7 @@ import type { Services } from "../gas/ports";
 import { readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
 import { reportCommit } from "./commit";
+import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
 
 /** Menu 抽查: asks for the public seed and the mode, draws, records and publishes. */
 export function drawFromMenu(svc: Services): void {
@@ -36,7 +37,7 @@ export function drawFromMenu(svc: Services): void {
     return;
   }
   const lookback = svc.ui.confirm(DRAW_TEXT.lookbackPrompt);
-  const result = exclusive(svc, "抽查", { waitMs: 30_000 }, () =>
+  const result = exclusive(svc, RUN_NAME.draw, { waitMs: 30_000 }, () =>
     runDraw(svc, seed, lookback ? "lookback" : "regular"),
   );
   if (result) svc.ui.alert(result.message);
@@ -69,7 +70,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
       last.set(id, {
         date,
         inspectors: String(i.inspectors ?? "")
-          .split("、")
+          .split(SEP.list)
           .filter(Boolean),
       });
   }
@@ -109,7 +110,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
       lastInspectors: last.get(inst.id)?.inspectors ?? [],
     });
   });
-  const inspectors = readRoster(svc, true)
+  const inspectors = readRoster(svc)
     .filter((p) => p.active)
     .map((p) => ({ name: p.name, department: p.department, village: p.village }));
   const params: DrawParams = {
@@ -171,11 +172,7 @@ function runDraw(
   );
   const drawnAt = svc.clock.dateTimeText(svc.clock.now());
   const modeLabel = mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
-  const params = `比例 ${input.params.overallRate * 100}%；村覆盖 ${input.params.villageCoverage * 100}%；层级 ${Object.entries(
-    input.params.tierRates,
-  )
-    .map(([t, r]) => `${t}:${Math.round(r * 100)}%`)
-    .join(" ")}；每家 ${input.params.inspectorsPerInstitution} 人`;
+  const params = drawParamsText(input.params);
   const notice = drawNotice(result, input.params, {
     township: input.settings.township,
     drawId,
@@ -201,8 +198,8 @@ function runDraw(
         village: s.institution.village,
         type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
         stratum: s.stratum,
-        inspectors: s.inspectors.map((p) => p.name).join("、"),
-        relaxed: s.relaxed.join("；"),
+        inspectors: s.inspectors.map((p) => p.name).join(SEP.list),
+        relaxed: s.relaxed.join(SEP.clause),
         formLink: input.links.get(s.institution.id) ?? "",
       })),
     },
@@ -252,13 +249,13 @@ export function resultsFromMenu(svc: Services): void {
   const latest = latestDrawFollowUps(svc);
   if (latest) {
     const missing = latest.selected.filter((s) => !latest.followUps.has(s.id));
-    const list = missing.map((s) => `${s.id} ${s.name}（${s.village}）`).join("\n");
+    const list = missing.map(institutionLine).join("\n");
     if (missing.length && !svc.ui.confirm(RESULTS_TEXT.confirmMissing(missing.length, list))) {
       svc.ui.alert(RESULTS_TEXT.cancelled);
       return;
     }
   }
-  const text = exclusive(svc, "抽查结果公示", { waitMs: 30_000 }, () => publishResults(svc));
+  const text = exclusive(svc, RUN_NAME.results, { waitMs: 30_000 }, () => publishResults(svc));
   if (text) svc.ui.alert(text);
 }
 

@@ -2,6 +2,7 @@
 // row is appended last (it marks its response as done); the notices go out before it, each exactly once
 // through the outbox, so a run that dies anywhere is finished by the next one without doubles.
 import { CHECKLISTS } from "../../forms/index";
+import { appliedChecklists } from "./checklist-sheet";
 import { planIntake, type IntakeCandidate, type IntakePlan, type IntakeState } from "../domain/intake";
 import { institutionsFromRows } from "../domain/institution";
 import { mapFor } from "../domain/responses";
@@ -88,13 +89,14 @@ export function processNewResponses(svc: Services): SubmitReport {
     response: c.response,
   }));
   const hasReinspection = fresh.some((c) => c.record.map.kind === "reinspection");
+  const checklists = appliedChecklists(svc);
   const state: IntakeState = {
     settings,
     roster,
     calendar: calendarFor(svc, settings),
     today: svc.clock.today(),
-    forms: CHECKLISTS.forms,
-    bank: CHECKLISTS.items,
+    forms: checklists.forms,
+    bank: checklists.items,
     records,
     register: tableRows(svc.ledger.read("register")),
     inspectionIds: usedInspectionIds(svc, fresh),
@@ -250,7 +252,7 @@ function reprocess(svc: Services): SubmitReport {
   if (records.size === 0) throw new LedgerError(MSG.notSetUp);
   const pending = svc.ledger.read("pending");
   const { settings } = readSettings(svc, true);
-  const roster = readRoster(svc, true);
+  const roster = readRoster(svc);
   // An entry whose response is already in 检查记录 (a run that died before marking it) is only marked.
   const written = new Set(
     svc.ledger.readColumns("inspections", ["responseId"]).rows.map((r) => String(r.responseId)),
@@ -278,6 +280,7 @@ function reprocess(svc: Services): SubmitReport {
   if (retried.links.length)
     reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
+  const checklists = appliedChecklists(svc);
   const plan = planIntake(
     candidates.map((c) => ({ defId: c.record.defId, formVersion: c.record.version, response: c.response })),
     {
@@ -285,8 +288,8 @@ function reprocess(svc: Services): SubmitReport {
       roster,
       calendar: calendarFor(svc, settings),
       today: svc.clock.today(),
-      forms: CHECKLISTS.forms,
-      bank: CHECKLISTS.items,
+      forms: checklists.forms,
+      bank: checklists.items,
       records,
       register: tableRows(svc.ledger.read("register")),
       inspectionIds: usedInspectionIds(svc, candidates),

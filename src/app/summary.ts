@@ -28,6 +28,7 @@ import { COMPLAINT_TEXT } from "../text/rules";
 import { exclusive } from "./run";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
+import { withChainHash } from "./verify";
 
 const RETRY_MS = 10 * 60_000;
 
@@ -248,7 +249,7 @@ function sendSummary(
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
     prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
   }
-  const body = summaryMail(data, due.kind, svc.ledger.url(), due.period);
+  const body = withChainHash(svc, summaryMail(data, due.kind, svc.ledger.url(), due.period));
   const kindLabel = due.kind === "monthly" ? "月通报" : "周汇总";
   let sent = 0;
   let failed = 0;

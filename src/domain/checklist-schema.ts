@@ -2,11 +2,12 @@
 // stable name (the item code), a label, a hint and a constraint; we add what this domain needs: the
 // default class (severity), the default deadline, the lead department, the legal basis and the types it
 // applies to. Used by the build (esbuild.config.mjs) and the tests; the Apps Script bundle imports only
-// the types, so zod costs it nothing.
+// the types and checklist-rules.ts (the same numbers, as plain checks), so zod costs it nothing.
 import * as z from "zod/mini";
 import { FINDING_CLASSES, INSTITUTION_TYPES } from "./types";
+import { FORM_LIMITS, ITEM_CODE, ITEM_RULES } from "./checklist-rules";
 
-const ITEM_CODE = /^[A-Z]{2,6}-\d{2}$/;
+const R = ITEM_RULES;
 
 const ChecklistItemSchema = z.object({
   /** Stable code, e.g. FIRE-01. Never reuse a code for a different requirement. */
@@ -14,20 +15,20 @@ const ChecklistItemSchema = z.object({
   text: z
     .string()
     .check(
-      z.minLength(4, "text is required"),
-      z.maxLength(120, "text must fit a phone screen (≤120 characters)"),
+      z.minLength(R.textMin, "text is required"),
+      z.maxLength(R.textMax, `text must fit a phone screen (≤${R.textMax} characters)`),
     ),
   help: z.optional(z.string()),
   types: z.array(z.enum(INSTITUTION_TYPES)).check(z.minLength(1, "types: at least one institution type")),
-  dept: z.string().check(z.minLength(1, "dept is required")),
-  basis: z.string().check(z.minLength(2, "basis (legal/policy basis) is required")),
+  dept: z.string().check(z.minLength(R.deptMin, "dept is required")),
+  basis: z.string().check(z.minLength(R.basisMin, "basis (legal/policy basis) is required")),
   severity: z.enum(FINDING_CLASSES),
   deadlineDays: z
     .number()
     .check(
       z.int("deadlineDays: whole days"),
-      z.gte(0, "deadlineDays: 0 or more"),
-      z.lte(90, "deadlineDays: at most 90"),
+      z.gte(R.daysMin, "deadlineDays: 0 or more"),
+      z.lte(R.daysMax, `deadlineDays: at most ${R.daysMax}`),
     ),
   allowNa: z.boolean(),
 });
@@ -90,9 +91,6 @@ export interface Checklists {
   items: readonly ChecklistItem[];
   forms: readonly FormDefinition[];
 }
-
-/** Google Forms limits we design within (grid rows are not documented; keep grids phone-sized). */
-const FORM_LIMITS = { gridRows: 40, sections: 20 };
 
 /**
  * Checks the whole set: each item well-formed and unique; each form's items exist, apply to its type,

@@ -15,6 +15,7 @@ import { diffRow, type CellChange } from "./plan";
 import type { RawComplaint } from "./responses";
 import { normalizeName, normalizeText } from "./text";
 import type { Institution, LocalDate } from "./types";
+import { SEP } from "../text/words";
 
 /** The next free id of a day: JB + yyyymmdd + sequence. */
 export function complaintIdSource(existing: Iterable<string>): (date: LocalDate) => string {
@@ -79,7 +80,7 @@ export function planComplaints(raws: readonly RawComplaint[], state: ComplaintSt
       : matchInstitution(institutions, name, village);
     let institution = matches.length === 1 ? matches[0] : undefined;
     let notes = "";
-    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join("、"));
+    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join(SEP.list));
     else if (!institution && name) {
       institution = {
         id: state.nextInstitutionId(),

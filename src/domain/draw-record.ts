@@ -8,6 +8,7 @@ import { drawSample, parseCanonical, type DrawParams } from "./spotcheck";
 import type { Sha256 } from "./sampling";
 import { DISPOSITION, DRAW_TEXT, FINDING_STATUS, INSTITUTION_STATE } from "../text/zh";
 import type { LocalDate } from "./types";
+import { SEP } from "../text/words";
 
 /** Draw ids with their notice in 公示: the complete ones, in the order they were made. */
 export function completeDraws(notices: readonly Row[]): string[] {
@@ -48,7 +49,7 @@ export function verifyRecordedDraw(
     return { ok: false, drawId, message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.hashMismatch) };
   const recorded = rows.map((r) => `${String(r.institutionId)}:${String(r.inspectors)}`);
   const again = result.selected.map(
-    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join("、")}`,
+    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join(SEP.list)}`,
   );
   const differ = again
     .filter((x) => !recorded.includes(x))
@@ -57,7 +58,7 @@ export function verifyRecordedDraw(
     return {
       ok: false,
       drawId,
-      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join("，"))),
+      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join(SEP.comma))),
     };
   return { ok: true, drawId };
 }

@@ -5,9 +5,11 @@ import type { WorkCalendar } from "./calendar";
 import { asLocalDate, parseLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import { editableColumns, LEDGER, type Layout, type Row } from "./ledger";
-import type { CellChange, CellNote } from "./plan";
+import { sameCell, type CellChange, type CellNote, type CellValue } from "./plan";
+import { isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
 import { FINDING_STATUS, MSG } from "../text/zh";
+import { SHADOW_TEXT } from "../text/integrity";
 
 export interface EditedBlock {
   layout: Layout;
@@ -22,6 +24,8 @@ export interface EditedBlock {
   maxDeadlineDays: number;
   /** How extensions are counted (calendar days unless given); the calendar is read only when needed. */
   counting?: { mode: "calendar" | "working"; calendar: () => WorkCalendar };
+  /** 状态底账 by finding id: a paste over a state column is put back to it. */
+  shadow?: ReadonlyMap<string, ShadowRow>;
 }
 
 interface EditLog {
@@ -39,6 +43,8 @@ export interface EditDecision {
   log: EditLog[];
   /** The first reason an edit was put back or refused (for a toast). */
   message?: string;
+  /** 状态底账 cells that follow an accepted one-cell change of a state column. */
+  shadowChanges: CellChange[];
 }
 
 /** Sheets gives an edited date cell's old value as a day number counted from 1899-12-30. */
@@ -59,7 +65,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
   );
   const single = b.rows.length === 1 && b.numColumns === 1;
   const old = single && b.oldValue !== undefined ? oldCellText(b.oldValue) : single ? "" : undefined;
-  const decision: EditDecision = { reverts: [], notes: [], log: [] };
+  const decision: EditDecision = { reverts: [], notes: [], log: [], shadowChanges: [] };
   b.rows.forEach((row, i) => {
     const r = b.firstRow + i;
     const finding: LedgerFinding = {
@@ -78,8 +84,28 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
       if (!key || !finding.id) continue;
       const now = String(row[key] ?? "");
       const column = headers.get(key) ?? key;
+      const kept = b.shadow?.get(finding.id);
       let why: string | undefined;
       let restore = old ?? "";
+      if (!single && kept && isShadowed(key) && key !== "id") {
+        // A paste carries no old values and may not change a state column at all: the shadow has them.
+        const authoritative = (kept.values[key] ?? "") as CellValue;
+        if (sameCell(now, authoritative)) continue;
+        why = SHADOW_TEXT.pasteReverted(column);
+        restore = String(authoritative);
+        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
+        decision.notes.push({ key: finding.id, row: r, column: key, note: why });
+        decision.log.push({
+          user: b.user,
+          action: "修改被撤销",
+          target: `${sheetName}!R${r}C${c}`,
+          oldValue: restore,
+          newValue: now,
+          note: why,
+        });
+        decision.message ??= why;
+        continue;
+      }
       if (key === "deadline" && single) why = MSG.deadlineUseExtension;
       else if (key === "status") {
         // A paste carries no old value: the row itself says whether the finding was signed off.
@@ -131,6 +157,14 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
         });
         decision.message ??= MSG.editReverted(why);
       } else {
+        if (single && kept && isShadowed(key) && !sameCell(kept.values[key] as CellValue, now))
+          decision.shadowChanges.push({
+            key: finding.id,
+            row: kept.row,
+            column: key,
+            before: (kept.values[key] ?? "") as CellValue,
+            after: key === "extendedTo" ? (parseLocalDate(now) ?? now) : now,
+          });
         decision.log.push({
           user: b.user,
           action: single ? "编辑" : "粘贴/批量编辑",

@@ -14,7 +14,8 @@ import {
 } from "./institution";
 import type { LicenceFlags } from "./institution";
 import { diffRow, type CellChange } from "./plan";
-import { findingRecordText, validateReinspection } from "./reinspection";
+import { findingRecordText, parseFindingLines, validateReinspection } from "./reinspection";
+import { inspectionIdentityProblems, reinspectionIdentityProblems, respondentOf } from "./identity";
 import { findingsFromRows, urgency, urgencyLabel, type LedgerFinding } from "./rectification";
 import type { Row } from "./ledger";
 import type { NoticeInput } from "./notice";
@@ -152,11 +153,26 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       continue;
     }
 
+    // Only a verified address of an active roster member counts (src/domain/identity.ts).
+    const respondent = respondentOf(response.respondent, response.timestamp, record.verifiedSince);
+
     if (found.map.kind === "reinspection") {
       const current = new Map(
         baseFindings.map((f, i) => [f.id, { ...f, ...(findingPatches.get(i) as Partial<LedgerFinding>) }]),
       );
-      const outcome = validateReinspection(readReinspectionResponse(response, found.map), {
+      const rawReinspection = readReinspectionResponse(response, found.map);
+      const signedOff = [
+        ...parseFindingLines(rawReinspection.passed),
+        ...parseFindingLines(rawReinspection.failed),
+      ].map((p) => ({ id: p.id, originalInspectors: inspectorsOf(current.get(p.id)?.inspectionId ?? "") }));
+      const who = reinspectionIdentityProblems(
+        respondent,
+        roster,
+        rawReinspection.inspectors,
+        signedOff,
+        settings.reinspectorMustDiffer,
+      );
+      const outcome = validateReinspection(rawReinspection, {
         formId: def.id,
         formVersion: found.version,
         registerIds: new Set(institutions.map((i) => i.id)),
@@ -168,8 +184,8 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         inspectorsOf,
         existingInspectionIds: inspectionIds,
       });
-      if (!outcome.ok) {
-        reject(outcome.reasons);
+      if (!outcome.ok || who.length) {
+        reject([...who, ...(outcome.ok ? [] : outcome.reasons)]);
         continue;
       }
       for (const u of outcome.updates) {
@@ -204,6 +220,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
     );
     if (recovered >= 0 && raw.institution === FORM_TEXT.newInstitutionChoice)
       raw.institution = institutionChoice(institutions[recovered]!);
+    const who = inspectionIdentityProblems(respondent, roster, raw.inspectors);
     const outcome = validateSubmission(raw, {
       form: def,
       formVersion: found.version,
@@ -213,11 +230,12 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       settings,
       today,
       existingInspectionIds: inspectionIds,
-      nextInstitutionId,
+      // A rejected response must not use up a register id.
+      nextInstitutionId: who.length ? () => "" : nextInstitutionId,
       calendar,
     });
-    if (!outcome.ok) {
-      reject(outcome.reasons);
+    if (!outcome.ok || who.length) {
+      reject([...who, ...(outcome.ok ? [] : outcome.reasons)]);
       continue;
     }
     const { inspection } = outcome;

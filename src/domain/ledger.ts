@@ -1,6 +1,7 @@
 // The ledger's sheets: which columns each has, what kind of value each holds, which the script computes.
 // Columns are found by their header text, never by position: coordinators move and insert columns.
 import { HEADERS, SHEET } from "../text/zh";
+import { CHECKLIST_HEADERS, CHECKLIST_SHEET } from "../text/checklist";
 
 export type ColumnKind = "text" | "date" | "datetime" | "number" | "link";
 
@@ -12,6 +13,11 @@ export interface ColumnSpec {
   computed?: boolean;
   /** In 问题台账: a coordinator may change it by hand (the edit handler checks the rest is the script's). */
   editable?: boolean;
+  /**
+   * Added by a later version: a ledger made before it works without the column until 初始化/更新 adds it
+   * (reads see no value, writes leave it out).
+   */
+  optional?: boolean;
   /** A coded column: data validation from this list. */
   choices?:
     | "types"
@@ -161,6 +167,8 @@ export const LEDGER = {
       { key: "oldValue", kind: "text", computed: true },
       { key: "newValue", kind: "text", computed: true },
       { key: "note", kind: "text", computed: true, width: 300 },
+      // The hash chain (src/domain/chain.ts).
+      { key: "hash", kind: "text", computed: true, optional: true, width: 140 },
     ]),
   },
   holidays: {
@@ -242,6 +250,39 @@ export const LEDGER = {
       { key: "notes", kind: "text", width: 200 },
     ]),
   },
+  // The checklist items a coordinator may switch off, reword or add to (see checklist-sheet.ts).
+  checklist: {
+    name: CHECKLIST_SHEET,
+    columns: (
+      [
+        { key: "code", kind: "text" },
+        { key: "text", kind: "text", width: 320 },
+        { key: "help", kind: "text", width: 200 },
+        { key: "forms", kind: "text", width: 200 },
+        { key: "dept", kind: "text" },
+        { key: "basis", kind: "text", width: 240 },
+        { key: "severity", kind: "text", choices: "classes" },
+        { key: "deadlineDays", kind: "number" },
+        { key: "allowNa", kind: "text", choices: "yesNo" },
+        { key: "enabled", kind: "text", choices: "yesNo" },
+      ] as const
+    ).map((c): ColumnSpec => ({ ...c, header: CHECKLIST_HEADERS[c.key] })),
+  },
+  // The script's own record of every finding's state (src/domain/shadow.ts): hidden and protected.
+  shadow: {
+    name: SHEET.shadow,
+    columns: columns("shadow", [
+      { key: "id", kind: "text", computed: true, width: 150 },
+      { key: "inspectionId", kind: "text", computed: true },
+      { key: "institutionId", kind: "text", computed: true },
+      { key: "class", kind: "text", computed: true },
+      { key: "foundOn", kind: "date", computed: true },
+      { key: "deadline", kind: "date", computed: true },
+      { key: "status", kind: "text", computed: true },
+      { key: "extendedTo", kind: "date", computed: true },
+      { key: "closedOn", kind: "date", computed: true },
+    ]),
+  },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 
 export type SheetKey = keyof typeof LEDGER;
@@ -261,6 +302,7 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
   draws: ["drawId", "institutionId"],
   drawSnapshots: ["drawId", "line"],
   complaints: ["id"],
+  shadow: ["id"],
 };
 
 export function rowKey(sheet: SheetKey, row: Row): string {

@@ -1,7 +1,9 @@
 // The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
 import { FINDING_STATUS, MSG } from "../text/zh";
+import { SIGNOFF_PENDING } from "../text/identity";
 import { RULE_MSG } from "../text/rules";
+import { URGENCY } from "../text/words";
 import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
@@ -53,6 +55,9 @@ export type Urgency =
  */
 export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number): Urgency {
   if (f.status === FINDING_STATUS.closed) return { kind: "closed" };
+  // Rectified and verified: only the coordinator's confirmation is outstanding, which is not the
+  // institution's delay. Still open (not 已销号) in every count.
+  if (f.status === SIGNOFF_PENDING) return { kind: "ok" };
   if (f.class === "III") return { kind: "noDeadline" };
   const deadline = effectiveDeadline(f);
   if (!deadline || !isLocalDate(deadline)) return { kind: "pendingDeadline" };
@@ -65,11 +70,11 @@ export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number)
 export function urgencyText(u: Urgency): string {
   switch (u.kind) {
     case "overdue":
-      return `逾期 ${u.days} 天`;
+      return URGENCY.overdueDays(u.days);
     case "dueSoon":
-      return u.days === 0 ? "今日到期" : `临期（${u.days} 天后到期）`;
+      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoonDays(u.days);
     case "pendingDeadline":
-      return "期限待定";
+      return URGENCY.pendingDeadline;
     default:
       return "";
   }
@@ -83,11 +88,11 @@ export function urgencyText(u: Urgency): string {
 export function urgencyLabel(u: Urgency): string {
   switch (u.kind) {
     case "overdue":
-      return "逾期";
+      return URGENCY.overdue;
     case "dueSoon":
-      return u.days === 0 ? "今日到期" : "临期";
+      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoon;
     case "pendingDeadline":
-      return "期限待定";
+      return URGENCY.pendingDeadline;
     default:
       return "";
   }

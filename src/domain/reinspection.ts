@@ -1,6 +1,7 @@
 // A re-inspection (复查) closes findings that passed (销号) and sends those that failed back to 待整改.
 // Only a re-inspection closes a 二类 finding; by default its inspectors must differ from the original ones.
 import { FINDING_STATUS, MSG } from "../text/zh";
+import { IDENTITY_MSG, SIGNOFF_PENDING } from "../text/identity";
 import { isLocalDate } from "./dates";
 import type { LedgerFinding } from "./rectification";
 import type { Settings } from "./settings";
@@ -57,7 +58,7 @@ export type ReinspectionOutcome =
   { ok: true; inspection: InspectionRecord; updates: FindingUpdate[] } | { ok: false; reasons: string[] };
 
 /** One finding id per line, optionally followed by a remark ("JC20260302-001-02 仍未联网"). */
-function parseFindingLines(text: string): Array<{ id: string; remark: string }> {
+export function parseFindingLines(text: string): Array<{ id: string; remark: string }> {
   const out: Array<{ id: string; remark: string }> = [];
   for (const raw of normalizeText(text).split(/\r?\n|[;；]/)) {
     const line = raw.trim();
@@ -105,6 +106,7 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
     // A retry of this same re-inspection (its run died after signing the finding off) is not a second one.
     const applied = !!id && ctx.recordsOf(fid).includes(`（${id}；`);
     if (f.status === FINDING_STATUS.closed && !applied) reasons.push(MSG.reinspectAlreadyClosed(fid));
+    if (f.status === SIGNOFF_PENDING && !applied) reasons.push(IDENTITY_MSG.awaitingConfirmation(fid));
     if (f.class === "III") reasons.push(MSG.reinspectClassIII(fid));
     if (ctx.settings.reinspectorMustDiffer) {
       const original = new Set(ctx.inspectorsOf(f.inspectionId));
@@ -115,10 +117,12 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
   if (reasons.length || !isLocalDate(date)) return { ok: false, reasons };
 
   const who = names.join("、");
+  // With 销号需协调员确认 a pass waits for the coordinator, who fills 销号日期 when confirming.
+  const confirm = ctx.settings.signoffNeedsConfirmation;
   const update = (p: { id: string; remark: string }, passedIt: boolean): FindingUpdate => ({
     id: p.id,
-    status: passedIt ? FINDING_STATUS.closed : FINDING_STATUS.open,
-    closedOn: passedIt ? date : "",
+    status: passedIt ? (confirm ? SIGNOFF_PENDING : FINDING_STATUS.closed) : FINDING_STATUS.open,
+    closedOn: passedIt && !confirm ? date : "",
     passed: passedIt,
     date,
     inspectionId: id,

@@ -3,6 +3,7 @@
 // filled in with.
 import type { RawSubmission } from "./submission";
 import type { RawReinspection } from "./reinspection";
+import { RAW_ANSWER, SEP } from "../text/words";
 
 export interface InspectionItemMap {
   kind: "inspection";
@@ -60,6 +61,8 @@ export interface FormRecord {
   previous: Array<{ version: string; map: ItemMap }>;
   /** Recorded the moment the form was created, before it was laid out: the next setup builds it. */
   building?: boolean;
+  /** When setup switched on verified email collection (epoch ms): later responses carry a verified address. */
+  verifiedSince?: number;
 }
 
 export interface ChoiceLists {
@@ -188,8 +191,22 @@ export function readReinspectionResponse(r: ResponseData, map: ReinspectionItemM
 }
 
 /**
+ * A Sheets cell holds at most 50,000 characters ("Your input contains more than the maximum of 50000
+ * characters in a single cell"; Google Sheets size limits).
+ */
+export const CELL_MAX_CHARS = 50_000;
+
+/** Text cut to fit a cell, saying so at the end (the full text stays in the form response). */
+export function fitCell(text: string, max = CELL_MAX_CHARS): string {
+  if (text.length <= max) return text;
+  const tail = RAW_ANSWER.truncated(text.length);
+  return text.slice(0, max - tail.length) + tail;
+}
+
+/**
  * The raw answers as readable text for the 待核实 sheet: one line per question, and one per grid row
- * naming its item (`FIRE-01 不符合`), so the coordinator can read what was sent without the form.
+ * naming its item (`FIRE-01 不符合`), so the coordinator can read what was sent without the form. Cut to
+ * fit one cell; the response link beside it opens the whole response.
  */
 export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, string>, map?: ItemMap): string {
   const gridCodes = new Map<number, string[]>();
@@ -200,19 +217,19 @@ export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, strin
   const lines: string[] = [];
   for (const [id, v] of r.answers) {
     if (v === undefined || v === null || v === "") continue;
-    const title = titles.get(id) ?? `问题 ${id}`;
+    const title = titles.get(id) ?? RAW_ANSWER.untitled(id);
     const codes = gridCodes.get(id);
     if (codes && Array.isArray(v)) {
       const rows = v
         .map((x, i) => (x === null || x === "" ? "" : `${codes[i] ?? i + 1} ${String(x)}`))
         .filter(Boolean);
-      if (rows.length) lines.push(`${title}：${rows.join("；")}`);
+      if (rows.length) lines.push(RAW_ANSWER.line(title, rows.join(SEP.clause)));
       continue;
     }
     const shown = Array.isArray(v)
       ? v.map((x) => (x === null || x === "" ? "-" : String(x))).join(" | ")
       : String(v);
-    lines.push(`${title}：${shown}`);
+    lines.push(RAW_ANSWER.line(title, shown));
   }
-  return lines.join("\n");
+  return fitCell(lines.join("\n"));
 }

@@ -1,6 +1,7 @@
 // Settings as the coordinator keeps them in the 配置 sheet: one row per setting, label → value.
 // Bad values never stop the ledger: each falls back to its default and is reported in plain Chinese.
-import { SETTING_HELP, SETTING_LABEL, MSG, YES, NO } from "../text/zh";
+import { SETTING_HELP as BASE_HELP, SETTING_LABEL as BASE_LABEL, MSG, YES, NO } from "../text/zh";
+import { IDENTITY_SETTING } from "../text/identity";
 import { isLocalDate, parseLocalDate } from "./dates";
 import type { LocalDate } from "./types";
 import { normalizeText } from "./text";
@@ -20,6 +21,8 @@ export interface Settings {
   leaderEmails: string[];
   countyEmails: string[];
   reinspectorMustDiffer: boolean;
+  /** 是: a passed re-inspection waits for a coordinator's confirmation (待确认销号) before 已销号. */
+  signoffNeedsConfirmation: boolean;
   spotRate: number;
   villageCoverage: number;
   tierRates: Record<"A" | "B" | "C" | "D", number>;
@@ -31,6 +34,8 @@ export interface Settings {
   deptRemindersWorkingDaysOnly: boolean;
 }
 
+const SETTING_LABEL = { ...BASE_LABEL, ...IDENTITY_SETTING.label };
+const SETTING_HELP = { ...BASE_HELP, ...IDENTITY_SETTING.help };
 export type SettingKey = keyof typeof SETTING_LABEL;
 
 const DEFAULT_DEPARTMENTS = [
@@ -61,6 +66,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   leaderEmails: "",
   countyEmails: "",
   reinspectorMustDiffer: YES,
+  signoffNeedsConfirmation: NO,
   spotRate: "10",
   villageCoverage: "50",
   tierRates: "A:5, B:10, C:20, D:40",
@@ -155,6 +161,7 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     leaderEmails: emails("leaderEmails"),
     countyEmails: emails("countyEmails"),
     reinspectorMustDiffer: differ,
+    signoffNeedsConfirmation: yesNo("signoffNeedsConfirmation") && get("signoffNeedsConfirmation") === YES,
     spotRate: int("spotRate", 1, 100) / 100,
     villageCoverage: int("villageCoverage", 0, 100) / 100,
     tierRates: tierRates(get("tierRates"), (why) => bad("tierRates", get("tierRates"), why)),

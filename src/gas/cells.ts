@@ -5,6 +5,7 @@
 // protected needlessly costs nothing, one let through may change.
 import type { ColumnKind } from "../domain/ledger";
 import { isLocalDate } from "../domain/dates";
+import { CELL_MAX_CHARS, fitCell } from "../domain/responses";
 import { localDateToDate } from "./env";
 
 const PARSED_AS_FORMULA_OR_SIGNED = /^[=+\-@']/;
@@ -25,8 +26,11 @@ export function wouldBeParsed(s: string): boolean {
   return /[\d０-９]/.test(rest) && NUMERIC_SHAPE.test(rest);
 }
 
+/** Text as written: guarded when Sheets might parse it, and cut to fit a cell (never a failed write). */
 export function textCell(s: string): string {
-  return s !== "" && wouldBeParsed(s) ? `'${s}` : s;
+  if (s === "") return s;
+  if (!wouldBeParsed(s)) return fitCell(s);
+  return `'${fitCell(s, CELL_MAX_CHARS - 1)}`;
 }
 
 export function toCell(kind: ColumnKind, value: unknown): unknown {

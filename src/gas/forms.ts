@@ -435,7 +435,12 @@ export class AppsScriptForms implements FormsPort {
   }
 
   requireVerifiedEmail(formId: string): void {
-    this.form(formId).setCollectEmail(true);
+    // https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType)
+    // (not yet in @types/google-apps-script): respondents sign in and their account's address is recorded.
+    const form = this.form(formId) as unknown as { setEmailCollectionType(type: unknown): unknown };
+    form.setEmailCollectionType(
+      (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType.VERIFIED,
+    );
   }
 
   publishedUrl(formId: string): string {

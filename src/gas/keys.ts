@@ -33,6 +33,12 @@ export const PROP = {
   inspectionSeq: "seq:",
   /** From which day (yyyymmdd) the per-day sequences are complete; setup rebuilds them from the ledger. */
   inspectionSeqSince: "seqSince",
+  /** A 确认销号 under way (ids, who, when), until its findings and 操作日志 lines are all written. */
+  signoffInflight: "signoff:inflight",
   /** Set once 举报登记 holds a row: until then the daily check need not read it. */
   complaintsUsed: "complaints:used",
+  /** The checklist 初始化/更新 last applied from 检查项目, in pieces (`checklist:n`, `checklist:0`, …). */
+  appliedChecklist: "checklist:",
+  /** 协调员邮箱 as confirmed by the owner's last 初始化/更新 (src/app/coordinators.ts). */
+  coordinatorsConfirmed: "coordinators:confirmed",
 } as const;

@@ -98,6 +98,7 @@ export interface Hasher {
 export type TriggerSpec =
   | { handler: string; kind: "formSubmit"; formId: string }
   | { handler: string; kind: "edit"; spreadsheetId: string }
+  | { handler: string; kind: "change"; spreadsheetId: string }
   | { handler: string; kind: "daily"; hour: number };
 
 export interface Triggers {

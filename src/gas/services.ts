@@ -5,7 +5,8 @@ import { appsScriptClock, appsScriptIdentity } from "./env";
 import { AppsScriptForms } from "./forms";
 import { PROP } from "./keys";
 import { appsScriptMailer } from "./mail";
-import type { Hasher, Lock, NoticeStore, PropertyStore, Services, Ui } from "./ports";
+import type { Hasher, LedgerStore, Lock, NoticeStore, PropertyStore, Services, Ui } from "./ports";
+import { withShadow } from "./shadowed-ledger";
 import { SheetLedger } from "./sheets";
 import { appsScriptTriggers } from "./triggers";
 import { AppsScriptReports } from "./reports";
@@ -133,11 +134,12 @@ const driveNotices = (props: PropertyStore): NoticeStore => {
 export function appsScriptServices(): Services {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const props = new DocumentProperties(PropertiesService.getDocumentProperties());
-  let ledger: SheetLedger | undefined;
+  let sheets: SheetLedger | undefined;
+  let ledger: LedgerStore | undefined;
   return {
     // The ledger is opened on first use: a run that finds nothing to do reads no sheet.
     get ledger() {
-      return (ledger ??= new SheetLedger(ss));
+      return (ledger ??= withShadow((sheets ??= new SheetLedger(ss))));
     },
     forms: new AppsScriptForms(props, appsScriptClock.timeZone),
     mail: appsScriptMailer,
@@ -151,7 +153,7 @@ export function appsScriptServices(): Services {
     triggers: appsScriptTriggers,
     reports: new AppsScriptReports(ss),
     get workbook() {
-      return new AppsScriptWorkbook((ledger ??= new SheetLedger(ss)));
+      return new AppsScriptWorkbook((sheets ??= new SheetLedger(ss)));
     },
   };
 }

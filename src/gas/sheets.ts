@@ -104,8 +104,8 @@ export class SheetLedger implements LedgerStore {
 
   private layoutFrom(key: SheetKey, header: readonly unknown[]): Layout {
     const layout = locateColumns(key, header);
-    if (layout.missing.length)
-      throw new LedgerError(MSG.missingColumn(LEDGER[key].name, layout.missing[0]!.header));
+    const required = layout.missing.filter((c) => !c.optional);
+    if (required.length) throw new LedgerError(MSG.missingColumn(LEDGER[key].name, required[0]!.header));
     this.layouts.set(key, layout);
     return layout;
   }

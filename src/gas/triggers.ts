@@ -12,6 +12,10 @@ const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean =>
       return (
         t.getEventType() === ScriptApp.EventType.ON_EDIT && t.getTriggerSourceId() === spec.spreadsheetId
       );
+    case "change":
+      return (
+        t.getEventType() === ScriptApp.EventType.ON_CHANGE && t.getTriggerSourceId() === spec.spreadsheetId
+      );
     case "daily":
       return t.getEventType() === ScriptApp.EventType.CLOCK;
   }
@@ -36,6 +40,7 @@ export const appsScriptTriggers: Triggers = {
       const b = ScriptApp.newTrigger(spec.handler);
       if (spec.kind === "formSubmit") b.forForm(spec.formId).onFormSubmit().create();
       else if (spec.kind === "edit") b.forSpreadsheet(spec.spreadsheetId).onEdit().create();
+      else if (spec.kind === "change") b.forSpreadsheet(spec.spreadsheetId).onChange().create();
       else b.timeBased().everyDays(1).atHour(spec.hour).create();
     }
     for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);

@@ -4,10 +4,11 @@
 import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
+import { SEP, WORKBOOK } from "../text/words";
 
 const HEADER_BACKGROUND = "#e8eaed";
-const PROTECTION_PREFIX = "系统计算列：";
-const DEFAULT_SHEET_NAMES = ["Sheet1", "工作表1"];
+const PROTECTION_PREFIX = WORKBOOK.protectionPrefix;
+const DEFAULT_SHEET_NAMES: readonly string[] = WORKBOOK.defaultSheetNames;
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -30,6 +31,17 @@ export interface Workbook {
   /** Tabs that receive a form's responses, with the form's URL. */
   responseTabs(): Array<{ name: string; formUrl: string; rows: number }>;
   deleteSheet(name: string): void;
+  /** The spreadsheet owner's address ("" when Google does not say). */
+  owner(): string;
+  /** Hides a sheet of the script's own that people need not see (状态底账). */
+  hideSheet(key: SheetKey): void;
+  /**
+   * Columns only the owner and the coordinators may change (问题台账's state columns): a hard protection
+   * per column, with the same editors and pattern as protectSheet.
+   */
+  protectColumns(key: SheetKey, columns: readonly string[], editors: readonly string[]): void;
+  /** The same protection as protectSheet, for a sheet that is not the ledger's (a response tab). */
+  protectTab(name: string, editors: readonly string[]): boolean;
   /** Puts the response tabs after the ledger's sheets and hides them (they are raw copies). */
   tuckAwayResponseTabs(names: readonly string[]): boolean;
 }
@@ -77,7 +89,7 @@ export class AppsScriptWorkbook implements Workbook {
       if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
       sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
       if (header.length)
-        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join("、")));
+        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join(SEP.list)));
       header = [...header, ...layout.missing.map((c) => c.header)];
     }
     const index = locateColumns(key, header).index;
@@ -112,7 +124,7 @@ export class AppsScriptWorkbook implements Workbook {
     const rule = SpreadsheetApp.newDataValidation()
       .requireValueInList([...values], true)
       .setAllowInvalid(false)
-      .setHelpText(MSG.chooseFromList(values.join("、")))
+      .setHelpText(MSG.chooseFromList(values.join(SEP.list)))
       .build();
     body.setDataValidation(rule);
   }
@@ -142,8 +154,39 @@ export class AppsScriptWorkbook implements Workbook {
   }
 
   protectSheet(key: SheetKey, editors: readonly string[]): boolean {
+    return this.protectWhole(this.ledger.sheet(key), editors);
+  }
+
+  protectColumns(key: SheetKey, columns: readonly string[], editors: readonly string[]): void {
     const sheet = this.ledger.sheet(key);
-    const description = MSG.protectedSheet(LEDGER[key].name);
+    const index = locateColumns(key, this.header(sheet)).index;
+    const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
+    for (const column of columns) {
+      const spec = (LEDGER[key].columns as readonly ColumnSpec[]).find((c) => c.key === column);
+      if (!spec || index[column] === undefined) continue;
+      const description = MSG.protectedColumn(spec.header);
+      const range = this.columnRange(key, column, index);
+      // A protection without a description on this very range is one a run that died had just made.
+      const found = existing.filter(
+        (p) =>
+          p.getDescription() === description ||
+          (!p.getDescription() && p.getRange().getA1Notation() === range.getA1Notation()),
+      );
+      for (const p of found.slice(1)) p.remove();
+      const protection = found[0] ?? range.protect();
+      if (protection.getDescription() !== description) protection.setDescription(description);
+      if (protection.isWarningOnly()) protection.setWarningOnly(false);
+      restrictEditors(protection, editors);
+    }
+  }
+
+  protectTab(name: string, editors: readonly string[]): boolean {
+    const sheet = this.ss.getSheetByName(name);
+    return sheet ? this.protectWhole(sheet, editors) : false;
+  }
+
+  private protectWhole(sheet: Sheet, editors: readonly string[]): boolean {
+    const description = MSG.protectedSheet(sheet.getName());
     // A protection without a description is one a run that died had just made: adopted, not doubled.
     const found = sheet
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)
@@ -163,19 +206,7 @@ export class AppsScriptWorkbook implements Workbook {
       protection.setWarningOnly(false);
       changed = true;
     }
-    // Google's documented pattern (Protection reference): a new protection mirrors the spreadsheet's
-    // editors until the script sets its own list. Adding the owner first ends the mirroring even when
-    // the lists happen to agree; then everyone else is removed and the coordinators listed are added.
-    const wanted = new Set(editors.filter(Boolean));
-    const [owner] = editors;
-    if (owner) protection.addEditor(owner);
-    const current = protection.getEditors().map((u) => u.getEmail());
-    const extra = current.filter((e) => !wanted.has(e));
-    const missing = [...wanted].filter((e) => !current.includes(e));
-    if (extra.length) protection.removeEditors(extra);
-    if (missing.length) protection.addEditors(missing);
-    if (protection.canDomainEdit()) protection.setDomainEdit(false);
-    return changed || extra.length > 0 || missing.length > 0;
+    return restrictEditors(protection, editors) || changed;
   }
 
   removeEmptyDefaultSheets(): string[] {
@@ -204,6 +235,19 @@ export class AppsScriptWorkbook implements Workbook {
     if (sheet) this.ss.deleteSheet(sheet);
   }
 
+  owner(): string {
+    try {
+      return this.ss.getOwner()?.getEmail() ?? "";
+    } catch (_e) {
+      return "";
+    }
+  }
+
+  hideSheet(key: SheetKey): void {
+    const sheet = this.ledger.sheet(key);
+    if (!sheet.isSheetHidden()) sheet.hideSheet();
+  }
+
   tuckAwayResponseTabs(names: readonly string[]): boolean {
     let changed = false;
     const order = this.ss.getSheets().map((s) => s.getName());
@@ -228,4 +272,26 @@ export class AppsScriptWorkbook implements Workbook {
     }
     return changed;
   }
+}
+
+/**
+ * Google's documented pattern (Protection reference): a new protection mirrors the spreadsheet's
+ * editors until the script sets its own list. Adding the owner first ends the mirroring even when the
+ * lists happen to agree; then everyone else is removed and the coordinators listed are added, and
+ * domain editing is turned off. Returns whether anything changed.
+ */
+function restrictEditors(
+  protection: GoogleAppsScript.Spreadsheet.Protection,
+  editors: readonly string[],
+): boolean {
+  const wanted = new Set(editors.filter(Boolean));
+  const [owner] = editors;
+  if (owner) protection.addEditor(owner);
+  const current = protection.getEditors().map((u) => u.getEmail());
+  const extra = current.filter((e) => !wanted.has(e));
+  const missing = [...wanted].filter((e) => !current.includes(e));
+  if (extra.length) protection.removeEditors(extra);
+  if (missing.length) protection.addEditors(missing);
+  if (protection.canDomainEdit()) protection.setDomainEdit(false);
+  return extra.length > 0 || missing.length > 0;
 }

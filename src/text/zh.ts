@@ -16,6 +16,7 @@ export const SHEET = {
   notices: "公示",
   mailLog: "邮件记录",
   complaints: "举报登记",
+  shadow: "状态底账",
 } as const;
 
 export const TYPE_LABEL = {
@@ -88,6 +89,7 @@ export const MENU = {
   verifyDraw: "复核抽查",
   drawResults: "抽查结果公示",
   summary: "发送汇总",
+  verifyLedger: "核验台账",
 } as const;
 
 export const HEADERS = {
@@ -188,8 +190,20 @@ export const HEADERS = {
     oldValue: "原值",
     newValue: "新值",
     note: "说明",
+    hash: "校验值",
   },
   holidays: { date: "日期", kind: "类型", name: "名称" },
+  shadow: {
+    id: "问题编号",
+    inspectionId: "检查编号",
+    institutionId: "机构编号",
+    class: "类别",
+    foundOn: "发现日期",
+    deadline: "整改期限",
+    status: "状态",
+    extendedTo: "延期至",
+    closedOn: "销号日期",
+  },
   draws: {
     drawId: "抽查编号",
     drawnAt: "抽取时间",
@@ -421,6 +435,7 @@ export const MSG = {
   setupFormUnlinked: (tab: string) => `断开不属于本系统的表单（回复表「${tab}」）`,
   setupDrawTakenBack: (id: string) => `撤回未完成的抽查 ${id}`,
   protectedSheet: (name: string) => `「${name}」由系统写入`,
+  protectedColumn: (header: string) => `「${header}」仅协调员可改`,
   chooseFromList: (values: string) => `请从列表中选择：${values}`,
   notSetUp: "尚未初始化：请在菜单“专项整治 → 初始化/更新”中运行一次。",
   missingSheet: (name: string) => `找不到工作表「${name}」。请勿删除或改名；运行“初始化/更新”可重建。`,

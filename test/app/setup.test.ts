@@ -68,6 +68,8 @@ describe("setup", () => {
   test("installs each trigger exactly once", () => {
     const triggers = rt.script._triggers.map((t) => `${t.handler}:${t.event}`).sort();
     expect(triggers).toEqual([
+      // The change trigger catches rows deleted or inserted (issue 14, 状态底账).
+      "handleChange:ON_CHANGE",
       "handleEdit:ON_EDIT",
       // Four checklists, the re-inspection form and the public 举报 form (issue 15).
       ...Array(6).fill("handleFormSubmit:ON_FORM_SUBMIT"),
@@ -129,7 +131,7 @@ describe("setup", () => {
     expect(snapshot(rt)).toEqual(before);
     const complaintForm = rt.form(formRecord(rt, "complaint").formId);
     expect(rt.ui.at(-1)?.message).toBe(
-      `初始化完成：5 张检查表已就绪，触发器 9 个。\n公众举报表（无需登录，可对外公布）：${complaintForm.getPublishedUrl()}`,
+      `初始化完成：5 张检查表已就绪，触发器 10 个。\n公众举报表（无需登录，可对外公布）：${complaintForm.getPublishedUrl()}`,
     );
   });
 });

@@ -53,7 +53,7 @@ describe("a valid submission", () => {
       一类: 1,
       二类: 2,
       三类: 0,
-      提交人: "inspector@township.example.cn",
+      提交人: "zhangsan@township.example.cn", // the first named inspector, signed in
     });
     expect(inspection!["提交时间"]).toBeInstanceOf(Date);
   });
@@ -196,7 +196,7 @@ describe("an invalid submission is never lost", () => {
     const answers = inspectionAnswers(rt, "training", base);
     // The coordinator deletes the institution's id in the register before the inspector submits.
     rt.editCell("机构名录", "A2", "");
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(String(pending(rt)[0]!["原因"])).toMatch(
       /「被检查机构」：名录中找不到“R0001 阳光培训学校（东村）”/,
     );
@@ -223,7 +223,7 @@ describe("an invalid submission is never lost", () => {
     const rt = township();
     const answers = inspectionAnswers(rt, "training", base);
     rt.editCell("机构名录", "A2", ""); // the id was deleted by mistake
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(String(pending(rt)[0]!["原因"])).toContain("名录中找不到“R0001 阳光培训学校（东村）”");
     rt.editCell("机构名录", "A2", "R0001"); // put back
     rt.clickMenu("reprocessPending");
@@ -238,7 +238,7 @@ describe("an invalid submission is never lost", () => {
     // Before the inspector submits, the coordinator mistypes 李四's name in the roster (row 3: 张三 is row 2).
     expect(rt.sheet("检查人员")._get(3, 1)).toBe("李四");
     expect(rt.editCell("检查人员", "A3", "李驷").accepted).toBe(true);
-    rt.submitForm(formRecord(rt, "training").formId, answers, "inspector@township.example.cn");
+    rt.submitForm(formRecord(rt, "training").formId, answers, "zhangsan@township.example.cn");
     expect(rows(rt, "检查记录")).toHaveLength(0);
     expect(String(pending(rt)[0]!["原因"])).toContain(
       "「检查人员（至少两人）」中的“李四（消防）”不在检查人员名单中。",
@@ -375,5 +375,44 @@ describe("cost", () => {
     }
     expect(rows(rt, "问题台账")).toHaveLength(24);
     expect(new Set(calls.slice(1)).size).toBe(1);
+  });
+});
+
+describe("answers longer than a cell holds (50,000 characters, Google Sheets' limit)", () => {
+  // 60,000 characters of interim measures: more than any one cell may hold.
+  const long = "专人值守。".repeat(12_000);
+
+  test("an entry waiting in 待核实 keeps its answers cut to fit, saying where the rest is", () => {
+    const rt = township();
+    // Dated before 活动开始日期 (2026-03-01), so it waits in 待核实.
+    submitInspection(rt, "training", {
+      ...base,
+      date: "2026-02-20",
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "II" },
+      responsible: "王校长",
+      interim: long,
+    });
+    expect(rt.lastExecution("handleFormSubmit")?.error).toBeUndefined();
+    const [entry] = pending(rt);
+    const answers = String(entry!["原始答案"]);
+    expect(answers.length).toBe(50_000);
+    expect(answers.endsWith("完整内容请点“回复链接”查看）")).toBe(true);
+    expect(String(entry!["回复链接"])).not.toBe("");
+  });
+
+  test("an accepted inspection is still written (the long answer goes in whole or cut, never lost in a crash)", () => {
+    const rt = township();
+    submitInspection(rt, "training", {
+      ...base,
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "II" },
+      responsible: "王校长",
+      interim: long,
+    });
+    expect(rt.lastExecution("handleFormSubmit")?.error).toBeUndefined();
+    const findings = rows(rt, "问题台账");
+    expect(findings.map((f) => f["检查项编码"])).toEqual(["FIRE-01"]);
+    expect(String(findings[0]!["临时管控措施"]).length).toBeLessThanOrEqual(50_000);
   });
 });

@@ -168,6 +168,27 @@ export const SCENARIOS: Scenario[] = [
     retry: sweep,
   },
   {
+    name: "确认销号",
+    fn: "confirmSignoffs",
+    prepare: () => {
+      // With 销号需协调员确认 = 是, a passed re-inspection leaves JC20260302-001-02 待确认销号.
+      const rt = base();
+      setSettings(rt, { "销号需协调员确认（是/否）": "是" });
+      submitInspection(rt, "training", visit);
+      rt.advanceTo(at("2026-03-03T09:00:00"));
+      submitReinspection(rt, {
+        institution: "R0001",
+        date: "2026-03-03",
+        departments: ["市场监管"],
+        inspectors: ["王五", "赵六"],
+        passed: ["JC20260302-001-02"],
+      });
+      return rt;
+    },
+    run: menu("confirmSignoffs", [{ button: "YES" }]),
+    retry: menu("confirmSignoffs", [{ button: "YES" }]),
+  },
+  {
     name: "重新处理待核实",
     fn: "reprocessPending",
     prepare: () => {
@@ -233,8 +254,9 @@ export const SCENARIOS: Scenario[] = [
       });
       return rt;
     },
-    run: menu("publishSpotCheckResults"),
-    retry: menu("publishSpotCheckResults"),
+    // Some drawn institutions have no follow-up yet: the coordinator confirms publishing anyway.
+    run: menu("publishSpotCheckResults", [{ button: "YES" }]),
+    retry: menu("publishSpotCheckResults", [{ button: "YES" }]),
     retryOnlyAfterError: true,
   },
   {
@@ -259,6 +281,23 @@ export const SCENARIOS: Scenario[] = [
         { 姓名: "孙七", 部门: "卫生健康", 邮箱: "sunqi@township.example.cn", 在岗: "是" },
       ]);
       rt.script._triggers.splice(0, 1);
+      return rt;
+    },
+    run: menu("setup"),
+    retry: menu("setup"),
+  },
+  {
+    // Issue 18: a coordinator switched PREM-08 off in 检查项目 (on the training and aftercare forms):
+    // setup stores the applied checklist and rebuilds those two forms in place with version 1.1.0.
+    name: "初始化/更新 applying an edited 检查项目",
+    fn: "setup",
+    prepare: () => {
+      const rt = base();
+      const sheet = rt.sheet("检查项目");
+      const header = Array.from({ length: sheet._lastColumn() }, (_, i) => String(sheet._get(1, i + 1)));
+      let row = 0;
+      for (let r = 2; r <= sheet._lastRow(); r++) if (sheet._get(r, 1) === "PREM-08") row = r;
+      rt.editCells("检查项目", row, header.indexOf("启用") + 1, [["否"]]);
       return rt;
     },
     run: menu("setup"),

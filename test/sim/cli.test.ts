@@ -30,7 +30,7 @@ test("a small scenario writes the ledger (xlsx + JSON), the mails, the notices a
   expect(r.stderr).toBe("");
   expect(r.status).toBe(0);
   expect(r.stdout).toContain("Written to");
-  for (const f of ["ledger.xlsx", "runs.tsv", "sheets", "mails", "notices"])
+  for (const f of ["ledger.xlsx", "runs.tsv", "sheets", "mails", "notices", "forms/training.html"])
     expect([f, existsSync(path.join(out, f))]).toEqual([f, true]);
 
   const findings = JSON.parse(
@@ -207,7 +207,17 @@ test("out/index.html links every file written, each with a line saying what it i
   const dir = path.join(out, "out");
   expect(readdirSync(path.join(dir, "notices")).some((f) => f.endsWith(".pdf"))).toBe(false);
   expect(readdirSync(dir).sort()).toEqual(
-    ["index.html", "ledger.xlsx", "mails", "notices", "runs.tsv", "sheets", "snapshots", "ui.json"].sort(),
+    [
+      "forms",
+      "index.html",
+      "ledger.xlsx",
+      "mails",
+      "notices",
+      "runs.tsv",
+      "sheets",
+      "snapshots",
+      "ui.json",
+    ].sort(),
   );
   // README's output table lists exactly these (and scenario.json, which only the demo writes).
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
@@ -231,6 +241,7 @@ test("out/index.html links every file written, each with a line saying what it i
       .filter((f) => f.endsWith(".html"))
       .map((f) => `mails/${f}`),
     ...readdirSync(path.join(dir, "notices")).map((f) => `notices/${f}`),
+    ...readdirSync(path.join(dir, "forms")).map((f) => `forms/${f}`),
   ];
   expect(links.sort()).toEqual(written.sort());
   expect(index).toContain("<svg"); // the weekly chart

@@ -286,6 +286,38 @@ describe("quotas and limits", () => {
     expect(rt.run("wait")).toBe("got");
   });
 
+  // https://developers.google.com/apps-script/reference/lock/lock-service#getScriptLock() — "Gets a lock
+  // that prevents any user from concurrently running a section of code." Two executions that overlap
+  // (here the second runs while the first holds the lock, as a test interleaves a trigger) are kept apart;
+  // the second's wait counts against its own timeout, and the lock is free once the first ends.
+  test("two executions at once: the second cannot take the lock the first holds, and can after it ends", () => {
+    const rt = runtime(`
+      function first() {
+        var lock = LockService.getScriptLock();
+        lock.waitLock(1000);
+        SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange("A1").setValue("first");
+        return lock.hasLock();
+      }
+      function second() { return LockService.getScriptLock().tryLock(5000); }`);
+    rt.openSpreadsheet();
+    const seen: unknown[] = [];
+    let started = false;
+    rt.log.interleave = (call, _index, execution) => {
+      if (started || execution.functionName !== "first" || call.name !== "Range.setValue") return;
+      started = true;
+      const before = rt.clock.now;
+      seen.push(rt.run("second"), rt.clock.now - before);
+    };
+    expect(rt.run("first")).toBe(true);
+    rt.log.interleave = undefined;
+    // The second execution waited its whole 5 s (plus the modelled latency of its two calls) and did
+    // not get the lock; the first still had it after.
+    expect(seen[0]).toBe(false);
+    expect(seen[1]).toBeGreaterThanOrEqual(5000);
+    expect(seen[1]).toBeLessThan(5100);
+    expect(rt.run("second")).toBe(true);
+  });
+
   // https://developers.google.com/apps-script/guides/services/quotas — properties 9 KB a value, 500 KB a store.
   test("properties: value and store size limits", () => {
     const rt = runtime(`

@@ -1,0 +1,190 @@
+// 核验台账 and the daily check's integrity step: the 操作日志 hash chain is recomputed row by row; what
+// does not fit is told to the coordinator in plain Chinese with the first row that broke it. The weekly
+// and monthly summary mails carry the chain's latest hash, so anyone holding an older mail can later
+// tell whether the log up to it was rewritten.
+import { shortHash, verifyChain, type ChainCheck } from "../domain/chain";
+import { LEDGER } from "../domain/ledger";
+import { reconcile } from "../domain/reconcile";
+import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
+import type { MailBody } from "../domain/mails";
+import { escapeHtml } from "../domain/html";
+import type { Services, Table } from "../gas/ports";
+import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
+import { LedgerError } from "../gas/sheets";
+import { reportCommit } from "./commit";
+import { appendLog, type LogEntry } from "./log";
+import { exclusive, tellCoordinator } from "./run";
+
+const sha256 = (svc: Services) => (text: string) => svc.hash.sha256(text);
+
+function checkChain(svc: Services): ChainCheck | undefined {
+  if (!svc.ledger.has("log")) return undefined;
+  const log = svc.ledger.read("log");
+  return verifyChain(sha256(svc), log.rows, log.firstRow);
+}
+
+function chainProblem(check: ChainCheck | undefined): string | undefined {
+  if (!check?.broken) return undefined;
+  return check.broken.kind === "unhashed"
+    ? INTEGRITY_TEXT.chainUnhashed(check.broken.row)
+    : INTEGRITY_TEXT.chainChanged(check.broken.row);
+}
+
+const header = (column: string) =>
+  (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).find((c) => c.key === column)
+    ?.header ?? column;
+
+const list = (items: readonly string[]) => SHADOW_TEXT.list(items.slice(0, 20), items.length);
+
+/**
+ * Compares 问题台账 with 状态底账 and 检查记录: puts back every state cell that differs from the shadow
+ * (through the one commit, never over a newer edit) and returns what it did and what it could not do.
+ */
+interface Reconciled {
+  problems: string[];
+  /** Findings with an id. */
+  findings: number;
+  /** 问题台账 as read, when the comparison changed nothing in it (the daily check plans from it). */
+  table?: Table;
+}
+
+function reconcileFindings(svc: Services): Reconciled {
+  if (!svc.ledger.has("shadow") || !svc.ledger.has("findings")) return { problems: [], findings: 0 };
+  let shadowTable, findings: Table, inspections;
+  try {
+    shadowTable = svc.ledger.read("shadow");
+    // Read whole, each in one call: the daily check goes on with the same read of 问题台账.
+    findings = svc.ledger.read("findings");
+    inspections = svc.ledger.has("inspections") ? svc.ledger.read("inspections").rows : [];
+  } catch (e) {
+    if (e instanceof LedgerError) return { problems: [e.message], findings: 0 };
+    throw e;
+  }
+  const withId = findings.rows.filter((r) => String(r.id ?? "").trim()).length;
+  if (!shadowTable.rows.length)
+    return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId, table: findings };
+  const r = reconcile({
+    findings: findings.rows,
+    findingsFirstRow: findings.firstRow,
+    shadow: shadowById(shadowTable.rows, shadowTable.firstRow),
+    inspections,
+  });
+  const problems: string[] = [];
+  if (r.restore.length) {
+    const report = reportCommit(
+      svc,
+      svc.ledger.commit([{ kind: "update", sheet: "findings", changes: r.restore }]),
+    );
+    const left = new Set([
+      ...report.skipped.map((s) => `${s.key}|${s.column}`),
+      ...report.missing.map((m) => `${m.key}|`),
+    ]);
+    const done = r.restore.filter((c) => !left.has(`${c.key}|${c.column}`) && !left.has(`${c.key}|`));
+    const entries: LogEntry[] = done.map((c) => ({
+      user: svc.identity.effectiveUser(),
+      action: SHADOW_TEXT.restoreAction,
+      target: `${LEDGER.findings.name}!${c.key}`,
+      oldValue: String(c.before),
+      newValue: String(c.after),
+      note: SHADOW_TEXT.restoredCell(header(c.column)),
+    }));
+    appendLog(svc, entries);
+    if (done.length)
+      problems.push(
+        SHADOW_TEXT.restored(
+          done.length,
+          list(
+            done.map((c) =>
+              SHADOW_TEXT.restoredItem(c.key, header(c.column), String(c.before), String(c.after)),
+            ),
+          ),
+        ),
+      );
+  }
+  if (r.missing.length) problems.push(SHADOW_TEXT.missing(list(r.missing)));
+  if (r.unknown.length)
+    problems.push(SHADOW_TEXT.unknown(list(r.unknown.map((u) => SHADOW_TEXT.unknownItem(u.id, u.row)))));
+  if (r.duplicates.length) problems.push(SHADOW_TEXT.duplicates(list(r.duplicates)));
+  if (r.counts.length)
+    problems.push(
+      SHADOW_TEXT.counts(
+        list(r.counts.map((c) => SHADOW_TEXT.countItem(c.inspectionId, c.recorded, c.ledger))),
+      ),
+    );
+  return { problems, findings: withId, table: r.restore.length ? undefined : findings };
+}
+
+/** 初始化/更新 on a ledger made before 状态底账: the shadow starts from the findings as they stand. */
+export function seedShadow(svc: Services): string | undefined {
+  if (!svc.ledger.has("shadow") || svc.ledger.readTail("shadow", 1).rows.length) return undefined;
+  const findings = svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]);
+  const rows = findings.rows.filter((r) => String(r.id ?? "").trim());
+  if (!rows.length) return undefined;
+  const seen = new Set<string>();
+  const unique = rows.filter((r) => !seen.has(String(r.id)) && !!seen.add(String(r.id)));
+  svc.ledger.commit([{ kind: "append", sheet: "shadow", rows: unique }]);
+  return SHADOW_TEXT.seeded(unique.length);
+}
+
+/** What 核验台账 finds wrong, each in plain Chinese (empty when all is in order). */
+function integrityProblems(svc: Services): {
+  problems: string[];
+  chain: ChainCheck | undefined;
+  findings: number;
+} {
+  const chain = checkChain(svc);
+  const shadow = reconcileFindings(svc);
+  const problems = [chainProblem(chain), ...shadow.problems].filter((p): p is string => !!p);
+  return { problems, chain, findings: shadow.findings };
+}
+
+/**
+ * After a person deleted or inserted rows (installable change trigger): the same comparison as the
+ * daily check, told to the coordinator at once.
+ */
+export function reconcileNow(svc: Services): void {
+  for (const problem of reconcileFindings(svc).problems)
+    tellCoordinator(svc, problem, SHADOW_TEXT.structureAction);
+}
+
+/** Menu 核验台账: checks now, logs the result and shows it. */
+export function verifyLedgerFromMenu(svc: Services): void {
+  const message = exclusive(svc, INTEGRITY_TEXT.verifyAction, { waitMs: 30_000 }, () => {
+    const { problems, chain, findings } = integrityProblems(svc);
+    const ok =
+      (!chain?.startRow
+        ? INTEGRITY_TEXT.chainNotStarted
+        : INTEGRITY_TEXT.chainOk(chain.checked, shortHash(chain.last)) +
+          (chain.before ? INTEGRITY_TEXT.chainBefore(chain.before) : "")) +
+      (svc.ledger.has("shadow") ? `\n${SHADOW_TEXT.findingsOk(findings)}` : "");
+    const text = problems.length ? problems.join("\n") : ok;
+    appendLog(svc, [
+      { user: svc.identity.activeUser(), action: INTEGRITY_TEXT.verifyAction, target: "", note: text },
+    ]);
+    return text;
+  });
+  if (message) svc.ui.alert(message);
+}
+
+/**
+ * The daily check's step: every problem found goes to the coordinator (toast, 操作日志, digest).
+ * Returns 问题台账 as read when nothing in it was put back, for the rest of the check to plan from.
+ */
+export function dailyIntegrityCheck(svc: Services): Table | undefined {
+  const chain = checkChain(svc);
+  const shadow = reconcileFindings(svc);
+  for (const problem of [chainProblem(chain), ...shadow.problems])
+    if (problem) tellCoordinator(svc, problem, INTEGRITY_TEXT.dailyAction);
+  return shadow.table;
+}
+
+/** The summary mail with the chain's latest hash (short and full) at its end. */
+export function withChainHash(svc: Services, body: MailBody): MailBody {
+  const last = svc.ledger.has("log") ? String(svc.ledger.readTail("log", 1).rows[0]?.hash ?? "") : "";
+  const line = last ? INTEGRITY_TEXT.summaryHashLine(shortHash(last), last) : INTEGRITY_TEXT.summaryNoHash;
+  const paragraph = `<p style="font-size:12px;color:#5f6368;overflow-wrap:anywhere">${escapeHtml(line)}</p>`;
+  const html = body.html.endsWith("</div>")
+    ? `${body.html.slice(0, -6)}${paragraph}</div>`
+    : body.html + paragraph;
+  return { ...body, html, text: `${body.text}\n\n${line}` };
+}

@@ -1,0 +1,81 @@
+// Small words and marks that code puts together into what people read: list separators, the overdue
+// labels, the 操作日志 actions written by the commit and the mail outbox, and the names of public holidays.
+
+/** Chinese list punctuation: 、 between items, ； between clauses, ， inside a clause. */
+export const SEP = { list: "、", clause: "；", comma: "，" } as const;
+
+/** The 逾期 column's state label (the ledger) and the fuller text with day counts (mails, summaries). */
+export const URGENCY = {
+  overdue: "逾期",
+  dueToday: "今日到期",
+  dueSoon: "临期",
+  pendingDeadline: "期限待定",
+  overdueDays: (days: number) => `逾期 ${days} 天`,
+  dueSoonDays: (days: number) => `临期（${days} 天后到期）`,
+} as const;
+
+/** 操作日志's 操作 column for what a run did not do as planned, or could not be sure it did. */
+export const LOG_ACTION = {
+  keptPersonEdit: "保留人工修改",
+  rowMissing: "行不存在",
+  mailUncertain: "邮件可能未送达",
+  waiting: "等待处理",
+} as const;
+
+/** Holiday names as the State Council's notices give them (src/domain/holidays.ts). */
+export const HOLIDAY_NAME = {
+  newYear: "元旦",
+  springFestival: "春节",
+  qingming: "清明节",
+  labourDay: "劳动节",
+  dragonBoat: "端午节",
+  midAutumn: "中秋节",
+  nationalDay: "国庆节",
+  nationalDayAndMidAutumn: "国庆节、中秋节",
+  makeUpDay: (name: string) => `${name}调休上班`,
+} as const;
+
+/** The notices each year's holidays are taken from (shown in 节假日 as the source). */
+export const HOLIDAY_SOURCES: Record<number, string> = {
+  2025: "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）",
+  2026: "国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）",
+};
+
+/** The runs as the coordinator knows them (the busy-lock message and 操作日志 name them). */
+export const RUN_NAME = {
+  setup: "初始化/更新",
+  reprocess: "重新处理待核实",
+  edit: "编辑",
+  draw: "抽查",
+  results: "抽查结果公示",
+  summary: "发送汇总",
+} as const;
+
+/** How a draw's parameters are written in 抽查记录 (参数 column). */
+export const drawParamsText = (p: {
+  overallRate: number;
+  villageCoverage: number;
+  tierRates: Record<string, number>;
+  inspectorsPerInstitution: number;
+}) =>
+  `比例 ${p.overallRate * 100}%；村覆盖 ${p.villageCoverage * 100}%；层级 ${Object.entries(p.tierRates)
+    .map(([t, r]) => `${t}:${Math.round(r * 100)}%`)
+    .join(" ")}；每家 ${p.inspectorsPerInstitution} 人`;
+
+/** One institution in a list a person confirms: `R0001 阳光培训学校（东村）`. */
+export const institutionLine = (i: { id: string; name: string; village: string }) =>
+  `${i.id} ${i.name}（${i.village}）`;
+
+/** A form question without a title in 待核实's raw answers; `title：answer` lines. */
+export const RAW_ANSWER = {
+  untitled: (id: number | string) => `问题 ${id}`,
+  line: (title: string, shown: string) => `${title}：${shown}`,
+  truncated: (length: number) =>
+    `\n……（原始答案共 ${length} 字，超出单元格上限，以下从略；完整内容请点“回复链接”查看）`,
+} as const;
+
+/** The protection description on computed columns, and the default first sheet of a new spreadsheet. */
+export const WORKBOOK = {
+  protectionPrefix: "系统计算列：",
+  defaultSheetNames: ["Sheet1", "工作表1"],
+} as const;
