@@ -108,7 +108,11 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
   const mails = sendReminders(
     svc,
     outbox,
-    { findings: plan.reminders, pending, complaints: complaints.open },
+    {
+      findings: withContacts(plan.reminders, findings.rows, register.rows),
+      pending,
+      complaints: complaints.open,
+    },
     settings,
     today,
   );
@@ -126,6 +130,31 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
   if (result.mailsLeft)
     appendLog(svc, [{ user: svc.identity.effectiveUser(), action: "每日检查", target: "", note: message }]);
   return result;
+}
+
+/**
+ * Who to call and where to go for each finding to chase: the institution's 地址 and 联系电话 from 机构名录,
+ * the finding's 整改责任人 (the 举办者 when none was named). The number is shown in full: the mail goes
+ * to the department that must ring it (only 操作日志, read by more people, masks numbers).
+ */
+function withContacts(
+  reminders: readonly Reminder[],
+  findingRows: ReadonlyArray<Record<string, unknown>>,
+  registerRows: ReadonlyArray<Record<string, unknown>>,
+): Reminder[] {
+  const text = (v: unknown) => String(v ?? "").trim();
+  const institutionOf = new Map(findingRows.map((r) => [text(r.id), text(r.institutionId)]));
+  const responsibleOf = new Map(findingRows.map((r) => [text(r.id), text(r.responsible)]));
+  const registerOf = new Map(registerRows.map((r) => [text(r.id), r]));
+  return reminders.map((r) => {
+    const place = registerOf.get(institutionOf.get(r.id) ?? "");
+    return {
+      ...r,
+      address: text(place?.address) || undefined,
+      responsible: responsibleOf.get(r.id) || text(place?.operator) || undefined,
+      phone: text(place?.phone) || undefined,
+    };
+  });
 }
 
 interface ReminderLists {
@@ -163,7 +192,7 @@ function sendReminders(
       title: "整改提醒（全部）",
       list: lists.findings,
       intro: MSG.reminderIntro("各部门"),
-      extras: { pending: lists.pending, complaints: lists.complaints },
+      extras: { pending: lists.pending, complaints: lists.complaints, showDepartment: true },
     });
   const departments: typeof mails = [];
   for (const [dept, to] of settings.departmentContacts) {
@@ -188,7 +217,7 @@ function sendReminders(
   let mailsSent = 0;
   let mailsLeft = 0;
   for (const m of mails) {
-    const body = reminderMail(settings.township, m.title, m.intro, m.list, url, m.extras);
+    const body = reminderMail(settings.township, m.title, m.intro, m.list, url, { ...m.extras, asOf: today });
     const result = sendOnce(svc, outbox, `reminder:${today}:${m.key}`, { to: m.to, ...body });
     if (result === "sent") mailsSent++;
     else if (result === "failed") mailsLeft++;

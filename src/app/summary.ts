@@ -16,6 +16,7 @@ import {
   weeklyProgress,
 } from "../domain/summary";
 import { asLocalDate, addDays } from "../domain/dates";
+import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { MSG, SUMMARY_TEXT } from "../text/zh";
 import { PROP } from "../gas/keys";
@@ -117,7 +118,7 @@ function collect(svc: Services): Collected {
       String(r.institutionName),
       String(r.village),
       `${String(r.itemCode)} ${String(r.itemText)}`,
-      asLocalDate(r.extendedTo) || asLocalDate(r.deadline),
+      effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
       `${u.days} 天`,
     ]);
   });
@@ -134,6 +135,7 @@ function collect(svc: Services): Collected {
     tables: summaryTables(input),
     today,
     overdueList,
+    progress: weeklyProgress(input.findings, settings.campaignStart || firstFound(input) || today, today),
     complaintRows,
     complaints: {
       received: total.received,
@@ -207,8 +209,12 @@ function writeSheets(svc: Services, d: Collected): void {
 }
 
 function earliest(d: Collected): string {
+  return firstFound(d.input);
+}
+
+function firstFound(input: SummaryMailInput["input"]): string {
   return (
-    d.input.findings
+    input.findings
       .map((f) => f.foundOn)
       .filter(Boolean)
       .sort()[0] ?? ""

@@ -2,6 +2,8 @@
 import { escapeHtml, htmlPage, htmlTable } from "./html";
 import type { DigestEntry } from "./intake";
 import { urgencyText, type Urgency } from "./rectification";
+import { reminderCardsHtml } from "./mail-layout";
+import { isLocalDate } from "./dates";
 import { MSG } from "../text/zh";
 import { DIGEST_TEXT, REMINDER_TEXT } from "../text/rules";
 import type { OpenComplaint } from "./complaints";
@@ -74,6 +76,10 @@ export interface Reminder {
   department: string;
   deadline: string;
   urgency: Urgency;
+  /** From 机构名录 and the finding's 整改责任人 (the 举办者 when none was named), when known. */
+  address?: string;
+  responsible?: string;
+  phone?: string;
 }
 
 /** A reminder lists at most this many findings inline; the rest are in the sheet (linked). */
@@ -84,6 +90,10 @@ export interface ReminderExtras {
   pending?: readonly OpenPending[];
   complaints?: readonly OpenComplaint[];
   complaintsIntro?: string;
+  /** When the list was drawn up (shown first, so a forwarded mail is not misread later). */
+  asOf?: string;
+  /** The coordinator's list mixes departments: each card names its own. */
+  showDepartment?: boolean;
 }
 
 export function reminderMail(
@@ -104,17 +114,21 @@ export function reminderMail(
   const lines: string[] = [];
   if (ordered.length) {
     parts.push(
-      `<h3>${escapeHtml(REMINDER_TEXT.findingsHeading)}</h3><p>${escapeHtml(intro)}</p>${htmlTable(
-        ["问题编号", "机构", "村/社区", "部门", "检查项", "期限", "情况"],
-        shown.map((r) => [
-          r.id,
-          r.institution,
-          r.village,
-          r.department,
-          r.item,
-          r.deadline,
-          urgencyText(r.urgency),
-        ]),
+      `<h3>${escapeHtml(REMINDER_TEXT.findingsHeading)}</h3><p>${escapeHtml(intro)}</p>${reminderCardsHtml(
+        shown.map((r) => ({
+          id: r.id,
+          institution: r.institution,
+          village: r.village,
+          address: r.address,
+          responsible: r.responsible,
+          phone: r.phone,
+          department: r.department,
+          item: r.item,
+          deadline: isLocalDate(r.deadline) ? r.deadline : "",
+          situation: urgencyText(r.urgency),
+          overdue: r.urgency.kind === "overdue",
+        })),
+        { asOf: extras.asOf ?? "", showDepartment: extras.showDepartment },
       )}`,
     );
     if (ordered.length > shown.length)

@@ -1,5 +1,6 @@
 // The weekly summary and the monthly bulletin (月通报) as a mail: phone-friendly tables, the overdue list
 // (trimmed, with a link), the rankings in the bulletin.
+import { weekBars, weeklyBarsHtml } from "./mail-layout";
 import { escapeHtml, htmlPage, htmlTable } from "./html";
 import type { MailBody } from "./mails";
 import type { Settings } from "./settings";
@@ -21,6 +22,8 @@ export interface SummaryMailInput {
   today: string;
   /** [问题编号, 机构, 村/社区, 检查项, 期限, 逾期] of each overdue finding, oldest deadline first. */
   overdueList: ReadonlyArray<readonly [string, string, string, string, string, string]>;
+  /** Findings found and signed off in each week of the campaign, first week first (the chart). */
+  progress?: ReadonlyArray<{ weekStart: string; opened: number; closed: number }>;
   /** Complaints received in all, still open, and (for the bulletin) received in its month. */
   complaints?: { received: number; open: number; inPeriod: (from: string, to: string) => number };
 }
@@ -88,6 +91,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
     const parts = [
       ...periodLines.map((line) => `<p>${escapeHtml(line)}</p>`),
       `<p>${escapeHtml(SUMMARY_TEXT.intro(d.today))}</p>`,
+      weeklyBarsHtml(weekBars(d.progress ?? [])),
       `<h3>${escapeHtml(SUMMARY_TEXT.byTypeHeading)}</h3>`,
       compact([...t.byType, t.total]),
       `<h3>${escapeHtml(SUMMARY_TEXT.licenceHeading)}</h3>`,

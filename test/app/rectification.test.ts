@@ -154,6 +154,18 @@ describe("day by day", () => {
     expect(mails[1]!.subject).toBe("【西夏墅镇】整改提醒：逾期 0 项，临期 1 项");
     expect(mails[1]!.htmlBody).toContain("JC20260210-001-03");
     expect(mails[1]!.htmlBody).not.toContain("JC20260210-001-01"); // 公安's finding is not due soon yet
+    // Who to call and where to go, from the seeded register (test/helpers/township.ts: R0001 阳光培训学校
+    // in 东村, no 地址 given so the seed writes 东村阳光培训学校, 联系电话 057188886666) and the inspection's
+    // 整改责任人 王校长; the number is a tel: link; the list says when it was drawn up.
+    for (const m of mails) {
+      expect(m.htmlBody).toContain("东村阳光培训学校");
+      expect(m.htmlBody).toContain("王校长");
+      expect(m.htmlBody).toContain('href="tel:057188886666"');
+      expect(m.htmlBody).toMatch(/截至 (<span[^>]*>)?2026-02-24/);
+    }
+    // Only the coordinator's copy mixes departments, so only it names each card's 牵头部门.
+    expect(mails[0]!.htmlBody).toContain("牵头部门");
+    expect(mails[1]!.htmlBody).not.toContain("牵头部门");
   });
 
   test("the day after the deadline it is overdue (red) and the institution is proposed for 停业整顿", () => {
@@ -265,6 +277,39 @@ describe("extensions (延期)", () => {
     rt.editCells("问题台账", row, ext, [["2026-03-15"]]);
     expect(ymd(finding(rt, "JC20260210-001-03")["延期至"])).toBe("2026-03-10");
     expect(rt.sheet("问题台账")._metaAt(row, ext)?.note).toContain("每个问题只能延期一次");
+  });
+
+  test("an extended finding is chased from its 延期至: the weekly summary's overdue list and the reminders", () => {
+    const rt = springFestivalTownship("自然日");
+    setSettings(rt, { 领导邮箱: "leader@township.example.cn" });
+    const row = 1 + rows(rt, "问题台账").findIndex((f) => f["问题编号"] === "JC20260210-001-03") + 1; // deadline 02-17
+    rt.editCells("问题台账", row, columnOf(rt, "延期理由"), [["春节停工，材料未到"]]);
+    rt.editCells("问题台账", row, columnOf(rt, "延期至"), [["2026-03-10"]]);
+    const sent = rt.mail._sent.length;
+    // Monday 16 March, 08:00: the daily check and the weekly summary. Worked by hand: 03-10 → 03-16 is
+    // 6 days overdue; from the original 02-17 it would be 27 (11 days left in February + 16).
+    rt.advanceTo(at("2026-03-16T09:00:00"));
+    const mails = rt.mail._sent.slice(sent);
+    const weekly = mails.filter((m) => m.subject.includes("周汇总")).at(-1)!;
+    const body = weekly.htmlBody!.replace(/<[^>]+>/g, "");
+    expect(body).toContain("JC20260210-001-03");
+    expect(body).toContain("2026-03-10");
+    expect(body).not.toContain("2026-02-17");
+    expect(body).toContain("6 天");
+    expect(body).not.toContain("27 天");
+    // The weekly chart: 3 findings found on 02-10, one put right on the spot (signed off that day), none
+    // since, so the week of 03-16 reads 1 signed off / 2 open, as every week from 02-09 on.
+    expect(body).toContain("每周问题整改进度");
+    // (活动开始日期 02-01 is a Sunday: the chart starts with the week of 01-26, nothing found yet.)
+    expect(body).toMatch(/01-26 周0 \/ 0/);
+    expect(body).toMatch(/02-09 周(&nbsp;)*1 \/ 2/);
+    expect(body).toMatch(/03-16 周(&nbsp;)*1 \/ 2/);
+    const reminder = [...mails]
+      .reverse()
+      .find((m) => m.subject.includes("整改提醒") && m.htmlBody!.includes("JC20260210-001-03"))!;
+    const text = reminder.htmlBody!.replace(/<[^>]+>/g, "");
+    expect(text).toContain("2026-03-10");
+    expect(text).toContain("逾期 6 天");
   });
 
   test("the deadline column itself cannot be edited, and computed columns are put back", () => {
