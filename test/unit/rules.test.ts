@@ -464,6 +464,14 @@ describe("rectification", () => {
     expect(checkStatusChange("待整改", "已整改待复查")).toBeUndefined();
   });
 
+  test("待确认销号 cannot be typed: only a passed re-inspection sets it (README, what may be edited)", () => {
+    expect(checkStatusChange("已整改待复查", "待确认销号")).toBe(
+      "状态“待确认销号”不在选项中（待整改 / 已整改待复查 / 已销号）。",
+    );
+    // A coordinator may send a finding waiting for confirmation back to 待整改.
+    expect(checkStatusChange("待确认销号", "待整改")).toBeUndefined();
+  });
+
   test("an extension must be later than the deadline (20 March), and at most 30 days past it (19 April)", () => {
     const extend = (to: string) => checkExtension(open, "", to, "材料未到", 30);
     expect(extend("2026-03-20")).toBe("延期日期 2026-03-20 不晚于原整改期限 2026-03-20。");
