@@ -3,7 +3,7 @@
 // (src/domain/edits.ts); a disallowed edit is put back — unless the person changed it again meanwhile —
 // with a note in the cell and a toast saying why.
 import { judgeFindingEdit } from "../domain/edits";
-import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
+import { packedChanges, shadowById } from "../domain/shadow";
 import { LEDGER, type SheetKey } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
@@ -75,8 +75,9 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
     }
     const block = svc.ledger.readRows("findings", e.row, e.numRows);
     const shadowTable = svc.ledger.has("shadow")
-      ? svc.ledger.readColumns("shadow", [...SHADOW_COLUMNS])
+      ? svc.ledger.readColumns("shadow", ["id", "record"])
       : undefined;
+    const shadow = shadowTable ? shadowById(shadowTable.rows, shadowTable.firstRow) : undefined;
     const { settings } = readSettings(svc);
     const decision = judgeFindingEdit({
       layout: block.layout,
@@ -88,13 +89,17 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
       user: e.user,
       maxDeadlineDays: settings.maxDeadlineDays,
       counting: { mode: settings.deadlineMode, calendar: () => calendarFor(svc, settings) },
-      shadow: shadowTable ? shadowById(shadowTable.rows, shadowTable.firstRow) : undefined,
+      shadow,
     });
     const log: LogEntry[] = decision.log;
     reportCommit(
       svc,
       svc.ledger.commit([
-        { kind: "update", sheet: "shadow", changes: decision.shadowChanges },
+        {
+          kind: "update",
+          sheet: "shadow",
+          changes: shadow ? packedChanges(decision.shadowChanges, shadow) : [],
+        },
         { kind: "update", sheet: "findings", changes: decision.reverts },
         { kind: "note", sheet: "findings", notes: decision.notes },
         { kind: "append", sheet: "log", rows: logRows(svc, log) },

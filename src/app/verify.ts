@@ -5,7 +5,7 @@
 import { shortHash, verifyChain, type ChainCheck } from "../domain/chain";
 import { LEDGER } from "../domain/ledger";
 import { reconcile } from "../domain/reconcile";
-import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
+import { SHADOW_COLUMNS, shadowById, shadowRowOf } from "../domain/shadow";
 import type { MailBody } from "../domain/mails";
 import { escapeHtml } from "../domain/html";
 import type { Services, Table } from "../gas/ports";
@@ -105,6 +105,7 @@ function reconcileFindings(svc: Services): Reconciled {
   if (r.unknown.length)
     problems.push(SHADOW_TEXT.unknown(list(r.unknown.map((u) => SHADOW_TEXT.unknownItem(u.id, u.row)))));
   if (r.duplicates.length) problems.push(SHADOW_TEXT.duplicates(list(r.duplicates)));
+  if (r.damaged.length) problems.push(SHADOW_TEXT.damaged(list(r.damaged)));
   if (r.counts.length)
     problems.push(
       SHADOW_TEXT.counts(
@@ -122,7 +123,7 @@ export function seedShadow(svc: Services): string | undefined {
   if (!rows.length) return undefined;
   const seen = new Set<string>();
   const unique = rows.filter((r) => !seen.has(String(r.id)) && !!seen.add(String(r.id)));
-  svc.ledger.commit([{ kind: "append", sheet: "shadow", rows: unique }]);
+  svc.ledger.commit([{ kind: "append", sheet: "shadow", rows: unique.map(shadowRowOf) }]);
   return SHADOW_TEXT.seeded(unique.length);
 }
 

@@ -293,14 +293,8 @@ export const LEDGER = {
     name: SHEET.shadow,
     columns: columns("shadow", [
       col("id", "text", "c", 150),
-      col("inspectionId", "text", "c"),
-      col("institutionId", "text", "c"),
-      col("class", "text", "c"),
-      col("foundOn", "date", "c"),
-      col("deadline", "date", "c"),
-      col("status", "text", "c"),
-      col("extendedTo", "date", "c"),
-      col("closedOn", "date", "c"),
+      // Every field of the finding the shadow keeps, in one cell (src/domain/shadow.ts).
+      col("record", "text", "c", 600),
     ]),
   },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;

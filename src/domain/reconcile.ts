@@ -17,6 +17,8 @@ export interface Reconciliation {
   duplicates: string[];
   /** Inspections whose 问题数 in 检查记录 differs from the findings in the ledger or in the shadow. */
   counts: Array<{ inspectionId: string; recorded: number; ledger: number; shadow: number }>;
+  /** Findings whose shadow record cannot be read: nothing is restored from it. */
+  damaged: string[];
 }
 
 export interface ReconcileInput {
@@ -28,7 +30,14 @@ export interface ReconcileInput {
 }
 
 export function reconcile(input: ReconcileInput): Reconciliation {
-  const out: Reconciliation = { restore: [], missing: [], unknown: [], duplicates: [], counts: [] };
+  const out: Reconciliation = {
+    restore: [],
+    missing: [],
+    unknown: [],
+    duplicates: [],
+    counts: [],
+    damaged: [],
+  };
   const seen = new Set<string>();
   const ledgerCount = new Map<string, number>();
   input.findings.forEach((r, i) => {
@@ -45,6 +54,10 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     const kept = input.shadow.get(id);
     if (!kept) {
       if (FINDING_ID.test(id)) out.unknown.push({ id, row });
+      return;
+    }
+    if (!kept.valid) {
+      out.damaged.push(id);
       return;
     }
     for (const column of SHADOW_COLUMNS) {

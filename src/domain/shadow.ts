@@ -5,11 +5,29 @@
 // The shadow's steps go before the ledger's in the commit: a run that dies between them has written the
 // shadow and not yet the ledger, and its retry (which plans from the ledger) writes the ledger and finds
 // the shadow already right. The other order would leave a signed-off finding the shadow does not know.
-import { LEDGER, type Row } from "./ledger";
+import type { Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue, type SheetStep } from "./plan";
 
-/** The columns of 问题台账 the shadow keeps (the script's; a person changes them only one cell at a time). */
-export const SHADOW_COLUMNS: readonly string[] = LEDGER.shadow.columns.map((c) => c.key);
+/**
+ * The fields the shadow keeps of each finding: the state columns of 问题台账, and what the daily check and
+ * the summaries need that never changes (so they read the shadow, not 问题台账's many columns). Each
+ * finding is one row: its id, and its fields packed in one cell (状态记录, a JSON array in this order), so
+ * reading every finding's state is one cell a finding. New fields go at the end: older records read them
+ * as empty.
+ */
+export const SHADOW_COLUMNS: readonly string[] = [
+  "id",
+  "inspectionId",
+  "institutionId",
+  "class",
+  "foundOn",
+  "deadline",
+  "status",
+  "extendedTo",
+  "closedOn",
+  "itemCode",
+  "department",
+];
 
 export const isShadowed = (column: string): boolean => SHADOW_COLUMNS.includes(column);
 
@@ -17,26 +35,65 @@ export interface ShadowRow {
   /** The sheet row of the shadow where the finding is. */
   row: number;
   values: Row;
+  /** The packed cell as read (what a change must find there before it writes). */
+  record: string;
+  /** False when the record cannot be read (nothing is restored from it; the reconcile reports it). */
+  valid: boolean;
+}
+
+export const packShadow = (values: Row): string => JSON.stringify(SHADOW_COLUMNS.map((c) => values[c] ?? ""));
+
+/** A packed record's fields; undefined when it is damaged or names another finding. */
+export function unpackShadow(id: string, record: string): Row | undefined {
+  let fields: unknown;
+  try {
+    fields = JSON.parse(record);
+  } catch (_e) {
+    return undefined;
+  }
+  if (!Array.isArray(fields) || fields[0] !== id) return undefined;
+  return Object.fromEntries(SHADOW_COLUMNS.map((c, i) => [c, (fields as unknown[])[i] ?? ""]));
+}
+
+/** The shadow's sheet row for a finding. */
+export const shadowRowOf = (values: Row): Row => ({
+  id: String(values.id ?? "").trim(),
+  record: packShadow(values),
+});
+
+/**
+ * Changes of shadow fields (column = a field) as changes of the packed cells, each finding's fields
+ * merged into one new record.
+ */
+export function packedChanges(
+  changes: readonly CellChange[],
+  shadow: ReadonlyMap<string, ShadowRow>,
+): CellChange[] {
+  const merged = new Map<string, Row>();
+  for (const c of changes) {
+    const at = shadow.get(c.key);
+    if (!at?.valid || !isShadowed(c.column) || c.column === "id") continue;
+    const values = merged.get(c.key) ?? { ...at.values };
+    values[c.column] = c.after;
+    merged.set(c.key, values);
+  }
+  const out: CellChange[] = [];
+  for (const [id, values] of merged) {
+    const at = shadow.get(id)!;
+    const after = packShadow(values);
+    if (after !== at.record) out.push({ key: id, row: at.row, column: "record", before: at.record, after });
+  }
+  return out;
 }
 
 /** Whether a plan changes anything the shadow keeps (only then is the shadow read). */
-export function shadowColumnsTouched(steps: readonly SheetStep[]): string[] | undefined {
-  const columns = new Set<string>();
-  let touched = false;
-  for (const s of steps) {
-    if (s.sheet !== "findings") continue;
-    if (s.kind === "append" && s.rows.length) {
-      touched = true;
-      SHADOW_COLUMNS.forEach((c) => columns.add(c));
-    }
-    if (s.kind === "update")
-      for (const c of s.changes)
-        if (isShadowed(c.column)) {
-          touched = true;
-          columns.add(c.column);
-        }
-  }
-  return touched ? ["id", ...[...columns].filter((c) => c !== "id")] : undefined;
+export function shadowTouched(steps: readonly SheetStep[]): boolean {
+  return steps.some(
+    (s) =>
+      s.sheet === "findings" &&
+      ((s.kind === "append" && s.rows.length > 0) ||
+        (s.kind === "update" && s.changes.some((c) => isShadowed(c.column)))),
+  );
 }
 
 const pick = (row: Row): Row => Object.fromEntries(SHADOW_COLUMNS.map((c) => [c, row[c] ?? ""]));
@@ -53,12 +110,8 @@ export function shadowSteps(
   const changes: CellChange[] = [];
   const change = (id: string, column: string, after: CellValue) => {
     const at = shadow.get(id);
-    if (!at) return;
-    const current = at.values[column] as CellValue | undefined;
-    if (sameCell(current, after)) return;
-    const previous = changes.findIndex((c) => c.key === id && c.column === column);
-    if (previous >= 0) changes[previous] = { ...changes[previous]!, after };
-    else changes.push({ key: id, row: at.row, column, before: current ?? "", after });
+    if (!at?.valid || sameCell(at.values[column] as CellValue | undefined, after)) return;
+    changes.push({ key: id, row: at.row, column, before: (at.values[column] ?? "") as CellValue, after });
   };
   for (const s of steps) {
     if (s.sheet !== "findings") continue;
@@ -78,17 +131,21 @@ export function shadowSteps(
       }
   }
   const out: SheetStep[] = [];
-  if (appended.length) out.push({ kind: "append", sheet: "shadow", rows: appended });
-  if (changes.length) out.push({ kind: "update", sheet: "shadow", changes });
+  if (appended.length) out.push({ kind: "append", sheet: "shadow", rows: appended.map(shadowRowOf) });
+  const packed = packedChanges(changes, shadow);
+  if (packed.length) out.push({ kind: "update", sheet: "shadow", changes: packed });
   return out;
 }
 
 /** The shadow as read, by id (the first row of an id wins; a duplicate is reported by the reconcile). */
 export function shadowById(rows: readonly Row[], firstRow: number): Map<string, ShadowRow> {
   const out = new Map<string, ShadowRow>();
-  rows.forEach((values, i) => {
-    const id = String(values.id ?? "").trim();
-    if (id && !out.has(id)) out.set(id, { row: firstRow + i, values });
+  rows.forEach((r, i) => {
+    const id = String(r.id ?? "").trim();
+    const record = String(r.record ?? "");
+    const values = unpackShadow(id, record);
+    if (id && !out.has(id))
+      out.set(id, { row: firstRow + i, values: values ?? { id }, record, valid: !!values });
   });
   return out;
 }

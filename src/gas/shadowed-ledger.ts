@@ -1,12 +1,26 @@
 // The ledger store every use case receives: the spreadsheet's, with 状态底账 kept in step. Any commit
 // that appends findings or changes a state column of 问题台账 also writes the shadow, in the same commit
 // and before the ledger (src/domain/shadow.ts says why), so no use case can forget it.
-import { shadowById, shadowColumnsTouched, shadowSteps } from "../domain/shadow";
+import { shadowById, shadowSteps, shadowTouched } from "../domain/shadow";
+import { isShadowed } from "../domain/shadow";
 import type { CommitReport, SheetStep } from "../domain/plan";
-import type { LedgerStore } from "./ports";
+import type { LedgerStore, Table } from "./ports";
 import { LedgerError } from "./sheets";
 
+/**
+ * How far back an append looks for findings a run that died already put into the shadow: its retry is
+ * the next run that writes findings (every run sweeps all responses not yet handled), so they are last.
+ */
+const RECOVERY_ROWS = 500;
+
 export function withShadow(inner: LedgerStore): LedgerStore {
+  /** Only the rows the commit needs: the whole shadow when a state changes, else only its last rows. */
+  const readShadow = (steps: readonly SheetStep[]): Table => {
+    const changes = steps.some(
+      (s) => s.sheet === "findings" && s.kind === "update" && s.changes.some((c) => isShadowed(c.column)),
+    );
+    return changes ? inner.readColumns("shadow", ["id", "record"]) : inner.readTail("shadow", RECOVERY_ROWS);
+  };
   const store: LedgerStore = {
     has: (key) => inner.has(key),
     read: (key) => inner.read(key),
@@ -18,11 +32,10 @@ export function withShadow(inner: LedgerStore): LedgerStore {
     url: () => inner.url(),
     name: () => inner.name(),
     commit(steps: readonly SheetStep[]): CommitReport {
-      const columns = shadowColumnsTouched(steps);
-      if (!columns || !inner.has("shadow")) return inner.commit(steps);
+      if (!shadowTouched(steps) || !inner.has("shadow")) return inner.commit(steps);
       let extra: SheetStep[];
       try {
-        const table = inner.readColumns("shadow", columns);
+        const table = readShadow(steps);
         extra = shadowSteps(steps, shadowById(table.rows, table.firstRow));
       } catch (e) {
         // A damaged 状态底账 must not stop the ledger: the daily check reports it, 初始化/更新 repairs it.

@@ -102,6 +102,12 @@ export class SheetLedger implements LedgerStore {
     this.byName.set(sheet.getName(), sheet);
   }
 
+  /** After setup deleted a sheet. */
+  forget(key: SheetKey): void {
+    this.byName.delete(LEDGER[key].name);
+    this.layouts.delete(key);
+  }
+
   private layoutFrom(key: SheetKey, header: readonly unknown[]): Layout {
     const layout = locateColumns(key, header);
     const required = layout.missing.filter((c) => !c.optional);

@@ -5,6 +5,7 @@ import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
 import { SEP, WORKBOOK } from "../text/words";
+import { SHADOW_TEXT } from "../text/integrity";
 
 const HEADER_BACKGROUND = "#e8eaed";
 const PROTECTION_PREFIX = WORKBOOK.protectionPrefix;
@@ -73,11 +74,20 @@ export class AppsScriptWorkbook implements Workbook {
     const changes: string[] = [];
     let sheet: Sheet;
     let header: unknown[];
+    // 状态底账 of an older version (one column a field): built again from 问题台账 in the new format.
+    if (key === "shadow" && this.ledger.has(key)) {
+      const old = this.header(this.ledger.sheet(key));
+      if (old.length && locateColumns(key, old).missing.length) {
+        this.ss.deleteSheet(this.ledger.sheet(key));
+        this.ledger.forget(key);
+        changes.push(SHADOW_TEXT.upgraded);
+      }
+    }
     if (!this.ledger.has(key)) {
       sheet = this.ss.insertSheet(spec.name);
       this.ledger.remember(sheet);
       header = [];
-      changes.push(MSG.setupCreatedSheet(spec.name));
+      if (!changes.length) changes.push(MSG.setupCreatedSheet(spec.name));
     } else {
       sheet = this.ledger.sheet(key);
       header = this.header(sheet);

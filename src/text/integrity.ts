@@ -30,6 +30,9 @@ export const SHADOW_TEXT = {
   countItem: (id: string, recorded: number, ledger: number) =>
     `${id}（记录 ${recorded} 条，台账 ${ledger} 条）`,
   empty: "状态底账为空而问题台账已有问题：请运行“初始化/更新”建立状态底账。",
+  damaged: (ids: string) =>
+    `状态底账中以下问题的记录已损坏（状态底账只能由系统写入），未据此恢复问题台账：${ids}。请从“文件 → 版本记录”恢复状态底账。`,
+  upgraded: "状态底账改为新格式（每条问题一行、一格记录），已按当前问题台账重新建立",
   seeded: (count: number) => `已按当前问题台账建立状态底账（${count} 条问题）`,
   findingsOk: (count: number) => `问题台账与状态底账一致（${count} 条问题）。`,
   pasteReverted: (column: string) =>

@@ -193,17 +193,7 @@ export const HEADERS = {
     hash: "校验值",
   },
   holidays: { date: "日期", kind: "类型", name: "名称" },
-  shadow: {
-    id: "问题编号",
-    inspectionId: "检查编号",
-    institutionId: "机构编号",
-    class: "类别",
-    foundOn: "发现日期",
-    deadline: "整改期限",
-    status: "状态",
-    extendedTo: "延期至",
-    closedOn: "销号日期",
-  },
+  shadow: { id: "问题编号", record: "状态记录" },
   draws: {
     drawId: "抽查编号",
     drawnAt: "抽取时间",

@@ -62,6 +62,31 @@ export function buildTownship(start: Date, manifest?: Manifest): Runtime {
 }
 
 export { sheetRows as rows } from "../../sim/township";
+import { sheetRows as sheetRowsOf } from "../../sim/township";
 
 export const ymd = (v: unknown) =>
   v instanceof Date ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(v) : v;
+
+/**
+ * 状态底账 as a person would read it if each field had its own column: 问题编号 and the fields of its
+ * 状态记录 (a JSON array, in the order src/domain/shadow.ts packs them), under 问题台账's headers.
+ */
+const SHADOW_FIELDS = [
+  "问题编号",
+  "检查编号",
+  "机构编号",
+  "类别",
+  "发现日期",
+  "整改期限",
+  "状态",
+  "延期至",
+  "销号日期",
+  "检查项编码",
+  "牵头部门",
+] as const;
+export function shadowRows(rt: Runtime): Array<Record<string, unknown>> {
+  return sheetRowsOf(rt, "状态底账").map((r) => {
+    const fields = JSON.parse(String(r["状态记录"])) as unknown[];
+    return Object.fromEntries(SHADOW_FIELDS.map((h, i) => [h, fields[i] ?? ""]));
+  });
+}

@@ -6,7 +6,7 @@ import type { Runtime } from "../../sim/runtime";
 import { submitInspection } from "../../sim/township";
 import { snapshot } from "../helpers/snapshot";
 import { bundle } from "../helpers/build";
-import { rows, township, ymd } from "../helpers/township";
+import { rows, shadowRows, township, ymd } from "../helpers/township";
 
 const LEDGER = "问题台账";
 const SHADOW = "状态底账";
@@ -45,7 +45,7 @@ const ID = "JC20260302-001-01";
 describe("状态底账", () => {
   test("is written with the findings, hidden and protected (owner and 协调员邮箱 only)", () => {
     const rt = withFindings();
-    expect(rows(rt, SHADOW).map((r) => [r["问题编号"], r["状态"], ymd(r["整改期限"])])).toEqual([
+    expect(shadowRows(rt).map((r) => [r["问题编号"], r["状态"], ymd(r["整改期限"])])).toEqual([
       ["JC20260302-001-01", "待整改", "2026-03-02"],
       ["JC20260302-001-02", "待整改", "2026-03-02"],
       ["JC20260302-001-03", "待整改", "2026-03-02"],
@@ -61,7 +61,7 @@ describe("状态底账", () => {
     const rt = withFindings();
     rt.editCells(LEDGER, rowOf(rt, ID), column(rt, LEDGER, "状态"), [["已整改待复查"]]);
     expect(finding(rt, ID)["状态"]).toBe("已整改待复查");
-    expect(rows(rt, SHADOW).find((r) => r["问题编号"] === ID)!["状态"]).toBe("已整改待复查");
+    expect(shadowRows(rt).find((r) => r["问题编号"] === ID)!["状态"]).toBe("已整改待复查");
     rt.advanceTo(at("2026-03-03T07:30:00"));
     expect(finding(rt, ID)["状态"]).toBe("已整改待复查");
     expect(log(rt).some((r) => r["操作"] === "按底账恢复")).toBe(false);
@@ -115,7 +115,7 @@ describe("attacks by pasting", () => {
     rt.editCells(LEDGER, rowOf(rt, ID), ext + 1, [["等待材料"]]);
     rt.editCells(LEDGER, rowOf(rt, ID), ext, [["2026-03-09"]]);
     expect(ymd(finding(rt, ID)["延期至"])).toBe("2026-03-09");
-    expect(ymd(rows(rt, SHADOW).find((r) => r["问题编号"] === ID)!["延期至"])).toBe("2026-03-09");
+    expect(ymd(shadowRows(rt).find((r) => r["问题编号"] === ID)!["延期至"])).toBe("2026-03-09");
     // A second one, pasted.
     rt.editCells(LEDGER, rowOf(rt, ID), ext, [["2026-03-20", "再次延期"]]);
     expect(ymd(finding(rt, ID)["延期至"])).toBe("2026-03-09");
@@ -234,7 +234,7 @@ describe("property: after random pastes and row deletions, the daily check leave
           .slice(before)
           .map((r) => String(r["说明"]))
           .join("\n");
-        const shadow = rows(rt, SHADOW);
+        const shadow = shadowRows(rt);
         for (const s of shadow) {
           const id = String(s["问题编号"]);
           const f = finding(rt, id);
