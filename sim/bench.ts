@@ -12,6 +12,7 @@ import { Runtime } from "./runtime";
 import { EXECUTION_LIMIT_MS, type Execution } from "./host";
 import { seedRegister, seedRoster, setSettings, submitInspection } from "./township";
 import { drawSample, type DrawInstitution } from "../src/domain/spotcheck";
+import { chainRows } from "../src/domain/chain";
 import { rollupBench } from "./bench-county";
 
 /** `npm run bench -- --quick`: the two small sizes only (a minute instead of several). */
@@ -159,7 +160,69 @@ function townshipWith(n: number): Runtime {
       findings._values[k * perInspection + j + 1] = row as never;
     }
   }
+  seedShadowAndLog(rt, n);
   return rt;
+}
+
+/** "YYYY-MM-DD" of a date cell, as the script reads it (Asia/Shanghai). */
+const day = (d: unknown) =>
+  d instanceof Date ? new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(d) : "";
+
+/**
+ * 状态底账 as the script would have written it with those findings (each finding's fields packed in one
+ * cell, in the order of src/domain/shadow.ts), and an 操作日志 with one chained row per two findings (the
+ * edits, sign-offs and runs a campaign of that size logs).
+ */
+function seedShadowAndLog(rt: Runtime, n: number): void {
+  const findings = rt.sheet("问题台账");
+  const header = Array.from({ length: findings._lastColumn() }, (_, i) => String(findings._get(1, i + 1)));
+  const at = (r: number, h: string) => findings._get(r, header.indexOf(h) + 1);
+  const shadow = rt.sheet("状态底账");
+  shadow._maxRows = Math.max(shadow._maxRows, n + 1000);
+  for (let r = 2; r <= n + 1; r++) {
+    const id = String(at(r, "问题编号"));
+    const fields = [
+      id,
+      String(at(r, "检查编号")),
+      String(at(r, "机构编号")),
+      String(at(r, "类别")),
+      day(at(r, "发现日期")),
+      day(at(r, "整改期限")),
+      String(at(r, "状态")),
+      day(at(r, "延期至")),
+      day(at(r, "销号日期")),
+      String(at(r, "检查项编码")),
+      String(at(r, "牵头部门")),
+    ];
+    shadow._values[r - 1] = [id, JSON.stringify(fields)] as never;
+  }
+  const log = rt.sheet("操作日志");
+  const logHeader = Array.from({ length: log._lastColumn() }, (_, i) => String(log._get(1, i + 1)));
+  const last = log._lastRow();
+  const previous = last >= 2 ? String(log._get(last, logHeader.indexOf("校验值") + 1)) : "";
+  const entries = Array.from({ length: Math.floor(n / 2) }, (_, i) => ({
+    at: `2026-02-${String(1 + (i % 28)).padStart(2, "0")} 10:00:00`,
+    user: "coordinator@township.example.cn",
+    action: "编辑",
+    target: `整改情况：JC20260101-${String(i + 1).padStart(4, "0")}-01`,
+    oldValue: "",
+    newValue: "已整改，待复查",
+    note: "",
+  }));
+  const sha = (s: string) => [...createHash("sha256").update(s, "utf8").digest()];
+  const chained = chainRows(sha, previous, entries);
+  log._maxRows = Math.max(log._maxRows, last + chained.length + 1000);
+  const keys = ["at", "user", "action", "target", "oldValue", "newValue", "note", "hash"];
+  const headers = ["时间", "操作人", "操作", "对象", "原值", "新值", "说明", "校验值"];
+  chained.forEach((e, i) => {
+    const row = new Array<unknown>(logHeader.length).fill("");
+    headers.forEach((h, k) => {
+      const c = logHeader.indexOf(h);
+      const v = (e as Record<string, unknown>)[keys[k]!];
+      row[c] = keys[k] === "at" ? new Date(`${String(v).replace(" ", "T")}+08:00`) : v;
+    });
+    log._values[last + i] = row as never;
+  });
 }
 
 function submissionAnswers(institution: string) {

@@ -1,6 +1,6 @@
 // Apps Script entry points: the only place where the platform calls in. Each builds the services and
 // hands them to one use case in src/app/.
-import { dailyCheck } from "./app/daily";
+import { dailyCheck, integrityCheck } from "./app/daily";
 import { handleCoordinatorEdit } from "./app/edit";
 import { runSetup } from "./app/setup";
 import { drawFromMenu, resultsFromMenu, verifyFromMenu } from "./app/spotcheck";
@@ -41,6 +41,11 @@ export function handleEdit(e: GoogleAppsScript.Events.SheetsOnEdit): void {
 
 export function runDailyCheck(): void {
   dailyCheck(appsScriptServices());
+}
+
+/** The nightly check of 操作日志's chain and of 问题台账 against 状态底账 (06:00). */
+export function runIntegrityCheck(): void {
+  integrityCheck(appsScriptServices());
 }
 
 /** A one-off retry of the daily check after its lock was busy. */

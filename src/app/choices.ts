@@ -8,6 +8,8 @@ import type { Settings } from "../domain/settings";
 import { institutionChoice, inspectorChoice } from "../domain/submission";
 import type { Institution, Inspector } from "../domain/types";
 import type { Services } from "../gas/ports";
+import { PROP } from "../gas/keys";
+import { hex } from "../domain/sampling";
 
 export function choiceListsFor(
   def: FormDefinition,
@@ -28,7 +30,11 @@ export function choiceListsFor(
   };
 }
 
-/** `roster` undefined: the inspector choices stay as they are. Returns whether every form was updated. */
+/**
+ * `roster` undefined: the inspector choices stay as they are. Returns whether every form was updated. A
+ * form whose lists are what this function last set is left alone (most days the register is unchanged,
+ * and each form costs several Forms calls); 初始化/更新 sets every list again whatever was recorded.
+ */
 export function syncAllChoices(
   svc: Services,
   institutions: readonly Institution[],
@@ -40,7 +46,13 @@ export function syncAllChoices(
     const def = CHECKLISTS.forms.find((f) => f.id === rec.defId);
     if (!def || rec.building) continue;
     try {
-      svc.forms.syncChoices(rec, choiceListsFor(def, institutions, settings, roster));
+      const lists = choiceListsFor(def, institutions, settings, roster);
+      const key = PROP.choicesSet + rec.defId;
+      const set = svc.props.get(key);
+      const fingerprint = hex(svc.hash.sha256(`${rec.formId}|${rec.version}|${JSON.stringify(lists)}`));
+      if (set === fingerprint) continue;
+      svc.forms.syncChoices(rec, lists);
+      svc.props.set({ [key]: fingerprint });
     } catch (e) {
       // A form deleted by hand: setup rebuilds it. The ledger work goes on.
       console.warn((e as Error).message);

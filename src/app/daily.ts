@@ -5,7 +5,12 @@
 // those cells, never over a person's newer edit, and mails one reminder per department contact and one
 // to the coordinator, each once a day.
 import { appliedChecklists } from "./checklist-sheet";
-import { planDailyCheck } from "../domain/daily";
+import { brokenIdRows, findingUpdateChanges, planDailyCheck } from "../domain/daily";
+import type { Row } from "../domain/ledger";
+import type { CommitReport } from "../domain/plan";
+import { findingsFromRows } from "../domain/rectification";
+import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
+import { INTEGRITY_TEXT } from "../text/integrity";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
@@ -27,6 +32,14 @@ import { sendOnce } from "./send";
 import type { Reminder, ReminderExtras } from "../domain/mails";
 
 const LOCK_WAIT_MS = 60_000;
+/** What a 三类 closure or a newly countable deadline changes, besides what 状态底账 has. */
+const UPDATE_COLUMNS = ["id", "status", "closedOn", "reinspections", "deadline", "notes"];
+
+/** Columns of 问题台账 with each row's sheet row. */
+function ledgerRows(svc: Services, columns: string[]): Array<{ row: number; values: Row }> {
+  const table = svc.ledger.readColumns("findings", columns);
+  return table.rows.map((values, i) => ({ row: table.firstRow + i, values }));
+}
 const RETRY_MS = 10 * 60_000;
 /** Outbox records are kept this long, so a late retry still finds what was done. */
 const OUTBOX_DAYS = 45;
@@ -55,20 +68,36 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         // A problem with new responses must not stop the reminders; the coordinator is told.
         tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
       }
-      // What the sheets themselves show wrong is told, not thrown (src/app/verify.ts); a service
-      // failure fails the run like any other, and the retry checks again.
-      return checkLedger(svc, dailyIntegrityCheck(svc));
+      return checkLedger(svc);
     },
   );
 }
 
-function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table): DailyReport {
+/**
+ * The nightly integrity check (06:00, before the reminders): the 操作日志 chain verified and 问题台账
+ * compared with 状态底账 and 检查记录 (src/app/verify.ts). It reads every finding's state columns, so it
+ * runs on its own and the 07:00 check stays quick. What the sheets show wrong is told, not thrown; a
+ * service failure fails the run, and the next night checks again.
+ */
+export function integrityCheck(svc: Services): void {
+  exclusive(svc, INTEGRITY_TEXT.dailyAction, { waitMs: LOCK_WAIT_MS }, () => {
+    dailyIntegrityCheck(svc);
+  });
+}
+
+/** Every finding's state as 状态底账 keeps it; a ledger set up before it: 问题台账's own columns. */
+function findingStates(svc: Services): Row[] {
+  if (!svc.ledger.has("shadow")) return svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]).rows;
+  const table = svc.ledger.readColumns("shadow", ["record"]);
+  return [...shadowById(table.rows, table.firstRow).values()].filter((s) => s.valid).map((s) => s.values);
+}
+
+function checkLedger(svc: Services): DailyReport {
   const { settings } = readSettings(svc);
   const register = svc.ledger.read("register");
-  const findings = findingsRead ?? svc.ledger.read("findings");
+  const findings = findingStates(svc);
   const today = svc.clock.today();
-  const colours = svc.ledger.readBackgrounds(findings);
-  const needsCalendar = findings.rows.some((r) => !String(r.deadline ?? "").trim());
+  const needsCalendar = findingsFromRows(findings).some((f) => f.class === "II" && !f.deadline);
   const plan = planDailyCheck({
     today,
     settings,
@@ -76,8 +105,17 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
     calendar: needsCalendar ? calendarFor(svc, settings) : undefined,
     register,
     findings,
-    colours,
   });
+  // 三类 closed with their institution, deadlines now countable: the rest of those rows is read, and
+  // written at once in a commit of their own (the shortest time between the read and the write).
+  if (plan.updates.length) {
+    const u = findingUpdateChanges(plan.updates, ledgerRows(svc, UPDATE_COLUMNS), today);
+    const done = svc.ledger.commit([{ kind: "update", sheet: "findings", changes: u.changes }]);
+    reportCommit(svc, {
+      ...done,
+      missing: [...done.missing, ...u.missing.map((key) => ({ sheet: "findings" as const, key }))],
+    });
+  }
   // 待核实 and 举报登记 are read only once they have been used: most days of most campaigns, neither.
   const pending =
     svc.props.get(PROP.pendingUsed) === "1" ? openPendingEntries(svc.ledger.read("pending").rows, today) : [];
@@ -90,16 +128,24 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
   const report = reportCommit(
     svc,
     svc.ledger.commit([
-      { kind: "update", sheet: "findings", changes: plan.findingChanges },
-      { kind: "paint", sheet: "findings", colours: plan.paint },
+      {
+        kind: "refresh",
+        sheet: "findings",
+        column: "overdue",
+        values: plan.labels,
+        colours: plan.colours,
+        // For the reminders: each finding's 整改责任人, read along with the keys.
+        read: ["responsible"],
+      },
       { kind: "update", sheet: "register", changes: [...plan.registerChanges, ...counts] },
       { kind: "update", sheet: "complaints", changes: complaints.changes },
     ]),
   );
   // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
   // edit event): say where, every day until it is put right.
-  if (plan.brokenRows.length)
-    tellCoordinator(svc, MSG.brokenIds(plan.brokenRows.slice(0, 20).join("、")), "每日检查：问题编号");
+  const broken = brokenIdRows(report.keys ?? [], 2);
+  if (broken.length)
+    tellCoordinator(svc, MSG.brokenIds(broken.slice(0, 20).join("、")), "每日检查：问题编号");
   // Institutions added to the register since yesterday become choices in the forms (the roster's
   // choices follow at 初始化/更新, so the daily check reads no more sheets for them).
   syncAllChoices(svc, plan.institutions, settings, undefined);
@@ -109,7 +155,7 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
     svc,
     outbox,
     {
-      findings: withContacts(plan.reminders, findings.rows, register.rows),
+      findings: withContacts(plan.reminders, responsibleById(report), register.rows),
       pending,
       complaints: complaints.open,
     },
@@ -137,14 +183,18 @@ function checkLedger(svc: Services, findingsRead?: import("../gas/ports").Table)
  * the finding's 整改责任人 (the 举办者 when none was named). The number is shown in full: the mail goes
  * to the department that must ring it (only 操作日志, read by more people, masks numbers).
  */
+function responsibleById(report: CommitReport): Map<string, string> {
+  const responsible = report.columns?.responsible ?? [];
+  return new Map((report.keys ?? []).map((id, i) => [id, String(responsible[i] ?? "").trim()]));
+}
+
 function withContacts(
   reminders: readonly Reminder[],
-  findingRows: ReadonlyArray<Record<string, unknown>>,
+  responsibleOf: ReadonlyMap<string, string>,
   registerRows: ReadonlyArray<Record<string, unknown>>,
 ): Reminder[] {
   const text = (v: unknown) => String(v ?? "").trim();
-  const institutionOf = new Map(findingRows.map((r) => [text(r.id), text(r.institutionId)]));
-  const responsibleOf = new Map(findingRows.map((r) => [text(r.id), text(r.responsible)]));
+  const institutionOf = new Map(reminders.map((r) => [r.id, r.institutionId ?? ""]));
   const registerOf = new Map(registerRows.map((r) => [text(r.id), r]));
   return reminders.map((r) => {
     const place = registerOf.get(institutionOf.get(r.id) ?? "");

@@ -170,6 +170,7 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
     })),
     { handler: "handleEdit", kind: "edit", spreadsheetId },
     { handler: "handleChange", kind: "change", spreadsheetId },
+    { handler: "runIntegrityCheck", kind: "daily", hour: 6 },
     { handler: "runDailyCheck", kind: "daily", hour: 7 },
     { handler: "sendSummary", kind: "daily", hour: 8 },
   ];

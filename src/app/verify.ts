@@ -44,25 +44,24 @@ interface Reconciled {
   problems: string[];
   /** Findings with an id. */
   findings: number;
-  /** 问题台账 as read, when the comparison changed nothing in it (the daily check plans from it). */
-  table?: Table;
 }
 
 function reconcileFindings(svc: Services): Reconciled {
   if (!svc.ledger.has("shadow") || !svc.ledger.has("findings")) return { problems: [], findings: 0 };
   let shadowTable, findings: Table, inspections;
   try {
-    shadowTable = svc.ledger.read("shadow");
-    // Read whole, each in one call: the daily check goes on with the same read of 问题台账.
-    findings = svc.ledger.read("findings");
-    inspections = svc.ledger.has("inspections") ? svc.ledger.read("inspections").rows : [];
+    shadowTable = svc.ledger.readColumns("shadow", ["id", "record"]);
+    // Only the columns compared: 问题台账's others are a person's to edit.
+    findings = svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]);
+    inspections = svc.ledger.has("inspections")
+      ? svc.ledger.readColumns("inspections", ["id", "form", "findingCount"]).rows
+      : [];
   } catch (e) {
     if (e instanceof LedgerError) return { problems: [e.message], findings: 0 };
     throw e;
   }
   const withId = findings.rows.filter((r) => String(r.id ?? "").trim()).length;
-  if (!shadowTable.rows.length)
-    return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId, table: findings };
+  if (!shadowTable.rows.length) return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId };
   const r = reconcile({
     findings: findings.rows,
     findingsFirstRow: findings.firstRow,
@@ -112,7 +111,7 @@ function reconcileFindings(svc: Services): Reconciled {
         list(r.counts.map((c) => SHADOW_TEXT.countItem(c.inspectionId, c.recorded, c.ledger))),
       ),
     );
-  return { problems, findings: withId, table: r.restore.length ? undefined : findings };
+  return { problems, findings: withId };
 }
 
 /** 初始化/更新 on a ledger made before 状态底账: the shadow starts from the findings as they stand. */
@@ -167,16 +166,12 @@ export function verifyLedgerFromMenu(svc: Services): void {
   if (message) svc.ui.alert(message);
 }
 
-/**
- * The daily check's step: every problem found goes to the coordinator (toast, 操作日志, digest).
- * Returns 问题台账 as read when nothing in it was put back, for the rest of the check to plan from.
- */
-export function dailyIntegrityCheck(svc: Services): Table | undefined {
+/** The nightly check (src/app/daily.ts): every problem found goes to the coordinator (toast, 操作日志, digest). */
+export function dailyIntegrityCheck(svc: Services): void {
   const chain = checkChain(svc);
   const shadow = reconcileFindings(svc);
   for (const problem of [chainProblem(chain), ...shadow.problems])
     if (problem) tellCoordinator(svc, problem, INTEGRITY_TEXT.dailyAction);
-  return shadow.table;
 }
 
 /** The summary mail with the chain's latest hash (short and full) at its end. */

@@ -1,6 +1,7 @@
-// The daily check's decisions: from the findings and the register as read, what changes today. Only
-// cells whose value changes are in the plan, and only rows whose colour changes are painted, so a day
-// on which no finding changes state writes (almost) nothing.
+// The daily check's decisions: from 状态底账 (every finding's state, one cell each) and the register, what
+// changes today. The 逾期 label of every finding is planned and written only where it differs; the row
+// colours follow from conditional formatting (src/gas/workbook.ts), so a day on which no finding changes
+// state writes (almost) nothing.
 import { addDeadlineDays, type WorkCalendar } from "./calendar";
 import type { ChecklistItem } from "./checklist";
 import { asLocalDate } from "./dates";
@@ -9,7 +10,7 @@ import { typeFromLabel } from "./labels";
 import { classIIDays } from "./submission";
 import { FINDING_ID, type Row } from "./ledger";
 import type { Reminder } from "./mails";
-import { diffRow, type CellChange, type RowColour } from "./plan";
+import { diffRow, type CellChange } from "./plan";
 import {
   URGENCY_BACKGROUND,
   effectiveDeadline,
@@ -30,93 +31,90 @@ export interface DailyInput {
   /** Only when some 二类 finding still lacks a deadline. */
   calendar: WorkCalendar | undefined;
   register: { rows: Row[]; firstRow: number };
-  findings: { rows: Row[]; firstRow: number };
-  /** The background of each finding row as it is now ("" or #ffffff: none). */
-  colours: readonly string[];
+  /** Every finding as 状态底账 keeps it (src/domain/shadow.ts): the daily check reads no more. */
+  findings: readonly Row[];
+}
+
+/** A finding whose state changes today in a way that needs more of its ledger row than the shadow has. */
+export interface FindingUpdate {
+  id: string;
+  /** 三类 of an institution shut down: signed off today (its 复查记录 says why). */
+  closed?: boolean;
+  /** 二类 whose deadline can now be counted (the holiday table has the year). */
+  deadline?: LocalDate;
 }
 
 export interface DailyPlan {
-  findingChanges: CellChange[];
-  paint: RowColour[];
+  /** What 逾期 shows for every finding (written only where it differs). */
+  labels: Record<string, string>;
+  /** Each finding's row colour (painted on the rows whose label changes). */
+  colours: Record<string, string | null>;
+  updates: FindingUpdate[];
   registerChanges: CellChange[];
   reminders: Reminder[];
-  /** Sheet rows whose 问题编号 is missing, malformed or repeated. */
-  brokenRows: number[];
   institutions: Institution[];
 }
 
-const NO_COLOUR = new Set(["", "#ffffff", "white"]);
-const normColour = (c: string | null | undefined) =>
-  c && !NO_COLOUR.has(c.toLowerCase()) ? c.toLowerCase() : null;
-
 export function planDailyCheck(input: DailyInput): DailyPlan {
   const { today, settings } = input;
-  const rows = input.findings.rows;
-  const findings = findingsFromRows(rows);
+  const findings = findingsFromRows(input.findings);
+  const register = new Map(input.register.rows.map((r) => [String(r.id ?? "").trim(), r]));
   const closedInstitutions = new Set(
     input.register.rows.filter((r) => String(r.disposition) === DISPOSITION.close).map((r) => String(r.id)),
   );
   const bank = new Map(input.bank.map((i) => [i.code, i]));
   const plan: DailyPlan = {
-    findingChanges: [],
-    paint: [],
+    labels: {},
+    colours: {},
+    updates: [],
     registerChanges: [],
     reminders: [],
-    brokenRows: [],
     institutions: institutionsFromRows(input.register.rows),
   };
   const byInstitution = new Map<string, Array<{ class: string; status: string; overdue: boolean }>>();
-  const seen = new Map<string, number[]>();
   findings.forEach((f, i) => {
-    const row = rows[i]!;
-    const sheetRow = input.findings.firstRow + i;
-    seen.set(f.id, [...(seen.get(f.id) ?? []), sheetRow]);
     if (!f.id) return;
-    const patch: Row = {};
+    const row = input.findings[i]!;
+    const item = bank.get(String(row.itemCode ?? ""));
     // 三类: closed with the institution (关停取缔), not by rectification.
     if (f.class === "III" && f.status !== FINDING_STATUS.closed && closedInstitutions.has(f.institutionId)) {
-      patch.status = f.status = FINDING_STATUS.closed;
-      patch.closedOn = f.closedOn = today;
-      patch.reinspections = [String(row.reinspections ?? ""), `${today} ${MSG.closedByDisposition}`]
-        .filter(Boolean)
-        .join("\n");
+      f.status = FINDING_STATUS.closed;
+      f.closedOn = today;
+      plan.updates.push({ id: f.id, closed: true });
     }
-    // 二类 without a deadline (the holiday table lacked a year): computed once the year is marked
-    // complete, and the note that said why it waited goes.
-    if (f.class === "II" && !f.deadline && f.foundOn && input.calendar) {
-      const item = bank.get(String(row.itemCode));
-      const due =
-        item &&
-        addDeadlineDays(f.foundOn, classIIDays(item, settings), settings.deadlineMode, input.calendar);
-      if (due && due.ok) {
-        patch.deadline = f.deadline = due.date;
-        patch.notes = withoutHolidayNote(String(row.notes ?? ""));
+    // 二类 without a deadline (the holiday table lacked a year): computed once the year is complete.
+    if (f.class === "II" && !f.deadline && f.foundOn && input.calendar && item) {
+      const due = addDeadlineDays(
+        f.foundOn,
+        classIIDays(item, settings),
+        settings.deadlineMode,
+        input.calendar,
+      );
+      if (due.ok) {
+        f.deadline = due.date;
+        plan.updates.push({ id: f.id, deadline: due.date });
       }
     }
     const u = urgency(f, today, settings.dueSoonDays);
-    patch.overdue = urgencyLabel(u);
-    plan.findingChanges.push(...diffRow(f.id, sheetRow, row, patch));
-    const wanted = normColour(URGENCY_BACKGROUND[u.kind]);
-    if (wanted !== normColour(input.colours[i]))
-      plan.paint.push({ key: f.id, row: sheetRow, colour: wanted });
-    if (u.kind === "overdue" || u.kind === "dueSoon")
+    plan.labels[f.id] = urgencyLabel(u);
+    plan.colours[f.id] = URGENCY_BACKGROUND[u.kind];
+    if (u.kind === "overdue" || u.kind === "dueSoon") {
+      const place = register.get(f.institutionId);
       plan.reminders.push({
         id: f.id,
-        institution: String(row.institutionName ?? ""),
-        village: String(row.village ?? ""),
-        item: `${String(row.itemCode ?? "")} ${String(row.itemText ?? "")}`,
+        institutionId: f.institutionId,
+        institution: String(place?.name ?? ""),
+        village: String(place?.village ?? ""),
+        item: `${String(row.itemCode ?? "")} ${item?.text ?? ""}`.trim(),
         department: String(row.department ?? ""),
         deadline: effectiveDeadline(f),
         urgency: u,
       });
+    }
     const list = byInstitution.get(f.institutionId) ?? [];
     list.push({ class: f.class, status: f.status, overdue: u.kind === "overdue" });
     byInstitution.set(f.institutionId, list);
   });
-  plan.brokenRows = [...seen]
-    .filter(([id, at]) => !FINDING_ID.test(id) || at.length > 1)
-    .flatMap(([, at]) => at)
-    .sort((a, b) => a - b);
 
   // The state follows the findings and the disposition a person chose; the licence bucket follows the
   // licence cells, whoever changed them (a coordinator typing 是 once a licence is obtained).
@@ -131,6 +129,52 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
     );
   });
   return plan;
+}
+
+/**
+ * The cell changes of the findings `updates` names, from their 问题台账 rows as read (the note and the
+ * 复查记录 they extend are the ledger's, not the shadow's).
+ */
+export function findingUpdateChanges(
+  updates: readonly FindingUpdate[],
+  rows: ReadonlyArray<{ row: number; values: Row }>,
+  today: LocalDate,
+): { changes: CellChange[]; missing: string[] } {
+  const byId = new Map(rows.map((r) => [String(r.values.id ?? "").trim(), r]));
+  const out: CellChange[] = [];
+  const missing: string[] = [];
+  for (const u of updates) {
+    const at = byId.get(u.id);
+    if (!at) {
+      missing.push(u.id);
+      continue;
+    }
+    const current = at.values;
+    const patch: Row = {};
+    if (u.closed) {
+      patch.status = FINDING_STATUS.closed;
+      patch.closedOn = today;
+      patch.reinspections = [String(current.reinspections ?? ""), `${today} ${MSG.closedByDisposition}`]
+        .filter(Boolean)
+        .join("\n");
+    }
+    if (u.deadline) {
+      patch.deadline = u.deadline;
+      patch.notes = withoutHolidayNote(String(current.notes ?? ""));
+    }
+    out.push(...diffRow(u.id, at.row, current, patch));
+  }
+  return { changes: out, missing };
+}
+
+/** Sheet rows whose 问题编号 is missing, malformed or repeated (the keys as read, trailing blanks cut). */
+export function brokenIdRows(keys: readonly string[], firstRow: number): number[] {
+  const seen = new Map<string, number[]>();
+  keys.forEach((k, i) => seen.set(k, [...(seen.get(k) ?? []), firstRow + i]));
+  return [...seen]
+    .filter(([id, at]) => !FINDING_ID.test(id) || at.length > 1)
+    .flatMap(([, at]) => at)
+    .sort((a, b) => a - b);
 }
 
 const HOLIDAY_NOTES = [madeBy(MSG.holidayMissing, 1), madeBy(RULE_MSG.holidayIncomplete, 1)];

@@ -70,6 +70,7 @@ export function digestMail(township: string, queue: readonly DigestEntry[], url:
 
 export interface Reminder {
   id: string;
+  institutionId?: string;
   institution: string;
   village: string;
   item: string;

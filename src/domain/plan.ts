@@ -33,10 +33,31 @@ export interface CellNote {
 }
 
 export type SheetStep =
-  | { kind: "append"; sheet: SheetKey; rows: Row[] }
+  | {
+      kind: "append";
+      sheet: SheetKey;
+      rows: Row[];
+      /** A background for some appended rows (by index in `rows`). */
+      colours?: Record<number, string | null>;
+    }
   | { kind: "update"; sheet: SheetKey; changes: CellChange[] }
   | { kind: "paint"; sheet: SheetKey; colours: RowColour[] }
   | { kind: "note"; sheet: SheetKey; notes: CellNote[] }
+  /**
+   * Sets `column` of each row whose key `values` names, where it differs: the commit reads the keys and
+   * the column right before it writes (a column only the script computes, such as 逾期), so rows a
+   * person sorted or inserted are found where they are.
+   */
+  | {
+      kind: "refresh";
+      sheet: SheetKey;
+      column: string;
+      values: Record<string, CellValue>;
+      /** Each row's colour (by key): a row whose value changes is painted with it. */
+      colours: Record<string, string | null>;
+      /** Other columns to read along (the report gives them row by row, with the keys). */
+      read?: string[];
+    }
   /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
 
@@ -49,6 +70,10 @@ export interface CommitReport {
   /** Rows whose key was no longer in the sheet (deleted or its key edited). */
   missing: Array<{ sheet: SheetKey; key: string }>;
   removed: number;
+  /** The keys a refresh step read, from sheet row 2 down (trailing empty rows left out). */
+  keys?: string[];
+  /** The other columns it read, row by row as `keys`. */
+  columns?: Record<string, CellValue[]>;
 }
 
 /** Text a logical cell value compares by: numbers and text typed as "3" are the same cell to a person. */

@@ -55,6 +55,11 @@ export function unpackShadow(id: string, record: string): Row | undefined {
   return Object.fromEntries(SHADOW_COLUMNS.map((c, i) => [c, (fields as unknown[])[i] ?? ""]));
 }
 
+function idInRecord(record: string): string {
+  const m = /^\["((?:[^"\\]|\\.)*)"/.exec(record);
+  return m ? String(JSON.parse(`"${m[1]}"`)).trim() : "";
+}
+
 /** The shadow's sheet row for a finding. */
 export const shadowRowOf = (values: Row): Row => ({
   id: String(values.id ?? "").trim(),
@@ -141,11 +146,41 @@ export function shadowSteps(
 export function shadowById(rows: readonly Row[], firstRow: number): Map<string, ShadowRow> {
   const out = new Map<string, ShadowRow>();
   rows.forEach((r, i) => {
-    const id = String(r.id ?? "").trim();
     const record = String(r.record ?? "");
+    // Read without its id column, a record names its finding itself (its first field).
+    const id = r.id === undefined ? idInRecord(record) : String(r.id).trim();
     const values = unpackShadow(id, record);
     if (id && !out.has(id))
       out.set(id, { row: firstRow + i, values: values ?? { id }, record, valid: !!values });
   });
+  return out;
+}
+
+/**
+ * Findings signed off by a plan are painted grey at once (the daily check repaints only rows whose 逾期
+ * label changes): appended already signed off (一类 fixed on the spot), or changed to 已销号.
+ */
+export function withClosedColour(steps: readonly SheetStep[], closed: string, grey: string): SheetStep[] {
+  const out: SheetStep[] = [];
+  for (const s of steps) {
+    if (s.sheet === "findings" && s.kind === "append") {
+      const colours: Record<number, string | null> = { ...s.colours };
+      s.rows.forEach((r, i) => {
+        if (String(r.status ?? "") === closed) colours[i] = grey;
+      });
+      out.push(Object.keys(colours).length ? { ...s, colours } : s);
+      continue;
+    }
+    out.push(s);
+    if (s.sheet === "findings" && s.kind === "update") {
+      const signed = s.changes.filter((c) => c.column === "status" && String(c.after) === closed);
+      if (signed.length)
+        out.push({
+          kind: "paint",
+          sheet: "findings",
+          colours: signed.map((c) => ({ key: c.key, row: c.row, colour: grey })),
+        });
+    }
+  }
   return out;
 }

@@ -32,8 +32,6 @@ export interface LedgerStore {
   readRows(key: SheetKey, first: number, count: number): Table;
   /** The listed columns of every row (one read per contiguous group of columns). */
   readColumns(key: SheetKey, columns: string[]): Table;
-  /** The background colour of each data row (its first cell), to repaint only rows whose colour changes. */
-  readBackgrounds(table: Table): string[];
   /** Applies a plan's sheet steps, in order. */
   commit(steps: readonly SheetStep[]): CommitReport;
   url(): string;

@@ -1,8 +1,9 @@
 // The ledger store every use case receives: the spreadsheet's, with 状态底账 kept in step. Any commit
 // that appends findings or changes a state column of 问题台账 also writes the shadow, in the same commit
 // and before the ledger (src/domain/shadow.ts says why), so no use case can forget it.
-import { shadowById, shadowSteps, shadowTouched } from "../domain/shadow";
-import { isShadowed } from "../domain/shadow";
+import { isShadowed, shadowById, shadowSteps, shadowTouched, withClosedColour } from "../domain/shadow";
+import { URGENCY_BACKGROUND } from "../domain/rectification";
+import { FINDING_STATUS } from "../text/zh";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import type { LedgerStore, Table } from "./ports";
 import { LedgerError } from "./sheets";
@@ -28,10 +29,10 @@ export function withShadow(inner: LedgerStore): LedgerStore {
     readTail: (key, count) => inner.readTail(key, count),
     readRows: (key, first, count) => inner.readRows(key, first, count),
     readColumns: (key, columns) => inner.readColumns(key, columns),
-    readBackgrounds: (table) => inner.readBackgrounds(table),
     url: () => inner.url(),
     name: () => inner.name(),
-    commit(steps: readonly SheetStep[]): CommitReport {
+    commit(planned: readonly SheetStep[]): CommitReport {
+      const steps = withClosedColour(planned, FINDING_STATUS.closed, URGENCY_BACKGROUND.closed!);
       if (!shadowTouched(steps) || !inner.has("shadow")) return inner.commit(steps);
       let extra: SheetStep[];
       try {

@@ -170,29 +170,30 @@ export class SheetLedger implements LedgerStore {
     };
   }
 
+  /**
+   * The listed columns of every row, one read per group of nearby columns. Each read is open-ended
+   * ("C2:E"), so the sheet's last row need not be asked first; the empty rows at the end are cut.
+   */
   readColumns(key: SheetKey, columns: string[]): Table {
     const sheet = this.sheet(key);
     const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
-    const last = sheet.getLastRow();
     const kinds = kindsOf(key, layout);
-    const rows: Row[] = Array.from({ length: Math.max(0, last - 1) }, () => ({}));
     const wanted = [...new Set(columns)].map((c) => layout.index[c]!).sort((a, b) => a - b);
-    for (const [from, to] of contiguous(wanted)) {
-      if (last < 2) break;
-      const block = sheet.getRange(2, from + 1, last - 1, to - from + 1).getValues();
+    const blocks = columnBlocks(wanted, Infinity).map(([from, to]) => ({
+      from,
+      to,
+      values: sheet.getRange(`${columnLetters(from + 1)}2:${columnLetters(to + 1)}`).getValues(),
+    }));
+    let count = Math.max(0, ...blocks.map((b) => b.values.length));
+    const blank = (k: number) =>
+      blocks.every((b) => (b.values[k] ?? []).every((v) => v === "" || v === null || v === undefined));
+    while (count > 0 && blank(count - 1)) count--;
+    const rows: Row[] = Array.from({ length: count }, () => ({}));
+    for (const b of blocks)
       for (const [col, i] of Object.entries(layout.index))
-        if (i >= from && i <= to) block.forEach((r, k) => (rows[k]![col] = fromCell(kinds[i], r[i - from])));
-    }
-    return { key, layout, rows, firstRow: 2, lastRow: last, full: true };
-  }
-
-  /** The background of each row of a table as read (its first cell), in one read. */
-  readBackgrounds(table: Table): string[] {
-    if (!table.rows.length) return [];
-    return this.sheet(table.key)
-      .getRange(table.firstRow, 1, table.rows.length, 1)
-      .getBackgrounds()
-      .map((r) => String(r[0] ?? ""));
+        if (i >= b.from && i <= b.to && wanted.includes(i))
+          for (let k = 0; k < count; k++) rows[k]![col] = fromCell(kinds[i], b.values[k]?.[i - b.from]);
+    return { key, layout, rows, firstRow: 2, lastRow: count + 1, full: true };
   }
 
   /**
@@ -218,7 +219,14 @@ export class SheetLedger implements LedgerStore {
           report.appendedAt.push(start);
           report.written += step.rows.length;
           const data = this.cellsOf(step.sheet, step.rows);
-          writes.push(() => this.writeRows(step.sheet, start, data));
+          const colours = Object.entries(step.colours ?? {}).map(([i, colour]) => ({
+            row: start + Number(i),
+            colour,
+          }));
+          writes.push(() => {
+            this.writeRows(step.sheet, start, data);
+            this.paint(step.sheet, colours);
+          });
           break;
         }
         case "update": {
@@ -246,6 +254,18 @@ export class SheetLedger implements LedgerStore {
               this.sheet(step.sheet)
                 .getRange(n.row, n.col + 1)
                 .setNote(n.note);
+          });
+          break;
+        }
+        case "refresh": {
+          const cells = this.prepareRefresh(step.sheet, step.column, step.values, report, step.read ?? []);
+          report.written += cells.length;
+          const colours = cells
+            .map((c) => ({ row: c.row, colour: step.colours[c.key] }))
+            .filter((c): c is { row: number; colour: string | null } => c.colour !== undefined);
+          writes.push(() => {
+            this.write(this.sheet(step.sheet), cells);
+            this.paint(step.sheet, colours);
           });
           break;
         }
@@ -436,6 +456,44 @@ export class SheetLedger implements LedgerStore {
   }
 
   /**
+   * The cells of `column` to change for a refresh: the key column and `column` are read whole, as they
+   * are now (one read each, open-ended so the sheet's last row need not be asked first).
+   */
+  private prepareRefresh(
+    key: SheetKey,
+    column: string,
+    values: Readonly<Record<string, CellValue>>,
+    report: CommitReport,
+    alsoRead: readonly string[],
+  ): Array<{ row: number; col: number; value: unknown; key: string }> {
+    const sheet = this.sheet(key);
+    const layout = this.layoutOf(key);
+    const kinds = kindsOf(key, layout);
+    const keyCol = layout.index[(ROW_KEY[key] ?? [])[0]!]!;
+    const col = layout.index[column]!;
+    const read = (c: number) =>
+      sheet
+        .getRange(`${columnLetters(c + 1)}2:${columnLetters(c + 1)}`)
+        .getValues()
+        .map((r) => fromCell(kinds[c], r[0]));
+    const keys = read(keyCol).map((k) => String(k).trim());
+    const current = read(col);
+    const others = alsoRead.map((c) => [c, read(layout.index[c]!)] as const);
+    let n = keys.length;
+    while (n > 0 && keys[n - 1] === "" && String(current[n - 1] ?? "") === "") n--;
+    keys.length = n;
+    report.keys = keys;
+    report.columns = Object.fromEntries(others.map(([c, v]) => [c, v.slice(0, n)]));
+    const out: Array<{ row: number; col: number; value: unknown; key: string }> = [];
+    keys.forEach((k, i) => {
+      const wanted = values[k];
+      if (wanted !== undefined && !sameCell(current[i], wanted))
+        out.push({ row: i + 2, col, value: cellFor(kinds[col], wanted), key: k });
+    });
+    return out;
+  }
+
+  /**
    * Per column: one setValues per run of adjacent rows, or one RangeList.setValue per distinct value,
    * whichever makes fewer calls.
    */
@@ -509,21 +567,10 @@ export class SheetLedger implements LedgerStore {
  */
 function columnBlocks(sorted: readonly number[], rows: number): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const gap = rows <= 50 ? 30 : 0;
+  const gap = rows <= 50 ? 30 : 2;
   for (const i of sorted) {
     const last = out[out.length - 1];
     if (last && i - last[1] - 1 <= gap) last[1] = i;
-    else out.push([i, i]);
-  }
-  return out;
-}
-
-/** Sorted column indexes grouped into runs of adjacent ones: [[from, to], …]. */
-function contiguous(sorted: readonly number[]): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[1] === i - 1) last[1] = i;
     else out.push([i, i]);
   }
   return out;

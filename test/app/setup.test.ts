@@ -131,7 +131,7 @@ describe("setup", () => {
     expect(snapshot(rt)).toEqual(before);
     const complaintForm = rt.form(formRecord(rt, "complaint").formId);
     expect(rt.ui.at(-1)?.message).toBe(
-      `初始化完成：5 张检查表已就绪，触发器 10 个。\n公众举报表（无需登录，可对外公布）：${complaintForm.getPublishedUrl()}`,
+      `初始化完成：5 张检查表已就绪，触发器 11 个。\n公众举报表（无需登录，可对外公布）：${complaintForm.getPublishedUrl()}`,
     );
   });
 });

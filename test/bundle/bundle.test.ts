@@ -75,6 +75,7 @@ describe("dist/Code.js", () => {
     expect(rt.lastExecution("handleEdit")?.error).toBeUndefined();
     const fired = rt.advanceTo(new Date("2026-03-03T09:00:00+08:00"));
     expect(fired.map((e) => [e.functionName, e.error])).toEqual([
+      ["runIntegrityCheck", undefined],
       ["runDailyCheck", undefined],
       ["sendSummary", undefined],
     ]);
