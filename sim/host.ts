@@ -96,7 +96,7 @@ export type CallKind =
  * 50 ms, a Forms change 100 ms, creating a form 1.5 s, a mail 400 ms, a lock request 10 ms, a trigger
  * operation 250 ms, a Drive call 500 ms, an HTML→PDF conversion 1.5 s, showing a dialog 100 ms.
  */
-const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
+export const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
   read: { perCall: 6.5, perCell: 0.1 },
   write: { perCall: 6.5, perCell: 0.1 },
   meta: { perCall: 6.5, perCell: 0 },
@@ -145,6 +145,15 @@ export interface Execution {
   cellsRead: number;
   cellsWritten: number;
   error?: string;
+}
+
+/**
+ * The process's CPU time in milliseconds (user + system). The script's CPU time is measured with it, not
+ * with the wall clock, so other programs on the machine do not make a run look slower than it is.
+ */
+export function cpuClock(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** Modelled service time + measured CPU: what counts toward the execution limits. */
@@ -278,7 +287,7 @@ export class CallLog {
     );
     this.serviceWall = 0;
     this.depth = 0;
-    this.wallStart = performance.now();
+    this.wallStart = cpuClock();
     this.lastEnter = this.wallStart;
     return this.current;
   }
@@ -341,11 +350,11 @@ export class CallLog {
   /** Marks the start of the runtime's own work inside a call (excluded from the script's CPU time). */
   enter(): number {
     if (this.depth++ !== 0) return -1;
-    return (this.lastEnter = performance.now());
+    return (this.lastEnter = cpuClock());
   }
   leave(started: number): void {
     this.depth--;
-    if (started >= 0) this.serviceWall += performance.now() - started;
+    if (started >= 0) this.serviceWall += cpuClock() - started;
   }
 
   /** Records a call; returns the message to throw after the call has taken effect, if any. */

@@ -13,6 +13,7 @@ import {
   Realm,
   elapsedMs,
   isDate,
+  cpuClock,
   type AccountType,
   type Execution,
   type ExecutionKind,
@@ -384,7 +385,7 @@ export class Runtime {
     const previous = this.active;
     this.active = this.exec;
     this.resetExecGlobals();
-    const wallStart = performance.now();
+    const wallStart = cpuClock();
     try {
       if (quota && quota.current() >= this.log.triggerRuntimeLimit)
         throw this.active.realm.exception("Service using too much computer time for one day.");
@@ -395,9 +396,7 @@ export class Runtime {
       return undefined;
     } finally {
       // The script's own time: the execution's wall time less the time spent in the runtime's services.
-      execution.cpuMs = this.measureCpu
-        ? Math.max(0, performance.now() - wallStart - this.log.serviceWallMs())
-        : 0;
+      execution.cpuMs = this.measureCpu ? Math.max(0, cpuClock() - wallStart - this.log.serviceWallMs()) : 0;
       quota?.add(elapsedMs(execution));
       this.locks._releaseAll(execution);
       this.log.end();

@@ -6,6 +6,7 @@ import { HOLIDAY_KIND, NO } from "../text/zh";
 import { WorkCalendar } from "../domain/calendar";
 import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
+import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
 import { PROP } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
@@ -102,4 +103,14 @@ export function readCalendar(svc: Services): WorkCalendar {
 /** Calendar only when deadlines are counted in working days: otherwise the table is not read at all. */
 export function calendarFor(svc: Services, settings: Settings): WorkCalendar {
   return settings.deadlineMode === "working" ? readCalendar(svc) : new WorkCalendar([]);
+}
+
+/**
+ * Every finding's state as 状态底账 keeps it, one cell a finding (the daily check and the summaries read
+ * no more of 问题台账); a ledger set up before 状态底账: 问题台账's own columns.
+ */
+export function findingStates(svc: Services): Row[] {
+  if (!svc.ledger.has("shadow")) return svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]).rows;
+  const table = svc.ledger.readColumns("shadow", ["record"]);
+  return [...shadowById(table.rows, table.firstRow).values()].filter((s) => s.valid).map((s) => s.values);
 }

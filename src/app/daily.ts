@@ -9,13 +9,12 @@ import { brokenIdRows, findingUpdateChanges, planDailyCheck } from "../domain/da
 import type { Row } from "../domain/ledger";
 import type { CommitReport } from "../domain/plan";
 import { findingsFromRows } from "../domain/rectification";
-import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
 import { INTEGRITY_TEXT } from "../text/integrity";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
-import { calendarFor, readCalendar, readSettings } from "./context";
+import { calendarFor, findingStates, readCalendar, readSettings } from "./context";
 import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
 import { openPendingEntries, type OpenPending } from "../domain/pending";
 import { REMINDER_TEXT } from "../text/rules";
@@ -83,13 +82,6 @@ export function integrityCheck(svc: Services): void {
   exclusive(svc, INTEGRITY_TEXT.dailyAction, { waitMs: LOCK_WAIT_MS }, () => {
     dailyIntegrityCheck(svc);
   });
-}
-
-/** Every finding's state as 状态底账 keeps it; a ledger set up before it: 问题台账's own columns. */
-function findingStates(svc: Services): Row[] {
-  if (!svc.ledger.has("shadow")) return svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]).rows;
-  const table = svc.ledger.readColumns("shadow", ["record"]);
-  return [...shadowById(table.rows, table.firstRow).values()].filter((s) => s.valid).map((s) => s.values);
 }
 
 function checkLedger(svc: Services): DailyReport {

@@ -24,7 +24,7 @@ import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
 import { RESULTS_TEXT } from "../text/rules";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { readRoster, readSettings } from "./context";
+import { findingStates, readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
 import { reportCommit } from "./commit";
 import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
@@ -55,12 +55,15 @@ interface DrawInputs {
 function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
   const { settings } = readSettings(svc, true);
   const register = svc.ledger.read("register").rows;
-  const findings = findingsFromRows(svc.ledger.read("findings").rows);
+  const findings = findingsFromRows(findingStates(svc));
   const inspections = svc.ledger.read("inspections").rows;
   const today = svc.clock.today();
   const byInstitution = new Map<string, LedgerFinding[]>();
-  for (const f of findings)
-    byInstitution.set(f.institutionId, [...(byInstitution.get(f.institutionId) ?? []), f]);
+  for (const f of findings) {
+    const list = byInstitution.get(f.institutionId);
+    if (list) list.push(f);
+    else byInstitution.set(f.institutionId, [f]);
+  }
   const last = new Map<string, { date: string; inspectors: string[] }>();
   for (const i of inspections) {
     const date = asLocalDate(i.date);

@@ -21,7 +21,8 @@ import type { Settings } from "../domain/settings";
 import { MSG, SUMMARY_TEXT } from "../text/zh";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { readSettings } from "./context";
+import { findingStates, readSettings } from "./context";
+import { appliedChecklists } from "./checklist-sheet";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
 import { COMPLAINT_TEXT } from "../text/rules";
@@ -99,25 +100,31 @@ interface Collected extends SummaryMailInput {
 function collect(svc: Services): Collected {
   const { settings } = readSettings(svc);
   const today = svc.clock.today();
-  const findingRows = svc.ledger.read("findings").rows.filter((r) => String(r.id ?? "").trim());
+  // 状态底账 has every field the summaries count; names and wording come from the register and checklist.
+  const findingRows = findingStates(svc).filter((r) => String(r.id ?? "").trim());
+  const registerRows = svc.ledger.read("register").rows;
   const { input, urgencies } = summaryInputFromRows(
     {
-      register: svc.ledger.read("register").rows,
+      register: registerRows,
       findings: findingRows,
-      inspections: svc.ledger.read("inspections").rows,
+      inspections: svc.ledger.readColumns("inspections", ["institutionId", "date", "form", "departments"])
+        .rows,
     },
     today,
     asLocalDate,
   );
+  const place = new Map(registerRows.map((r) => [String(r.id ?? "").trim(), r]));
+  const itemText = new Map(appliedChecklists(svc).items.map((i) => [i.code, i.text]));
   const overdueList: Array<[string, string, string, string, string, string]> = [];
   urgencies.forEach((u, k) => {
     if (u.kind !== "overdue") return;
     const r = findingRows[k]!;
+    const at = place.get(String(r.institutionId ?? ""));
     overdueList.push([
       String(r.id),
-      String(r.institutionName),
-      String(r.village),
-      `${String(r.itemCode)} ${String(r.itemText)}`,
+      String(at?.name ?? ""),
+      String(at?.village ?? ""),
+      `${String(r.itemCode)} ${itemText.get(String(r.itemCode)) ?? ""}`.trim(),
       effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
       `${u.days} 天`,
     ]);

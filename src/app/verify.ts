@@ -5,7 +5,7 @@
 import { shortHash, verifyChain, type ChainCheck } from "../domain/chain";
 import { LEDGER } from "../domain/ledger";
 import { reconcile } from "../domain/reconcile";
-import { SHADOW_COLUMNS, shadowById, shadowRowOf } from "../domain/shadow";
+import { RECONCILED_COLUMNS, SHADOW_COLUMNS, shadowById, shadowRowOf } from "../domain/shadow";
 import type { MailBody } from "../domain/mails";
 import { escapeHtml } from "../domain/html";
 import type { Services, Table } from "../gas/ports";
@@ -52,7 +52,7 @@ function reconcileFindings(svc: Services): Reconciled {
   try {
     shadowTable = svc.ledger.readColumns("shadow", ["id", "record"]);
     // Only the columns compared: 问题台账's others are a person's to edit.
-    findings = svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]);
+    findings = svc.ledger.readColumns("findings", [...RECONCILED_COLUMNS]);
     inspections = svc.ledger.has("inspections")
       ? svc.ledger.readColumns("inspections", ["id", "form", "findingCount"]).rows
       : [];

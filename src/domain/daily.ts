@@ -170,7 +170,11 @@ export function findingUpdateChanges(
 /** Sheet rows whose 问题编号 is missing, malformed or repeated (the keys as read, trailing blanks cut). */
 export function brokenIdRows(keys: readonly string[], firstRow: number): number[] {
   const seen = new Map<string, number[]>();
-  keys.forEach((k, i) => seen.set(k, [...(seen.get(k) ?? []), firstRow + i]));
+  keys.forEach((k, i) => {
+    const at = seen.get(k);
+    if (at) at.push(firstRow + i);
+    else seen.set(k, [firstRow + i]);
+  });
   return [...seen]
     .filter(([id, at]) => !FINDING_ID.test(id) || at.length > 1)
     .flatMap(([, at]) => at)

@@ -4,7 +4,7 @@
 // whose findings do not add up — is listed for the coordinator.
 import { FINDING_ID, type Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue } from "./plan";
-import { SHADOW_COLUMNS, type ShadowRow } from "./shadow";
+import { RECONCILED_COLUMNS, type ShadowRow } from "./shadow";
 
 export interface Reconciliation {
   /** 问题台账 cells put back to the shadow's value (`before` is the value found). */
@@ -60,7 +60,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       out.damaged.push(id);
       return;
     }
-    for (const column of SHADOW_COLUMNS) {
+    for (const column of RECONCILED_COLUMNS) {
       if (column === "id") continue;
       const found = (r[column] ?? "") as CellValue;
       const authoritative = (kept.values[column] ?? "") as CellValue;

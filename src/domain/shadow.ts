@@ -31,6 +31,16 @@ export const SHADOW_COLUMNS: readonly string[] = [
 
 export const isShadowed = (column: string): boolean => SHADOW_COLUMNS.includes(column);
 
+/**
+ * The fields the daily comparison checks against 问题台账: the state, and what places a finding (its
+ * inspection, institution, class, date). 检查项编码 and 牵头部门 are kept for the daily check and the
+ * summaries only (both computed columns, protected with a warning), so the nightly run reads two columns
+ * fewer of every finding.
+ */
+export const RECONCILED_COLUMNS: readonly string[] = SHADOW_COLUMNS.filter(
+  (c) => c !== "itemCode" && c !== "department",
+);
+
 export interface ShadowRow {
   /** The sheet row of the shadow where the finding is. */
   row: number;

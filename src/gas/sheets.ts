@@ -179,7 +179,8 @@ export class SheetLedger implements LedgerStore {
     const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
     const kinds = kindsOf(key, layout);
     const wanted = [...new Set(columns)].map((c) => layout.index[c]!).sort((a, b) => a - b);
-    const blocks = columnBlocks(wanted, Infinity).map(([from, to]) => ({
+    // Columns apart are read apart: the rows are many, and every cell read costs more than a call.
+    const blocks = columnBlocks(wanted, Infinity, 0).map(([from, to]) => ({
       from,
       to,
       values: sheet.getRange(`${columnLetters(from + 1)}2:${columnLetters(to + 1)}`).getValues(),
@@ -499,7 +500,11 @@ export class SheetLedger implements LedgerStore {
    */
   private write(sheet: Sheet, cells: Array<{ row: number; col: number; value: unknown }>): void {
     const byCol = new Map<number, Array<{ row: number; value: unknown }>>();
-    for (const c of cells) byCol.set(c.col, [...(byCol.get(c.col) ?? []), c]);
+    for (const c of cells) {
+      const list = byCol.get(c.col);
+      if (list) list.push(c);
+      else byCol.set(c.col, [c]);
+    }
     for (const [col, list] of byCol) {
       list.sort((a, b) => a.row - b.row);
       const runs: Array<typeof list> = [];
@@ -532,7 +537,11 @@ export class SheetLedger implements LedgerStore {
     const sheet = this.sheet(key);
     const width = this.layoutOf(key).width;
     const byColour = new Map<string | null, number[]>();
-    for (const c of rows) byColour.set(c.colour, [...(byColour.get(c.colour) ?? []), c.row]);
+    for (const c of rows) {
+      const list = byColour.get(c.colour);
+      if (list) list.push(c.row);
+      else byColour.set(c.colour, [c.row]);
+    }
     for (const [colour, list] of byColour) {
       const ranges = list.map((r) => a1(r, 1, 1, width));
       if (ranges.length === 1) sheet.getRange(ranges[0]!).setBackground(colour);
@@ -565,9 +574,9 @@ export class SheetLedger implements LedgerStore {
  * Sorted column indexes grouped into blocks to read: adjacent columns always together, and columns a few
  * apart too when the rows are few (one call is worth more than a few extra cells).
  */
-function columnBlocks(sorted: readonly number[], rows: number): Array<[number, number]> {
+function columnBlocks(sorted: readonly number[], rows: number, wide = 2): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  const gap = rows <= 50 ? 30 : 2;
+  const gap = rows <= 50 ? 30 : wide;
   for (const i of sorted) {
     const last = out[out.length - 1];
     if (last && i - last[1] - 1 <= gap) last[1] = i;
