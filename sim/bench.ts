@@ -193,6 +193,7 @@ function seedShadowAndLog(rt: Runtime, n: number): void {
       day(at(r, "销号日期")),
       String(at(r, "检查项编码")),
       String(at(r, "牵头部门")),
+      String(at(r, "整改责任人")),
     ];
     shadow._values[r - 1] = [id, JSON.stringify(fields)] as never;
   }

@@ -7,7 +7,6 @@
 import { appliedChecklists } from "./checklist-sheet";
 import { brokenIdRows, findingUpdateChanges, planDailyCheck } from "../domain/daily";
 import type { Row } from "../domain/ledger";
-import type { CommitReport } from "../domain/plan";
 import { findingsFromRows } from "../domain/rectification";
 import { INTEGRITY_TEXT } from "../text/integrity";
 import { reminderMail } from "../domain/mails";
@@ -126,8 +125,6 @@ function checkLedger(svc: Services): DailyReport {
         column: "overdue",
         values: plan.labels,
         colours: plan.colours,
-        // For the reminders: each finding's 整改责任人, read along with the keys.
-        read: ["responsible"],
       },
       { kind: "update", sheet: "register", changes: [...plan.registerChanges, ...counts] },
       { kind: "update", sheet: "complaints", changes: complaints.changes },
@@ -147,7 +144,7 @@ function checkLedger(svc: Services): DailyReport {
     svc,
     outbox,
     {
-      findings: withContacts(plan.reminders, responsibleById(report), register.rows),
+      findings: plan.reminders,
       pending,
       complaints: complaints.open,
     },
@@ -168,35 +165,6 @@ function checkLedger(svc: Services): DailyReport {
   if (result.mailsLeft)
     appendLog(svc, [{ user: svc.identity.effectiveUser(), action: "每日检查", target: "", note: message }]);
   return result;
-}
-
-/**
- * Who to call and where to go for each finding to chase: the institution's 地址 and 联系电话 from 机构名录,
- * the finding's 整改责任人 (the 举办者 when none was named). The number is shown in full: the mail goes
- * to the department that must ring it (only 操作日志, read by more people, masks numbers).
- */
-function responsibleById(report: CommitReport): Map<string, string> {
-  const responsible = report.columns?.responsible ?? [];
-  return new Map((report.keys ?? []).map((id, i) => [id, String(responsible[i] ?? "").trim()]));
-}
-
-function withContacts(
-  reminders: readonly Reminder[],
-  responsibleOf: ReadonlyMap<string, string>,
-  registerRows: ReadonlyArray<Record<string, unknown>>,
-): Reminder[] {
-  const text = (v: unknown) => String(v ?? "").trim();
-  const institutionOf = new Map(reminders.map((r) => [r.id, r.institutionId ?? ""]));
-  const registerOf = new Map(registerRows.map((r) => [text(r.id), r]));
-  return reminders.map((r) => {
-    const place = registerOf.get(institutionOf.get(r.id) ?? "");
-    return {
-      ...r,
-      address: text(place?.address) || undefined,
-      responsible: responsibleOf.get(r.id) || text(place?.operator) || undefined,
-      phone: text(place?.phone) || undefined,
-    };
-  });
 }
 
 interface ReminderLists {

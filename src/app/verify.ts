@@ -5,7 +5,14 @@
 import { shortHash, verifyChain, type ChainCheck } from "../domain/chain";
 import { LEDGER } from "../domain/ledger";
 import { reconcile } from "../domain/reconcile";
-import { RECONCILED_COLUMNS, SHADOW_COLUMNS, shadowById, shadowRowOf } from "../domain/shadow";
+import {
+  RECONCILED_COLUMNS,
+  SHADOW_COLUMNS,
+  SHADOW_FOLLOWS,
+  packedChanges,
+  shadowById,
+  shadowRowOf,
+} from "../domain/shadow";
 import type { MailBody } from "../domain/mails";
 import { escapeHtml } from "../domain/html";
 import type { Services, Table } from "../gas/ports";
@@ -52,7 +59,7 @@ function reconcileFindings(svc: Services): Reconciled {
   try {
     shadowTable = svc.ledger.readColumns("shadow", ["id", "record"]);
     // Only the columns compared: 问题台账's others are a person's to edit.
-    findings = svc.ledger.readColumns("findings", [...RECONCILED_COLUMNS]);
+    findings = svc.ledger.readColumns("findings", [...RECONCILED_COLUMNS, ...SHADOW_FOLLOWS]);
     inspections = svc.ledger.has("inspections")
       ? svc.ledger.readColumns("inspections", ["id", "form", "findingCount"]).rows
       : [];
@@ -62,12 +69,11 @@ function reconcileFindings(svc: Services): Reconciled {
   }
   const withId = findings.rows.filter((r) => String(r.id ?? "").trim()).length;
   if (!shadowTable.rows.length) return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId };
-  const r = reconcile({
-    findings: findings.rows,
-    findingsFirstRow: findings.firstRow,
-    shadow: shadowById(shadowTable.rows, shadowTable.firstRow),
-    inspections,
-  });
+  const shadow = shadowById(shadowTable.rows, shadowTable.firstRow);
+  const r = reconcile({ findings: findings.rows, findingsFirstRow: findings.firstRow, shadow, inspections });
+  // What the shadow only copies (整改责任人) follows 问题台账 quietly: a person changed it there.
+  if (r.follow.length)
+    svc.ledger.commit([{ kind: "update", sheet: "shadow", changes: packedChanges(r.follow, shadow) }]);
   const problems: string[] = [];
   if (r.restore.length) {
     const report = reportCommit(

@@ -109,6 +109,11 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
         department: String(row.department ?? ""),
         deadline: effectiveDeadline(f),
         urgency: u,
+        // The one named on the form or in the ledger, else the institution's 举办者.
+        responsible:
+          String(row.responsible ?? "").trim() || String(place?.operator ?? "").trim() || undefined,
+        address: String(place?.address ?? "").trim() || undefined,
+        phone: String(place?.phone ?? "").trim() || undefined,
       });
     }
     const list = byInstitution.get(f.institutionId) ?? [];

@@ -6,7 +6,7 @@ import { asLocalDate, parseLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import { editableColumns, LEDGER, type Layout, type Row } from "./ledger";
 import { sameCell, type CellChange, type CellNote, type CellValue } from "./plan";
-import { isShadowed, type ShadowRow } from "./shadow";
+import { SHADOW_FOLLOWS, isKept, isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
 import { FINDING_STATUS, MSG } from "../text/zh";
 import { SHADOW_TEXT } from "../text/integrity";
@@ -157,7 +157,13 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
         });
         decision.message ??= MSG.editReverted(why);
       } else {
-        if (single && kept && isShadowed(key) && !sameCell(kept.values[key] as CellValue, now))
+        // The shadow follows an accepted change of a column it keeps (a paste too, where it follows).
+        if (
+          (single || SHADOW_FOLLOWS.includes(key)) &&
+          kept &&
+          isKept(key) &&
+          !sameCell(kept.values[key] as CellValue, now)
+        )
           decision.shadowChanges.push({
             key: finding.id,
             row: kept.row,

@@ -55,8 +55,6 @@ export type SheetStep =
       values: Record<string, CellValue>;
       /** Each row's colour (by key): a row whose value changes is painted with it. */
       colours: Record<string, string | null>;
-      /** Other columns to read along (the report gives them row by row, with the keys). */
-      read?: string[];
     }
   /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
@@ -72,8 +70,6 @@ export interface CommitReport {
   removed: number;
   /** The keys a refresh step read, from sheet row 2 down (trailing empty rows left out). */
   keys?: string[];
-  /** The other columns it read, row by row as `keys`. */
-  columns?: Record<string, CellValue[]>;
 }
 
 /** Text a logical cell value compares by: numbers and text typed as "3" are the same cell to a person. */

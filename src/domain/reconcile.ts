@@ -4,7 +4,7 @@
 // whose findings do not add up — is listed for the coordinator.
 import { FINDING_ID, type Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue } from "./plan";
-import { RECONCILED_COLUMNS, type ShadowRow } from "./shadow";
+import { RECONCILED_COLUMNS, SHADOW_FOLLOWS, type ShadowRow } from "./shadow";
 
 export interface Reconciliation {
   /** 问题台账 cells put back to the shadow's value (`before` is the value found). */
@@ -19,6 +19,8 @@ export interface Reconciliation {
   counts: Array<{ inspectionId: string; recorded: number; ledger: number; shadow: number }>;
   /** Findings whose shadow record cannot be read: nothing is restored from it. */
   damaged: string[];
+  /** Shadow fields that follow 问题台账 (整改责任人) and differ: the shadow takes the ledger's value. */
+  follow: CellChange[];
 }
 
 export interface ReconcileInput {
@@ -37,6 +39,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     duplicates: [],
     counts: [],
     damaged: [],
+    follow: [],
   };
   const seen = new Set<string>();
   const ledgerCount = new Map<string, number>();
@@ -59,6 +62,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
     if (!kept.valid) {
       out.damaged.push(id);
       return;
+    }
+    for (const column of SHADOW_FOLLOWS) {
+      const found = (r[column] ?? "") as CellValue;
+      const kept2 = (kept.values[column] ?? "") as CellValue;
+      if (column in r && !sameCell(found, kept2))
+        out.follow.push({ key: id, row: kept.row, column, before: kept2, after: found });
     }
     for (const column of RECONCILED_COLUMNS) {
       if (column === "id") continue;

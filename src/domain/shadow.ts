@@ -27,9 +27,20 @@ export const SHADOW_COLUMNS: readonly string[] = [
   "closedOn",
   "itemCode",
   "department",
+  "responsible",
 ];
 
-export const isShadowed = (column: string): boolean => SHADOW_COLUMNS.includes(column);
+/**
+ * Fields the shadow copies from 问题台账 rather than guards: a person's to edit (整改责任人), kept so the
+ * reminders need not read 问题台账. A paste over them stands, and the shadow follows it.
+ */
+export const SHADOW_FOLLOWS: readonly string[] = ["responsible"];
+
+/** Whether the shadow keeps a column (and a commit that changes it must change the shadow too). */
+export const isKept = (column: string): boolean => SHADOW_COLUMNS.includes(column);
+
+/** Whether the shadow is the authority for a column (a paste over it is put back from the shadow). */
+export const isShadowed = (column: string): boolean => isKept(column) && !SHADOW_FOLLOWS.includes(column);
 
 /**
  * The fields the daily comparison checks against 问题台账: the state, and what places a finding (its
@@ -38,7 +49,7 @@ export const isShadowed = (column: string): boolean => SHADOW_COLUMNS.includes(c
  * fewer of every finding.
  */
 export const RECONCILED_COLUMNS: readonly string[] = SHADOW_COLUMNS.filter(
-  (c) => c !== "itemCode" && c !== "department",
+  (c) => c !== "itemCode" && c !== "department" && !SHADOW_FOLLOWS.includes(c),
 );
 
 export interface ShadowRow {
@@ -87,7 +98,7 @@ export function packedChanges(
   const merged = new Map<string, Row>();
   for (const c of changes) {
     const at = shadow.get(c.key);
-    if (!at?.valid || !isShadowed(c.column) || c.column === "id") continue;
+    if (!at?.valid || !isKept(c.column) || c.column === "id") continue;
     const values = merged.get(c.key) ?? { ...at.values };
     values[c.column] = c.after;
     merged.set(c.key, values);
@@ -107,7 +118,7 @@ export function shadowTouched(steps: readonly SheetStep[]): boolean {
     (s) =>
       s.sheet === "findings" &&
       ((s.kind === "append" && s.rows.length > 0) ||
-        (s.kind === "update" && s.changes.some((c) => isShadowed(c.column)))),
+        (s.kind === "update" && s.changes.some((c) => isKept(c.column)))),
   );
 }
 
@@ -139,7 +150,7 @@ export function shadowSteps(
       }
     if (s.kind === "update")
       for (const c of s.changes) {
-        if (!isShadowed(c.column) || c.column === "id") continue;
+        if (!isKept(c.column) || c.column === "id") continue;
         const added = appended.find((a) => a.id === c.key);
         if (added) added[c.column] = c.after;
         else change(c.key, c.column, c.after);

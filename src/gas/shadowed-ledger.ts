@@ -1,7 +1,7 @@
 // The ledger store every use case receives: the spreadsheet's, with 状态底账 kept in step. Any commit
 // that appends findings or changes a state column of 问题台账 also writes the shadow, in the same commit
 // and before the ledger (src/domain/shadow.ts says why), so no use case can forget it.
-import { isShadowed, shadowById, shadowSteps, shadowTouched, withClosedColour } from "../domain/shadow";
+import { isKept, shadowById, shadowSteps, shadowTouched, withClosedColour } from "../domain/shadow";
 import { URGENCY_BACKGROUND } from "../domain/rectification";
 import { FINDING_STATUS } from "../text/zh";
 import type { CommitReport, SheetStep } from "../domain/plan";
@@ -18,7 +18,7 @@ export function withShadow(inner: LedgerStore): LedgerStore {
   /** Only the rows the commit needs: the whole shadow when a state changes, else only its last rows. */
   const readShadow = (steps: readonly SheetStep[]): Table => {
     const changes = steps.some(
-      (s) => s.sheet === "findings" && s.kind === "update" && s.changes.some((c) => isShadowed(c.column)),
+      (s) => s.sheet === "findings" && s.kind === "update" && s.changes.some((c) => isKept(c.column)),
     );
     return changes ? inner.readColumns("shadow", ["id", "record"]) : inner.readTail("shadow", RECOVERY_ROWS);
   };

@@ -259,7 +259,7 @@ export class SheetLedger implements LedgerStore {
           break;
         }
         case "refresh": {
-          const cells = this.prepareRefresh(step.sheet, step.column, step.values, report, step.read ?? []);
+          const cells = this.prepareRefresh(step.sheet, step.column, step.values, report);
           report.written += cells.length;
           const colours = cells
             .map((c) => ({ row: c.row, colour: step.colours[c.key] }))
@@ -465,7 +465,6 @@ export class SheetLedger implements LedgerStore {
     column: string,
     values: Readonly<Record<string, CellValue>>,
     report: CommitReport,
-    alsoRead: readonly string[],
   ): Array<{ row: number; col: number; value: unknown; key: string }> {
     const sheet = this.sheet(key);
     const layout = this.layoutOf(key);
@@ -479,12 +478,10 @@ export class SheetLedger implements LedgerStore {
         .map((r) => fromCell(kinds[c], r[0]));
     const keys = read(keyCol).map((k) => String(k).trim());
     const current = read(col);
-    const others = alsoRead.map((c) => [c, read(layout.index[c]!)] as const);
     let n = keys.length;
     while (n > 0 && keys[n - 1] === "" && String(current[n - 1] ?? "") === "") n--;
     keys.length = n;
     report.keys = keys;
-    report.columns = Object.fromEntries(others.map(([c, v]) => [c, v.slice(0, n)]));
     const out: Array<{ row: number; col: number; value: unknown; key: string }> = [];
     keys.forEach((k, i) => {
       const wanted = values[k];

@@ -83,6 +83,7 @@ const SHADOW_FIELDS = [
   "销号日期",
   "检查项编码",
   "牵头部门",
+  "整改责任人",
 ] as const;
 export function shadowRows(rt: Runtime): Array<Record<string, unknown>> {
   return sheetRowsOf(rt, "状态底账").map((r) => {
