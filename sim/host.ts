@@ -96,7 +96,7 @@ export type CallKind =
  * 50 ms, a Forms change 100 ms, creating a form 1.5 s, a mail 400 ms, a lock request 10 ms, a trigger
  * operation 250 ms, a Drive call 500 ms, an HTML→PDF conversion 1.5 s, showing a dialog 100 ms.
  */
-export const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
+const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
   read: { perCall: 6.5, perCell: 0.1 },
   write: { perCall: 6.5, perCell: 0.1 },
   meta: { perCall: 6.5, perCell: 0 },

@@ -18,7 +18,7 @@ export interface CellChange {
   after: CellValue;
 }
 
-export interface RowColour {
+interface RowColour {
   key: string;
   row: number;
   colour: string | null;

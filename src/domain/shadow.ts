@@ -62,10 +62,10 @@ export interface ShadowRow {
   valid: boolean;
 }
 
-export const packShadow = (values: Row): string => JSON.stringify(SHADOW_COLUMNS.map((c) => values[c] ?? ""));
+const packShadow = (values: Row): string => JSON.stringify(SHADOW_COLUMNS.map((c) => values[c] ?? ""));
 
 /** A packed record's fields; undefined when it is damaged or names another finding. */
-export function unpackShadow(id: string, record: string): Row | undefined {
+function unpackShadow(id: string, record: string): Row | undefined {
   let fields: unknown;
   try {
     fields = JSON.parse(record);

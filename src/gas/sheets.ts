@@ -171,29 +171,56 @@ export class SheetLedger implements LedgerStore {
   }
 
   /**
-   * The listed columns of every row, one read per group of nearby columns. Each read is open-ended
-   * ("C2:E"), so the sheet's last row need not be asked first; the empty rows at the end are cut.
+   * Each listed column's cells from row 2 down, one read per run of adjacent columns. Each read is
+   * open-ended ("C1:E"), so the sheet's last row need not be asked first, and takes in the header row:
+   * while the columns stand where LEDGER lists them (a coordinator rarely moves them), the headers read
+   * along say so and no read of the header row comes first. A header elsewhere: the header row is read,
+   * and the columns where they are.
    */
-  readColumns(key: SheetKey, columns: string[]): Table {
+  private columnCells(key: SheetKey, columns: readonly string[]): Map<string, unknown[]> {
     const sheet = this.sheet(key);
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
-    const kinds = kindsOf(key, layout);
-    const wanted = [...new Set(columns)].map((c) => layout.index[c]!).sort((a, b) => a - b);
-    // Columns apart are read apart: the rows are many, and every cell read costs more than a call.
-    const blocks = columnBlocks(wanted, Infinity, 0).map(([from, to]) => ({
-      from,
-      to,
-      values: sheet.getRange(`${columnLetters(from + 1)}2:${columnLetters(to + 1)}`).getValues(),
-    }));
-    let count = Math.max(0, ...blocks.map((b) => b.values.length));
-    const blank = (k: number) =>
-      blocks.every((b) => (b.values[k] ?? []).every((v) => v === "" || v === null || v === undefined));
-    while (count > 0 && blank(count - 1)) count--;
+    const read = (index: Readonly<Record<string, number>>, withHeader: boolean) => {
+      const out = new Map<string, unknown[]>();
+      const present = columns.filter((c) => index[c] !== undefined);
+      const wanted = [...new Set(present.map((c) => index[c]!))].sort((a, b) => a - b);
+      // Columns apart are read apart: the rows are many, and every cell read costs more than a call.
+      for (const [from, to] of columnBlocks(wanted, Infinity, 0)) {
+        const first = withHeader ? 1 : 2;
+        const block = sheet
+          .getRange(`${columnLetters(from + 1)}${first}:${columnLetters(to + 1)}`)
+          .getValues();
+        for (const c of present)
+          if (index[c]! >= from && index[c]! <= to)
+            out.set(
+              c,
+              block.map((r) => r[index[c]! - from]),
+            );
+      }
+      return out;
+    };
+    const known = this.layouts.get(key);
+    if (!known) {
+      const specs = LEDGER[key].columns as readonly ColumnSpec[];
+      const usual = Object.fromEntries(specs.map((c, i) => [c.key, i]));
+      const cells = read(usual, true);
+      const header = (c: string) => String(cells.get(c)?.[0] ?? "").replace(/\s+/g, "");
+      if (columns.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
+        return new Map([...cells].map(([c, v]) => [c, v.slice(1)]));
+    }
+    return read((known ?? this.readHeader(key).layout).index, false);
+  }
+
+  /** The listed columns of every row (see columnCells); the empty rows at the end are cut. */
+  readColumns(key: SheetKey, columns: string[]): Table {
+    const cells = this.columnCells(key, columns);
+    const kinds = new Map((LEDGER[key].columns as readonly ColumnSpec[]).map((c) => [c.key, c.kind]));
+    let count = Math.max(0, ...[...cells.values()].map((v) => v.length));
+    const blank = (v: unknown) => v === "" || v === null || v === undefined;
+    while (count > 0 && [...cells.values()].every((v) => blank(v[count - 1]))) count--;
     const rows: Row[] = Array.from({ length: count }, () => ({}));
-    for (const b of blocks)
-      for (const [col, i] of Object.entries(layout.index))
-        if (i >= b.from && i <= b.to && wanted.includes(i))
-          for (let k = 0; k < count; k++) rows[k]![col] = fromCell(kinds[i], b.values[k]?.[i - b.from]);
+    for (const [c, values] of cells)
+      for (let k = 0; k < count; k++) rows[k]![c] = fromCell(kinds.get(c), values[k]);
+    const layout = this.layouts.get(key) ?? { index: {}, missing: [], width: 0 };
     return { key, layout, rows, firstRow: 2, lastRow: count + 1, full: true };
   }
 
@@ -264,9 +291,10 @@ export class SheetLedger implements LedgerStore {
           const colours = cells
             .map((c) => ({ row: c.row, colour: step.colours[c.key] }))
             .filter((c): c is { row: number; colour: string | null } => c.colour !== undefined);
+          const width = this.paintWidth(step.sheet);
           writes.push(() => {
             this.write(this.sheet(step.sheet), cells);
-            this.paint(step.sheet, colours);
+            this.paint(step.sheet, colours, width);
           });
           break;
         }
@@ -466,18 +494,15 @@ export class SheetLedger implements LedgerStore {
     values: Readonly<Record<string, CellValue>>,
     report: CommitReport,
   ): Array<{ row: number; col: number; value: unknown; key: string }> {
-    const sheet = this.sheet(key);
-    const layout = this.layoutOf(key);
-    const kinds = kindsOf(key, layout);
-    const keyCol = layout.index[(ROW_KEY[key] ?? [])[0]!]!;
-    const col = layout.index[column]!;
-    const read = (c: number) =>
-      sheet
-        .getRange(`${columnLetters(c + 1)}2:${columnLetters(c + 1)}`)
-        .getValues()
-        .map((r) => fromCell(kinds[c], r[0]));
-    const keys = read(keyCol).map((k) => String(k).trim());
-    const current = read(col);
+    const keyColumn = (ROW_KEY[key] ?? [])[0]!;
+    const kind = (LEDGER[key].columns as readonly ColumnSpec[]).find((c) => c.key === column)?.kind;
+    const cells = this.columnCells(key, [keyColumn, column]);
+    const keys = (cells.get(keyColumn) ?? []).map((k) => String(fromCell("text", k)).trim());
+    const current = (cells.get(column) ?? []).map((v) => fromCell(kind, v));
+    // Where `column` is: as the header row says, or (read along with the headers) where LEDGER lists it.
+    const col =
+      this.layouts.get(key)?.index[column] ??
+      (LEDGER[key].columns as readonly ColumnSpec[]).findIndex((c) => c.key === column);
     let n = keys.length;
     while (n > 0 && keys[n - 1] === "" && String(current[n - 1] ?? "") === "") n--;
     keys.length = n;
@@ -486,7 +511,7 @@ export class SheetLedger implements LedgerStore {
     keys.forEach((k, i) => {
       const wanted = values[k];
       if (wanted !== undefined && !sameCell(current[i], wanted))
-        out.push({ row: i + 2, col, value: cellFor(kinds[col], wanted), key: k });
+        out.push({ row: i + 2, col, value: cellFor(kind, wanted), key: k });
     });
     return out;
   }
@@ -529,10 +554,18 @@ export class SheetLedger implements LedgerStore {
     }
   }
 
-  private paint(key: SheetKey, rows: ReadonlyArray<{ row: number; colour: string | null }>): void {
+  /** The width a row is painted to: the sheet's as its header was read, else the ledger's own columns. */
+  private paintWidth(key: SheetKey): number {
+    return this.layouts.get(key)?.width ?? LEDGER[key].columns.length;
+  }
+
+  private paint(
+    key: SheetKey,
+    rows: ReadonlyArray<{ row: number; colour: string | null }>,
+    width = this.paintWidth(key),
+  ): void {
     if (!rows.length) return;
     const sheet = this.sheet(key);
-    const width = this.layoutOf(key).width;
     const byColour = new Map<string | null, number[]>();
     for (const c of rows) {
       const list = byColour.get(c.colour);
