@@ -9,7 +9,7 @@ import os from "node:os";
 import vm from "node:vm";
 import { performance } from "node:perf_hooks";
 import { Runtime } from "./runtime";
-import { EXECUTION_LIMIT_MS, type Execution } from "./host";
+import type { Execution } from "./host";
 import { seedRegister, seedRoster, setSettings, submitInspection } from "./township";
 import { drawSample, type DrawInstitution } from "../src/domain/spotcheck";
 import { chainRows } from "../src/domain/chain";
