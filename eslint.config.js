@@ -24,7 +24,6 @@ const CJK_NOT_YET_MOVED = [
   "src/app/notices.ts",
   "src/app/setup.ts",
   "src/app/submit.ts",
-  "src/app/summary.ts",
   "src/domain/daily.ts",
   "src/domain/edits.ts",
   "src/domain/intake.ts",
@@ -35,8 +34,6 @@ const CJK_NOT_YET_MOVED = [
   "src/domain/settings.ts",
   "src/domain/spotcheck.ts",
   "src/domain/submission.ts",
-  "src/domain/summary-mail.ts",
-  "src/domain/summary.ts",
   "src/gas/forms.ts",
 ];
 

@@ -1,6 +1,7 @@
 // User-facing strings of the campaign rules (issue 15): proposals and decisions, licence buckets, the
 // holiday table's year mark, the digest's two templates, the daily reminder's 待核实 and 举报 sections,
 // the results notice's warning, the monthly bulletin's period, and the public complaints channel (举报).
+import { TOTAL } from "./summary";
 
 export const COMPLAINT_STATUS = { open: "待办理", closed: "已办结" } as const;
 
@@ -93,7 +94,7 @@ export const COMPLAINT_TEXT = {
   responseMark: (responseId: string) => `回复 ${responseId}`,
   newInstitutionNote: (complaintId: string, responseId: string) =>
     `举报中提及（${complaintId}；${COMPLAINT_TEXT.responseMark(responseId)}），未经核实`,
-  total: "合计",
+  total: TOTAL,
   ambiguous: (ids: string) => `名录中有多家同名机构（${ids}），请在「机构编号」中指定`,
   closedByInspection: (date: string) => `检查（${date}）`,
   closedByReply: "协调员答复",

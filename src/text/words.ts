@@ -49,6 +49,8 @@ export const RUN_NAME = {
   draw: "抽查",
   results: "抽查结果公示",
   summary: "发送汇总",
+  /** The daily trigger's refresh of 汇总 (and the weekly and monthly mails when they are due). */
+  scheduledSummary: "汇总",
 } as const;
 
 /** How a draw's parameters are written in 抽查记录 (参数 column). */
