@@ -22,6 +22,23 @@ export const LOG_ACTION = {
   waiting: "等待处理",
 } as const;
 
+// 操作日志's 操作 column for a person's edits as the edit trigger records them (src/app/edit.ts,
+// src/domain/edits.ts). Plain constants: an object's property names are paid twice in the bundle.
+export const LOG_EDIT = "编辑";
+export const LOG_BULK_EDIT = "粘贴/批量编辑";
+export const LOG_HEADER_EDIT = "修改表头";
+export const LOG_EDIT_REVERTED = "修改被撤销";
+export const LOG_PASTE_OVER_SYSTEM = "粘贴覆盖系统列";
+
+/** 操作日志's 新值 for a paste or a multi-cell edit (the event carries no values). */
+export const cellsText = (rows: number, columns: number) => `${rows}×${columns} 个单元格`;
+
+/** 操作日志's 说明 when someone retitles a column of 问题台账. */
+export const HEADER_EDIT_NOTE = "表头被修改：系统按列标题查找数据，请保持原标题。";
+
+/** `label：value`, as a line of raw answers or the target of an edit (`状态：JC20260301-001-02`). */
+export const labelled = (label: string, value: string) => `${label}：${value}`;
+
 /** Holiday names as the State Council's notices give them (src/domain/holidays.ts). */
 export const HOLIDAY_NAME = {
   newYear: "元旦",
@@ -71,7 +88,7 @@ export const institutionLine = (i: { id: string; name: string; village: string }
 /** A form question without a title in 待核实's raw answers; `title：answer` lines. */
 export const RAW_ANSWER = {
   untitled: (id: number | string) => `问题 ${id}`,
-  line: (title: string, shown: string) => `${title}：${shown}`,
+  line: labelled,
   truncated: (length: number) =>
     `\n……（原始答案共 ${length} 字，超出单元格上限，以下从略；完整内容请点“回复链接”查看）`,
 } as const;
