@@ -2,7 +2,7 @@
 // (trimmed, with a link), the rankings in the bulletin.
 import { weekBars, weeklyBarsHtml } from "./mail-layout";
 import { escapeHtml, htmlPage, htmlTable } from "./html";
-import type { MailBody } from "./mails";
+import { ledgerLink, type MailBody } from "./mails";
 import type { Settings } from "./settings";
 import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
 import { SUMMARY_TEXT } from "../text/zh";
@@ -135,7 +135,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
       parts.push(htmlTable(MAIL_OVERDUE_COLUMNS, d.overdueList.slice(0, overdueRows)));
     if (overdueRows < d.overdueList.length)
       parts.push(`<p>${escapeHtml(SUMMARY_TEXT.more(d.overdueList.length - overdueRows))}</p>`);
-    parts.push(`<p><a href="${escapeHtml(url)}">${escapeHtml(SUMMARY_TEXT.openSheet)}</a></p>`);
+    parts.push(ledgerLink(url));
     return htmlPage(subject, parts.join(""));
   };
   let html = build();

@@ -1,8 +1,17 @@
 // Small words and marks that code puts together into what people read: list separators, the overdue
 // labels, the 操作日志 actions written by the commit and the mail outbox, and the names of public holidays.
 
-/** Chinese list punctuation: 、 between items, ； between clauses, ， inside a clause. */
-export const SEP = { list: "、", clause: "；", comma: "，" } as const;
+/**
+ * Chinese punctuation: 、 between items, ； between clauses, ， inside a clause, ： after a label, and the
+ * full-width space (U+3000) between parts of a line.
+ */
+export const SEP = { list: "、", clause: "；", comma: "，", colon: "：", space: "\u3000" } as const;
+
+/** `（text）`: a village after a name, a note after a value. */
+export const inParens = (text: string) => `（${text}）`;
+
+/** The sentence ends with 。 (a trailing . or 。 is replaced, so there is exactly one). */
+export const withFullStop = (text: string) => text.replace(/[。.]?$/, "。");
 
 /** The 逾期 column's state label (the ledger) and the fuller text with day counts (mails, summaries). */
 export const URGENCY = {

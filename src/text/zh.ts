@@ -35,6 +35,9 @@ export const CLASS_LABEL = {
   III: "三类 无法整改",
 } as const;
 
+/** The classes' short names, which begin their labels (and 一类 已当场整改). */
+export const CLASS_NAME = { I: "一类", II: "二类", III: "三类" } as const;
+
 export const ANSWER = { ok: "符合", fail: "不符合", na: "不适用" } as const;
 
 export const FINDING_STATUS = {
