@@ -61,6 +61,9 @@ export const HOLIDAY_NAME = {
   makeUpDay: (name: string) => `${name}调休上班`,
 } as const;
 
+/** A year filled in by 初始化/更新, with the notice it comes from: `2026 年（国务院办公厅……）`. */
+export const holidayYearText = (year: number, source: string) => `${year} 年${inParens(source)}`;
+
 /** The notices each year's holidays are taken from (shown in 节假日 as the source). */
 export const HOLIDAY_SOURCES: Record<number, string> = {
   2025: "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）",
