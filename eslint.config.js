@@ -22,10 +22,7 @@ const CJK_NOT_YET_MOVED = [
   "src/app/daily.ts",
   "src/app/submit.ts",
   "src/domain/daily.ts",
-  "src/domain/intake.ts",
-  "src/domain/reinspection.ts",
   "src/domain/spotcheck.ts",
-  "src/domain/submission.ts",
 ];
 
 export default tseslint.config(
