@@ -22,7 +22,6 @@ const CJK_NOT_YET_MOVED = [
   "src/app/daily.ts",
   "src/app/submit.ts",
   "src/domain/daily.ts",
-  "src/domain/spotcheck.ts",
 ];
 
 export default tseslint.config(
