@@ -274,7 +274,7 @@ function sendSummary(
       at: svc.clock.dateTimeText(svc.clock.now()),
       to,
       subject: body.subject,
-      kind: SUMMARY_KIND_LABEL[due.kind],
+      kind: due.kind === "monthly" ? SUMMARY_KIND_LABEL.monthly : SUMMARY_KIND_LABEL.weekly,
       result: SUMMARY_TEXT.mailResult(result === "already" ? "sent" : result),
       key,
     });

@@ -1,5 +1,6 @@
-// Small words and marks that code puts together into what people read: list separators, the overdue
-// labels, the 操作日志 actions written by the commit and the mail outbox, and the names of public holidays.
+// Small words and marks that code puts together into what people read: punctuation, the overdue labels,
+// the 操作日志 actions written by the commit, the mail outbox and the edit trigger, and the names of
+// public holidays.
 
 /**
  * Chinese punctuation: 、 between items, ； between clauses, ， inside a clause, ： after a label, and the
