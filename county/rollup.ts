@@ -11,7 +11,6 @@ import { parseLocalDate } from "../src/domain/dates";
 import {
   ranking,
   rateText,
-  SUMMARY_COLUMNS,
   summaryCells,
   summaryTables,
   summaryInputFromRows,
@@ -19,6 +18,7 @@ import {
   type SummaryInput,
   type SummaryRow,
 } from "../src/domain/summary";
+import { SUMMARY_COLUMNS } from "../src/text/summary";
 import { escapeHtml, htmlPage, htmlTable } from "../src/domain/html";
 import type { LocalDate } from "../src/domain/types";
 import { apiError, pool, withRetry, type Clients } from "./google";

@@ -13,6 +13,14 @@ import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
 import { UNKNOWN_USER } from "../text/identity";
+import {
+  cellsText,
+  HEADER_EDIT_NOTE,
+  LOG_BULK_EDIT,
+  LOG_EDIT,
+  LOG_HEADER_EDIT,
+  RUN_NAME,
+} from "../text/words";
 
 /** An edit as the edit event describes it, in plain data. */
 export interface CellEdit {
@@ -42,7 +50,7 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
   if (!key) return;
   // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
   const e = { ...edit, user: edit.user || UNKNOWN_USER };
-  exclusive(svc, "编辑", { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.edit, { waitMs: 30_000 }, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
     // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.
@@ -54,10 +62,10 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
       appendLog(svc, [
         {
           user: e.user,
-          action: single ? "编辑" : "粘贴/批量编辑",
+          action: single ? LOG_EDIT : LOG_BULK_EDIT,
           target,
           oldValue: single ? (e.oldValue ?? "") : "",
-          newValue: single ? (e.value ?? "") : `${e.numRows}×${e.numColumns} 个单元格`,
+          newValue: single ? (e.value ?? "") : cellsText(e.numRows, e.numColumns),
         },
       ]);
       return;
@@ -66,9 +74,9 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
       appendLog(svc, [
         {
           user: e.user,
-          action: "修改表头",
+          action: LOG_HEADER_EDIT,
           target,
-          note: "表头被修改：系统按列标题查找数据，请保持原标题。",
+          note: HEADER_EDIT_NOTE,
         },
       ]);
       return;

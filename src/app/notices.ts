@@ -6,6 +6,7 @@ import type { PlannedNotice } from "../domain/intake";
 import { noticeHtml } from "../domain/notice";
 import type { CellChange } from "../domain/plan";
 import { NOTICE_TEXT } from "../text/zh";
+import { noticeFileName } from "../text/views";
 import type { Services } from "../gas/ports";
 import type { Outbox } from "./outbox";
 import { sendOnce } from "./send";
@@ -20,7 +21,7 @@ export interface IssuedNotice {
 
 export function issueNotice(svc: Services, outbox: Outbox, n: PlannedNotice): IssuedNotice {
   const html = noticeHtml(n.input);
-  const name = `${n.inspectionId} 整改通知书 ${n.input.institution.name}`;
+  const name = noticeFileName(n.inspectionId, n.input.institution.name);
   let saved: ReturnType<Services["notices"]["save"]>;
   try {
     saved = svc.notices.save(name, html);

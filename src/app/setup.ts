@@ -33,6 +33,7 @@ import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
+import { holidayYearText, RUN_NAME, SEP } from "../text/words";
 import { readRoster, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { appendLog } from "./log";
@@ -64,13 +65,13 @@ interface SetupReport {
 }
 
 export function runSetup(svc: Services): void {
-  const report = exclusive(svc, "初始化/更新", { waitMs: 30_000 }, () =>
+  const report = exclusive(svc, RUN_NAME.setup, { waitMs: 30_000 }, () =>
     setupLedger(svc, svc.workbook, CHECKLISTS),
   );
   if (report)
     svc.ui.alert(
       report.changes.length
-        ? `${report.message}\n${MSG.setupRepaired(report.changes.join("；"))}`
+        ? `${report.message}\n${MSG.setupRepaired(report.changes.join(SEP.clause))}`
         : report.message,
     );
 }
@@ -84,9 +85,9 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
     if (changes.length) {
       const entry = {
         user: svc.identity.activeUser() || UNKNOWN_USER,
-        action: "初始化/更新",
+        action: RUN_NAME.setup,
         target: svc.ledger.name(),
-        note: changes.join("；"),
+        note: changes.join(SEP.clause),
       };
       try {
         appendLog(svc, [entry]);
@@ -229,7 +230,7 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
     },
   ]);
   if (have.size)
-    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join("、")));
+    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP.list)));
 }
 
 /**
@@ -260,7 +261,7 @@ function ensureHolidays(svc: Services, changes: string[]): void {
   changes.push(
     MSG.setupHolidays(
       LEDGER.holidays.name,
-      years.map((y) => `${y} 年（${HOLIDAY_SOURCES[y] ?? ""}）`).join("、"),
+      years.map((y) => holidayYearText(y, HOLIDAY_SOURCES[y] ?? "")).join(SEP.list),
     ),
   );
 }

@@ -9,7 +9,6 @@ import {
   departmentTable,
   rateText,
   redBlackLists,
-  SUMMARY_COLUMNS,
   summaryCells,
   summaryInputFromRows,
   summaryTables,
@@ -18,7 +17,16 @@ import {
 import { asLocalDate, addDays } from "../domain/dates";
 import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
-import { MSG, SUMMARY_TEXT } from "../text/zh";
+import { HEADERS, MSG, SUMMARY_TEXT } from "../text/zh";
+import { RUN_NAME } from "../text/words";
+import {
+  DEPARTMENT_COLUMNS,
+  LIST_COLUMNS,
+  overdueDaysText,
+  PROGRESS_COLUMNS,
+  SUMMARY_COLUMNS,
+  SUMMARY_KIND_LABEL,
+} from "../text/summary";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { findingStates, readSettings } from "./context";
@@ -47,10 +55,10 @@ export function summaryFromTrigger(svc: Services): void {
   if (today.endsWith("-01")) due.push({ kind: "monthly", period: addDays(today, -1).slice(0, 7) });
   exclusive(
     svc,
-    "汇总",
+    RUN_NAME.scheduledSummary,
     {
       waitMs: 60_000,
-      busyMessage: MSG.summaryRetry("汇总"),
+      busyMessage: MSG.summaryRetry(RUN_NAME.scheduledSummary),
       onBusy: () => {
         markDue(svc, due);
         svc.triggers.retryLater("retrySummary", RETRY_MS);
@@ -67,7 +75,7 @@ export function summaryFromTrigger(svc: Services): void {
 
 /** Menu 发送汇总: refreshes the sheets and sends the weekly summary now (the bulletin on the 1st). */
 export function summaryFromMenu(svc: Services): void {
-  exclusive(svc, "发送汇总", { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.summary, { waitMs: 30_000 }, () => {
     const data = collect(svc);
     writeSheets(svc, data);
     const today = svc.clock.today();
@@ -126,7 +134,7 @@ function collect(svc: Services): Collected {
       String(at?.village ?? ""),
       `${String(r.itemCode)} ${itemText.get(String(r.itemCode)) ?? ""}`.trim(),
       effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
-      `${u.days} 天`,
+      overdueDaysText(u.days),
     ]);
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
@@ -162,11 +170,14 @@ function writeSheets(svc: Services, d: Collected): void {
     block.push([title]);
     block.push([...header]);
   };
-  section(SUMMARY_TEXT.titleByType(d.settings.township, d.today), ["类型", ...SUMMARY_COLUMNS]);
+  section(SUMMARY_TEXT.titleByType(d.settings.township, d.today), [
+    HEADERS.register.type,
+    ...SUMMARY_COLUMNS,
+  ]);
   for (const r of [...t.byType, t.total]) block.push([r.label, ...summaryCells(r)]);
-  section(SUMMARY_TEXT.titleByVillage, ["村/社区", ...SUMMARY_COLUMNS]);
+  section(SUMMARY_TEXT.titleByVillage, [HEADERS.register.village, ...SUMMARY_COLUMNS]);
   for (const r of [...t.byVillage, t.total]) block.push([r.label, ...summaryCells(r)]);
-  section(SUMMARY_TEXT.titleByDepartment, ["部门", "牵头问题", "已销号", "整改率", "复查次数", "逾期"]);
+  section(SUMMARY_TEXT.titleByDepartment, DEPARTMENT_COLUMNS);
   for (const r of departmentTable(d.input, d.settings.departments))
     block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
   if (d.complaintRows.length) {
@@ -174,7 +185,7 @@ function writeSheets(svc: Services, d: Collected): void {
     for (const r of complaintSummary(d.complaintRows, COMPLAINT_TEXT.total))
       block.push([r.department, r.received, r.closed, r.byInspection, r.byReply, r.open]);
   }
-  section(SUMMARY_TEXT.titleProgress, ["周（起）", "新发现", "销号", "累计整改率"]);
+  section(SUMMARY_TEXT.titleProgress, PROGRESS_COLUMNS);
   const progressStart = block.length + 1;
   const start = d.settings.campaignStart || earliest(d) || d.today;
   const weeks = weeklyProgress(d.input.findings, start, d.today);
@@ -204,11 +215,11 @@ function writeSheets(svc: Services, d: Collected): void {
     SUMMARY_TEXT.listSheet,
     [
       [SUMMARY_TEXT.redTitle(d.settings.township)],
-      ["机构编号", "机构名称", "类型", "村/社区", "说明"],
+      LIST_COLUMNS,
       ...lists.red.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
       [],
       [SUMMARY_TEXT.blackTitle(d.settings.township)],
-      ["机构编号", "机构名称", "类型", "村/社区", "说明"],
+      LIST_COLUMNS,
       ...lists.black.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
     ],
     [0, 1, lists.red.length + 3, lists.red.length + 4],
@@ -257,7 +268,6 @@ function sendSummary(
     prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
   }
   const body = withChainHash(svc, summaryMail(data, due.kind, svc.ledger.url(), due.period));
-  const kindLabel = due.kind === "monthly" ? "月通报" : "周汇总";
   let sent = 0;
   let failed = 0;
   const rows: Array<Record<string, unknown>> = [];
@@ -271,7 +281,7 @@ function sendSummary(
       at: svc.clock.dateTimeText(svc.clock.now()),
       to,
       subject: body.subject,
-      kind: kindLabel,
+      kind: due.kind === "monthly" ? SUMMARY_KIND_LABEL.monthly : SUMMARY_KIND_LABEL.weekly,
       result: SUMMARY_TEXT.mailResult(result === "already" ? "sent" : result),
       key,
     });

@@ -10,6 +10,7 @@ import { SHADOW_FOLLOWS, isKept, isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
 import { FINDING_STATUS, MSG } from "../text/zh";
 import { SHADOW_TEXT } from "../text/integrity";
+import { labelled, LOG_BULK_EDIT, LOG_EDIT, LOG_EDIT_REVERTED, LOG_PASTE_OVER_SYSTEM } from "../text/words";
 
 export interface EditedBlock {
   layout: Layout;
@@ -97,7 +98,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
         decision.notes.push({ key: finding.id, row: r, column: key, note: why });
         decision.log.push({
           user: b.user,
-          action: "修改被撤销",
+          action: LOG_EDIT_REVERTED,
           target: `${sheetName}!R${r}C${c}`,
           oldValue: restore,
           newValue: now,
@@ -136,7 +137,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
         if (!single) {
           decision.log.push({
             user: b.user,
-            action: "粘贴覆盖系统列",
+            action: LOG_PASTE_OVER_SYSTEM,
             target: `${sheetName}!R${r}C${c}`,
             note: why,
           });
@@ -149,7 +150,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
         decision.notes.push({ key: finding.id, row: r, column: key, note: MSG.editReverted(why) });
         decision.log.push({
           user: b.user,
-          action: "修改被撤销",
+          action: LOG_EDIT_REVERTED,
           target: `${sheetName}!R${r}C${c}`,
           oldValue: old ?? "",
           newValue: now,
@@ -173,8 +174,8 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
           });
         decision.log.push({
           user: b.user,
-          action: single ? "编辑" : "粘贴/批量编辑",
-          target: `${column}：${finding.id}`,
+          action: single ? LOG_EDIT : LOG_BULK_EDIT,
+          target: labelled(column, finding.id),
           oldValue: old ?? "",
           newValue: now,
         });

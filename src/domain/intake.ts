@@ -30,6 +30,8 @@ import {
 import type { Institution, Inspector, LocalDate } from "./types";
 import { institutionsFromRows } from "./institution";
 import { CLASS_LABEL, FORM_TEXT, MSG, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { foundOnInspectionNote, responseMark } from "../text/records";
+import { SEP } from "../text/words";
 
 export interface IntakeCandidate {
   defId: string;
@@ -92,10 +94,6 @@ export interface IntakePlan {
   newInstitutions: number;
   written: number;
 }
-
-const responseMark = (responseId: string) => `回复 ${responseId}`;
-const newInstitutionNote = (inspectionId: string, responseId: string) =>
-  `检查中新发现（${inspectionId}；${responseMark(responseId)}）`;
 
 const EMPTY_FLAGS: LicenceFlags = {
   permit: "",
@@ -204,7 +202,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         });
       }
       inspectionIds.add(outcome.inspection.id);
-      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split("、"));
+      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split(SEP.list));
       plan.inspectionRows.push({ ...outcome.inspection, notice: "" });
       continue;
     }
@@ -248,7 +246,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         kind: "accepted",
       });
     inspectionIds.add(inspection.id);
-    extraInspectors.set(inspection.id, inspection.inspectors.split("、"));
+    extraInspectors.set(inspection.id, inspection.inspectors.split(SEP.list));
     newFindings.push(...outcome.findings);
     const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     let email = "";
@@ -266,7 +264,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         disposition: proposedDisposition("", classes, true),
         state: stateAfterInspection("", classes, outcome.findings.length > 0),
         lastInspected: inspection.date,
-        notes: newInstitutionNote(inspection.id, response.id),
+        notes: foundOnInspectionNote(inspection.id, response.id),
       });
     } else {
       const index = rowOfInstitution.get(outcome.institution.id)!;

@@ -4,7 +4,8 @@ import type { DigestEntry } from "./intake";
 import { urgencyText, type Urgency } from "./rectification";
 import { reminderCardsHtml } from "./mail-layout";
 import { isLocalDate } from "./dates";
-import { MSG } from "../text/zh";
+import { MSG, SUMMARY_TEXT } from "../text/zh";
+import { reminderMore } from "../text/views";
 import { DIGEST_TEXT, REMINDER_TEXT } from "../text/rules";
 import type { OpenComplaint } from "./complaints";
 import type { OpenPending } from "./pending";
@@ -14,6 +15,10 @@ export interface MailBody {
   html: string;
   text: string;
 }
+
+/** The link every mail ends with. */
+export const ledgerLink = (url: string) =>
+  `<p><a href="${escapeHtml(url)}">${escapeHtml(SUMMARY_TEXT.openSheet)}</a></p>`;
 
 /**
  * The digest: responses not accepted (kept in 待核实, to reprocess), responses accepted with something to
@@ -55,7 +60,7 @@ export function digestMail(township: string, queue: readonly DigestEntry[], url:
             list.map((q) => [q.id, q.form, q.by, q.reason].filter((_, i) => header[i])),
           )}`,
       )
-      .join("") + `<p><a href="${escapeHtml(url)}">打开台账</a></p>`,
+      .join("") + ledgerLink(url),
   );
   const text = [
     ...shown.flatMap(([heading, intro, list]) => [
@@ -133,7 +138,7 @@ export function reminderMail(
       )}`,
     );
     if (ordered.length > shown.length)
-      parts.push(`<p>另有 ${ordered.length - shown.length} 项未列出，请在台账中查看。</p>`);
+      parts.push(`<p>${escapeHtml(reminderMore(ordered.length - shown.length))}</p>`);
     lines.push(
       intro,
       ...shown.map((r) => `${r.id} ${r.institution} ${r.item} ${r.deadline} ${urgencyText(r.urgency)}`),
@@ -177,7 +182,7 @@ export function reminderMail(
       ...complaints.map((c) => `${c.id} ${REMINDER_TEXT.age(c.age)} ${c.institution} ${c.topic}`),
     );
   }
-  const html = htmlPage(title, `${parts.join("")}<p><a href="${escapeHtml(url)}">打开台账</a></p>`);
+  const html = htmlPage(title, parts.join("") + ledgerLink(url));
   return {
     subject: REMINDER_TEXT.subject(township, overdue.length, soon.length, pending.length, complaints.length),
     html,

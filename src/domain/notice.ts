@@ -6,7 +6,8 @@
 import { escapeHtml, keepTokensWhole } from "./html";
 import { addDays } from "./dates";
 import type { FindingClass, LocalDate } from "./types";
-import { NOTICE_TEXT } from "../text/zh";
+import { CLASS_NAME, NOTICE_TEXT } from "../text/zh";
+import { SEP, withFullStop } from "../text/words";
 import { NOTICE_VIEW } from "../text/views";
 
 export interface NoticeFinding {
@@ -68,13 +69,13 @@ function reinspectionDate(input: NoticeInput): LocalDate | "" {
 }
 
 export function noticeNumberText(n: NoticeNumber | undefined): string {
-  return n ? `${n.prefix ?? ""}〔${n.year}〕第 ${n.number} 号` : NOTICE_VIEW.blankNumber;
+  return n ? NOTICE_VIEW.number(n.prefix ?? "", n.year, n.number) : NOTICE_VIEW.blankNumber;
 }
 
 function classOf(f: NoticeFinding): FindingClass {
   if (f.classKey) return f.classKey;
-  if (f.classLabel.startsWith("三类")) return "III";
-  if (f.classLabel.startsWith("二类")) return "II";
+  if (f.classLabel.startsWith(CLASS_NAME.III)) return "III";
+  if (f.classLabel.startsWith(CLASS_NAME.II)) return "II";
   return "I";
 }
 
@@ -99,11 +100,9 @@ function findingRow(f: NoticeFinding, k: number): string {
   const { code, text } = itemParts(f);
   const c = classOf(f);
   const found =
-    f.description && f.description !== text
-      ? `${NOTICE_VIEW.found}${f.description.replace(/[。.]?$/, "。")}`
-      : "";
+    f.description && f.description !== text ? NOTICE_VIEW.found + withFullStop(f.description) : "";
   const lines = [
-    `<div><b>${escapeHtml(NOTICE_VIEW.classTag[c])}</b>${escapeHtml(text.replace(/[。.]?$/, "。"))}${escapeHtml(found)}</div>`,
+    `<div><b>${escapeHtml(NOTICE_VIEW.classTag[c])}</b>${escapeHtml(withFullStop(text))}${escapeHtml(found)}</div>`,
     `<div>${f.basis ? escapeHtml(`${NOTICE_VIEW.basis}${f.basis}`) : ""}<span style="${SMALL};margin-left:8px">${escapeHtml(NOTICE_VIEW.smallPrint(code, f.id))}</span></div>`,
   ].join("");
   return `<tr><td style="${CELL};text-align:center">${k + 1}</td><td style="${CELL}">${lines}</td><td style="${CELL}">${escapeHtml(deadlineCell(f))}</td></tr>`;
@@ -111,7 +110,7 @@ function findingRow(f: NoticeFinding, k: number): string {
 
 /** Label and value side by side; two pairs share a line on paper, one per line on a phone. */
 function pair(label: string, value: string): string {
-  return `<span style="display:inline-block;min-width:48%;max-width:100%;margin:0 0 2px"><span style="color:#444">${escapeHtml(label)}：</span>${escapeHtml(value || "—")}</span>`;
+  return `<span style="display:inline-block;min-width:48%;max-width:100%;margin:0 0 2px"><span style="color:#444">${escapeHtml(label + SEP.colon)}</span>${escapeHtml(value || "—")}</span>`;
 }
 
 export function noticeHtml(input: NoticeInput): string {
@@ -119,7 +118,7 @@ export function noticeHtml(input: NoticeInput): string {
   const office = input.office?.name || NOTICE_VIEW.office(input.township);
   const issued = input.issuedOn ?? input.inspection.date;
   const re = reinspectionDate(input);
-  const responsible = [...new Set(input.findings.map((f) => f.responsible).filter(Boolean))].join("、");
+  const responsible = [...new Set(input.findings.map((f) => f.responsible).filter(Boolean))].join(SEP.list);
   const classes = new Set(input.findings.filter((f) => !f.fixedOnSpot).map(classOf));
   const closureItems = input.findings
     .map((f, k) => (classOf(f) === "III" && !f.fixedOnSpot ? k + 1 : 0))

@@ -2,6 +2,8 @@
 // Only a re-inspection closes a 二类 finding; by default its inspectors must differ from the original ones.
 import { FINDING_STATUS, MSG } from "../text/zh";
 import { IDENTITY_MSG, SIGNOFF_PENDING } from "../text/identity";
+import { reinspectionMark, reinspectionRecord } from "../text/records";
+import { SEP } from "../text/words";
 import { isLocalDate } from "./dates";
 import type { LedgerFinding } from "./rectification";
 import type { Settings } from "./settings";
@@ -52,7 +54,7 @@ export interface FindingUpdate {
 
 /** The line a re-inspection adds to a finding's 复查记录; it names the re-inspection, so a retry finds it. */
 export const findingRecordText = (u: FindingUpdate): string =>
-  `${u.date} ${u.passed ? "复查通过" : "复查未通过"}（${u.inspectionId}；${u.inspectors}）${u.remark ? `：${u.remark}` : ""}`;
+  reinspectionRecord(u.date, u.passed, u.inspectionId, u.inspectors, u.remark);
 
 export type ReinspectionOutcome =
   { ok: true; inspection: InspectionRecord; updates: FindingUpdate[] } | { ok: false; reasons: string[] };
@@ -104,19 +106,19 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
     if (institutionId && f.institutionId !== institutionId)
       reasons.push(MSG.reinspectOtherInstitution(fid, institutionId));
     // A retry of this same re-inspection (its run died after signing the finding off) is not a second one.
-    const applied = !!id && ctx.recordsOf(fid).includes(`（${id}；`);
+    const applied = !!id && ctx.recordsOf(fid).includes(reinspectionMark(id));
     if (f.status === FINDING_STATUS.closed && !applied) reasons.push(MSG.reinspectAlreadyClosed(fid));
     if (f.status === SIGNOFF_PENDING && !applied) reasons.push(IDENTITY_MSG.awaitingConfirmation(fid));
     if (f.class === "III") reasons.push(MSG.reinspectClassIII(fid));
     if (ctx.settings.reinspectorMustDiffer) {
       const original = new Set(ctx.inspectorsOf(f.inspectionId));
       const same = names.filter((n) => original.has(n));
-      if (same.length) reasons.push(MSG.reinspectSameInspector(fid, same.join("、")));
+      if (same.length) reasons.push(MSG.reinspectSameInspector(fid, same.join(SEP.list)));
     }
   }
   if (reasons.length || !isLocalDate(date)) return { ok: false, reasons };
 
-  const who = names.join("、");
+  const who = names.join(SEP.list);
   // With 销号需协调员确认 a pass waits for the coordinator, who fills 销号日期 when confirming.
   const confirm = ctx.settings.signoffNeedsConfirmation;
   const update = (p: { id: string; remark: string }, passedIt: boolean): FindingUpdate => ({
@@ -149,7 +151,7 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
       institutionId,
       institutionName,
       date,
-      departments: raw.departments.join("、"),
+      departments: raw.departments.join(SEP.list),
       inspectors: who,
       findingCount: updates.length,
       classI: 0,

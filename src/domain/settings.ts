@@ -2,6 +2,18 @@
 // Bad values never stop the ledger: each falls back to its default and is reported in plain Chinese.
 import { SETTING_HELP as BASE_HELP, SETTING_LABEL as BASE_LABEL, MSG, YES, NO } from "../text/zh";
 import { IDENTITY_SETTING } from "../text/identity";
+import {
+  DEADLINE_MODE,
+  DEFAULT_DEPARTMENTS,
+  DEFAULT_TOWNSHIP,
+  eitherOf,
+  NOT_A_CONTACT,
+  NOT_A_DATE,
+  NOT_AN_EMAIL,
+  notAnInteger,
+  NOT_TIER_RATES,
+} from "../text/settings";
+import { SEP } from "../text/words";
 import { isLocalDate, parseLocalDate } from "./dates";
 import type { LocalDate } from "./types";
 import { normalizeText } from "./text";
@@ -38,28 +50,15 @@ const SETTING_LABEL = { ...BASE_LABEL, ...IDENTITY_SETTING.label };
 const SETTING_HELP = { ...BASE_HELP, ...IDENTITY_SETTING.help };
 export type SettingKey = keyof typeof SETTING_LABEL;
 
-const DEFAULT_DEPARTMENTS = [
-  "教育",
-  "公安",
-  "消防",
-  "市场监管",
-  "卫生健康",
-  "住建",
-  "应急管理",
-  "城管",
-  "交警",
-  "民政",
-];
-
 /** Defaults as the sheet shows them (text), from the source documents where they say. */
 export const SETTING_DEFAULTS: Record<SettingKey, string> = {
-  township: "某某镇",
+  township: DEFAULT_TOWNSHIP,
   campaignStart: "",
   campaignEnd: "",
   villages: "",
-  departments: DEFAULT_DEPARTMENTS.join("、"),
+  departments: DEFAULT_DEPARTMENTS.join(SEP.list),
   maxDeadlineDays: "30",
-  deadlineMode: "自然日",
+  deadlineMode: DEADLINE_MODE.calendar,
   dueSoonDays: "3",
   coordinatorEmails: "",
   departmentContacts: "",
@@ -109,14 +108,14 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     const v = get(key);
     if (v === "") return "";
     const d = isLocalDate(v) ? v : parseLocalDate(v);
-    if (!d) bad(key, v, "应为日期，例如 2026-03-01");
+    if (!d) bad(key, v, NOT_A_DATE);
     return d ?? "";
   };
   const int = (key: SettingKey, min: number, max: number): number => {
     const v = normalizeText(get(key));
     const n = Number(v);
     if (!Number.isInteger(n) || n < min || n > max) {
-      bad(key, v, `应为 ${min} 到 ${max} 之间的整数`);
+      bad(key, v, notAnInteger(min, max));
       return Number(SETTING_DEFAULTS[key]);
     }
     return n;
@@ -124,7 +123,7 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
   const emails = (key: SettingKey): string[] => {
     const list = splitList(get(key));
     const badOnes = list.filter((e) => !EMAIL.test(e));
-    if (badOnes.length) bad(key, badOnes.join("、"), "不是有效的邮箱地址");
+    if (badOnes.length) bad(key, badOnes.join(SEP.list), NOT_AN_EMAIL);
     return list.filter((e) => EMAIL.test(e));
   };
   const contacts = new Map<string, string[]>();
@@ -134,16 +133,17 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     const list = m ? splitList(m[2]!) : [];
     const valid = list.filter((e) => EMAIL.test(e));
     if (!m || valid.length !== list.length || valid.length === 0) {
-      bad("departmentContacts", line.trim(), "每行应为“部门:邮箱”");
+      bad("departmentContacts", line.trim(), NOT_A_CONTACT);
       continue;
     }
     contacts.set(m[1]!.trim(), [...(contacts.get(m[1]!.trim()) ?? []), ...valid]);
   }
   const mode = get("deadlineMode");
-  if (mode !== "自然日" && mode !== "工作日") bad("deadlineMode", mode, "应为“自然日”或“工作日”");
+  if (mode !== DEADLINE_MODE.calendar && mode !== DEADLINE_MODE.working)
+    bad("deadlineMode", mode, eitherOf(DEADLINE_MODE.calendar, DEADLINE_MODE.working));
   const yesNo = (key: SettingKey): boolean => {
     const v = get(key);
-    if (v !== YES && v !== NO) bad(key, v, `应为“${YES}”或“${NO}”`);
+    if (v !== YES && v !== NO) bad(key, v, eitherOf(YES, NO));
     return v !== NO;
   };
   const differ = yesNo("reinspectorMustDiffer");
@@ -154,7 +154,7 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     villages: splitList(get("villages")),
     departments: splitList(get("departments")),
     maxDeadlineDays: int("maxDeadlineDays", 1, 90),
-    deadlineMode: mode === "工作日" ? "working" : "calendar",
+    deadlineMode: mode === DEADLINE_MODE.working ? "working" : "calendar",
     dueSoonDays: int("dueSoonDays", 0, 30),
     coordinatorEmails: emails("coordinatorEmails"),
     departmentContacts: contacts,
@@ -182,7 +182,7 @@ function tierRates(text: string, bad: (why: string) => void): Settings["tierRate
     .filter(Boolean)) {
     const m = /^([ABCD])[:：=](\d{1,3})%?$/i.exec(part);
     if (!m || Number(m[2]) > 100) {
-      bad("应为“A:5, B:10, C:20, D:40”的形式，数值为 0–100");
+      bad(NOT_TIER_RATES);
       return rates;
     }
     parsed[m[1]!.toUpperCase() as keyof Settings["tierRates"]] = Number(m[2]) / 100;

@@ -11,6 +11,15 @@
 //      cannot be kept is relaxed in a fixed order (the village rule first, then the previous-inspector
 //      rule, then two departments) and the relaxation is recorded.
 import { DRAW_TEXT } from "../text/zh";
+import {
+  DRAW_LIST_HEADING,
+  drawNoticeIntro,
+  drawNoticeLine,
+  drawNoticeMethod,
+  resultsNoticeLine,
+  TO_BE_ASSIGNED,
+} from "../text/draw";
+import { SEP } from "../text/words";
 import { hex, sampleDistinct, type Sha256 } from "./sampling";
 import type { InstitutionType } from "./types";
 
@@ -243,15 +252,29 @@ export interface NoticeContext {
 
 export function drawNotice(result: DrawResult, params: DrawParams, ctx: NoticeContext): string {
   const mode = params.mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
-  const list = result.selected.map(
-    (s, i) =>
-      `${i + 1}. ${s.institution.id} ${s.institution.name}（${s.institution.village}，${ctx.typeLabel(s.institution.type)}）— 检查人员：${s.inspectors.map((p) => p.name).join("、") || "待定"}`,
+  const list = result.selected.map((s, i) =>
+    drawNoticeLine(
+      i + 1,
+      s.institution.id,
+      s.institution.name,
+      s.institution.village,
+      ctx.typeLabel(s.institution.type),
+      s.inspectors.map((p) => p.name).join(SEP.list) || TO_BE_ASSIGNED,
+    ),
   );
   return [
     DRAW_TEXT.noticeTitle(ctx.township, mode),
-    `${ctx.date}，${ctx.township}专项整治工作领导小组办公室以公开随机种子“${ctx.seed}”，从机构名录中符合条件的 ${result.eligible} 家机构中随机抽取 ${result.selected.length} 家进行${mode}，并从检查人员名录中随机选派检查人员（抽查编号 ${ctx.drawId}）。`,
-    `抽取前冻结的名录、人员和参数的 SHA-256 哈希为 ${result.registerHash}；抽取方法为 ${DRAW_METHOD}：按风险分层，用种子与序号的 SHA-256 值依次选取。任何人可用公布的名录快照和随机种子重新计算，结果应与本名单一致。`,
-    "抽查名单：",
+    drawNoticeIntro(
+      ctx.date,
+      ctx.township,
+      ctx.seed,
+      result.eligible,
+      result.selected.length,
+      mode,
+      ctx.drawId,
+    ),
+    drawNoticeMethod(result.registerHash, DRAW_METHOD),
+    DRAW_LIST_HEADING,
     ...list,
   ].join("\n");
 }
@@ -277,7 +300,7 @@ export function resultsNotice(
       : f.findings === 0
         ? DRAW_TEXT.noProblems
         : DRAW_TEXT.problems(f.findings, f.classI, f.classII, f.classIII);
-    return `${i + 1}. ${s.id} ${s.name}（${s.village}）：${result}${f ? `（${f.inspectionId}）` : ""}`;
+    return resultsNoticeLine(i + 1, s.id, s.name, s.village, result, f ? f.inspectionId : "");
   });
   return [DRAW_TEXT.resultsTitle(ctx.township, ctx.drawId), ...lines].join("\n");
 }
@@ -309,7 +332,7 @@ export function verifyDrawRecords(
     return { ok: false, message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.hashMismatch) };
   const recorded = records.map((r) => `${r.institutionId}:${r.inspectors}`);
   const again = result.selected.map(
-    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join("、")}`,
+    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join(SEP.list)}`,
   );
   const differ = again
     .filter((x) => !recorded.includes(x))
@@ -317,7 +340,7 @@ export function verifyDrawRecords(
   if (differ.length)
     return {
       ok: false,
-      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join("，"))),
+      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join(SEP.comma))),
     };
   return { ok: true, message: DRAW_TEXT.verifyOk(drawId) };
 }

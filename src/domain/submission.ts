@@ -2,6 +2,8 @@
 // question, then the inspection row and one finding per non-compliant item.
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
+import { FIXED_DURING_VISIT, inspectionRemarks, NO_VILLAGE } from "../text/records";
+import { inParens, SEP } from "../text/words";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
 import { addDays, isLocalDate } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
@@ -113,8 +115,8 @@ const CLASS_BY_LABEL: Record<string, { cls: FindingClass; fixedOnSpot: boolean }
 };
 
 export const institutionChoice = (i: Pick<Institution, "id" | "name" | "village">) =>
-  `${i.id} ${i.name}（${i.village || "未填村"}）`;
-export const inspectorChoice = (p: Pick<Inspector, "name" | "department">) => `${p.name}（${p.department}）`;
+  `${i.id} ${i.name}${inParens(i.village || NO_VILLAGE)}`;
+export const inspectorChoice = (p: Pick<Inspector, "name" | "department">) => p.name + inParens(p.department);
 export const gridRowLabel = (item: Pick<ChecklistItem, "code" | "text">) => `${item.code} ${item.text}`;
 
 /** The next inspection id for a date: JC + yyyymmdd + sequence of that day. */
@@ -135,7 +137,7 @@ function parseDescriptions(text: string): { byCode: Map<string, string>; remarks
     const m = /^([A-Za-z]{2,6})\s*[-－—_]?\s*(\d{2})[\s:：、,，.]*(.*)$/.exec(line);
     if (m) {
       const code = `${m[1]!.toUpperCase()}-${m[2]}`;
-      byCode.set(code, [byCode.get(code), m[3]!.trim()].filter(Boolean).join("；"));
+      byCode.set(code, [byCode.get(code), m[3]!.trim()].filter(Boolean).join(SEP.clause));
     } else remarks.push(line);
   }
   return { byCode, remarks };
@@ -227,7 +229,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
   const interim = normalizeText(raw.interim).trim();
   let deadline: LocalDate | "" = "";
   if (classII.length) {
-    const codes = classII.map((f) => f.item.code).join("、");
+    const codes = classII.map((f) => f.item.code).join(SEP.list);
     if (!responsible) reasons.push(MSG.missingResponsible(codes));
     if (!interim) reasons.push(MSG.missingInterim(codes));
     if (raw.deadline.trim()) {
@@ -256,8 +258,8 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     const due = findingDeadline(cls, date, item, deadline, settings, ctx.calendar);
     if (!due.ok) flags.push(RULE_MSG.holidayIncomplete(due.missingYear));
     const notes = [
-      fixedOnSpot ? "检查时已当场整改" : "",
-      remarks.length ? `检查说明：${remarks.join("；")}` : "",
+      fixedOnSpot ? FIXED_DURING_VISIT : "",
+      remarks.length ? inspectionRemarks(remarks.join(SEP.clause)) : "",
       due.ok ? "" : RULE_MSG.holidayIncomplete(due.missingYear),
       cls === "III" ? RULE_MSG.proposedClose : "",
     ];
@@ -280,7 +282,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
       interim: cls === "II" ? interim : "",
       status: fixedOnSpot ? FINDING_STATUS.closed : FINDING_STATUS.open,
       closedOn: fixedOnSpot ? date : "",
-      notes: notes.filter(Boolean).join("；"),
+      notes: notes.filter(Boolean).join(SEP.clause),
     };
   });
   const count = (c: FindingClass) => findings.filter((f) => f.class === c).length;
@@ -292,8 +294,8 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     institutionId: institution.id,
     institutionName: institution.name,
     date,
-    departments: raw.departments.join("、"),
-    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join("、"),
+    departments: raw.departments.join(SEP.list),
+    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join(SEP.list),
     findingCount: findings.length,
     classI: count("I"),
     classII: count("II"),

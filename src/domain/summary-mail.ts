@@ -2,10 +2,17 @@
 // (trimmed, with a link), the rankings in the bulletin.
 import { weekBars, weeklyBarsHtml } from "./mail-layout";
 import { escapeHtml, htmlPage, htmlTable } from "./html";
-import type { MailBody } from "./mails";
+import { ledgerLink, type MailBody } from "./mails";
 import type { Settings } from "./settings";
 import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
 import { SUMMARY_TEXT } from "../text/zh";
+import {
+  MAIL_COMPACT_COLUMNS,
+  MAIL_LICENCE_COLUMNS,
+  MAIL_OVERDUE_COLUMNS,
+  MAIL_RANKING_COLUMNS,
+  summaryTextLine,
+} from "../text/summary";
 import { BULLETIN_TEXT, COMPLAINT_TEXT } from "../text/rules";
 import { addDays } from "./dates";
 
@@ -48,7 +55,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
       : SUMMARY_TEXT.weeklySubject(d.settings.township, d.today);
   const compact = (rows: typeof t.byType) =>
     htmlTable(
-      ["", "排查", "问题", "立即/限期/无法", "销号", "整改率", "逾期", "关停"],
+      MAIL_COMPACT_COLUMNS,
       rows.map((r) => [
         r.label,
         r.swept,
@@ -61,7 +68,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
       ]),
     );
   const licence = htmlTable(
-    ["", "证照齐全", "有照无证", "有证无照", "无证无照", "超范围", "登记备案"],
+    MAIL_LICENCE_COLUMNS,
     [...t.byType, t.total].map((r) => [
       r.label,
       r.complete,
@@ -102,7 +109,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
     if (kind === "monthly") {
       const rank = (rows: ReturnType<typeof ranking>) =>
         htmlTable(
-          ["名次", "", "问题", "销号", "整改率", "逾期"],
+          MAIL_RANKING_COLUMNS,
           rows.map((r) => [r.rank, r.label, r.findings, r.closed, rateText(r.rate), r.overdue]),
         );
       parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.villageRanking)}</h3>`, rank(ranking(t.byVillage)));
@@ -125,15 +132,10 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
       parts.push(`<p>${escapeHtml(COMPLAINT_TEXT.mailLine(d.complaints.received, d.complaints.open))}</p>`);
     parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
     if (d.overdueList.length)
-      parts.push(
-        htmlTable(
-          ["问题编号", "机构", "村/社区", "检查项", "期限", "逾期"],
-          d.overdueList.slice(0, overdueRows),
-        ),
-      );
+      parts.push(htmlTable(MAIL_OVERDUE_COLUMNS, d.overdueList.slice(0, overdueRows)));
     if (overdueRows < d.overdueList.length)
       parts.push(`<p>${escapeHtml(SUMMARY_TEXT.more(d.overdueList.length - overdueRows))}</p>`);
-    parts.push(`<p><a href="${escapeHtml(url)}">${escapeHtml(SUMMARY_TEXT.openSheet)}</a></p>`);
+    parts.push(ledgerLink(url));
     return htmlPage(subject, parts.join(""));
   };
   let html = build();
@@ -144,9 +146,8 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
   const text = [
     subject,
     ...periodLines,
-    ...[...t.byType, t.total].map(
-      (r) =>
-        `${r.label}：排查 ${r.swept}，问题 ${r.findings}，销号 ${r.closed}，整改率 ${rateText(r.rate)}，逾期 ${r.overdue}`,
+    ...[...t.byType, t.total].map((r) =>
+      summaryTextLine(r.label, r.swept, r.findings, r.closed, rateText(r.rate), r.overdue),
     ),
     url,
   ].join("\n");

@@ -2,6 +2,8 @@
 // progress, the red/black list and the bulletin's ranking. Pure: the township's sheet and the county
 // roll-up compute them with this same code.
 import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { BLACK_OVERDUE, RED_ALL_CLOSED, RED_NO_FINDINGS, TOTAL } from "../text/summary";
+import { SEP } from "../text/words";
 import { addDays, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
 import { classFromLabel, typeFromLabel } from "./labels";
@@ -40,24 +42,6 @@ export interface SummaryInput {
   findings: readonly SummaryFinding[];
   inspections: readonly SummaryInspection[];
 }
-
-export const SUMMARY_COLUMNS = [
-  "排查机构",
-  "证照齐全",
-  "有照无证",
-  "有证无照",
-  "无证无照",
-  "超范围",
-  "问题数",
-  "立即整改",
-  "限期整改",
-  "无法整改",
-  "已销号",
-  "整改率",
-  "逾期",
-  "关停取缔",
-  "登记备案",
-] as const;
 
 export interface SummaryRow {
   label: string;
@@ -154,7 +138,7 @@ export function summaryTables(input: SummaryInput): SummaryTables {
       input,
     ),
   );
-  return { byType, byVillage, total: row("合计", input.institutions, input) };
+  return { byType, byVillage, total: row(TOTAL, input.institutions, input) };
 }
 
 export interface DepartmentRow {
@@ -239,16 +223,15 @@ export function redBlackLists(
     const own = input.findings.filter((f) => f.institutionId === i.id);
     const entry = { id: i.id, name: i.name, type: i.type ? TYPE_LABEL[i.type] : "", village: i.village };
     const overdue = own.some((f) => f.overdue && f.status !== FINDING_STATUS.closed);
-    if (i.disposition === DISPOSITION.close) black.push({ ...entry, reason: "关停取缔" });
-    else if (overdue && campaignEnd && today > campaignEnd)
-      black.push({ ...entry, reason: "整治期结束仍逾期未整改" });
+    if (i.disposition === DISPOSITION.close) black.push({ ...entry, reason: DISPOSITION.close });
+    else if (overdue && campaignEnd && today > campaignEnd) black.push({ ...entry, reason: BLACK_OVERDUE });
     else if (
       inspected.has(i.id) &&
       i.registration !== REGISTRATION.unverified &&
       own.every((f) => f.status === FINDING_STATUS.closed) &&
       i.licenceBucket === LICENCE_BUCKET.complete
     ) {
-      red.push({ ...entry, reason: own.length ? "问题已全部整改销号" : "检查未发现问题" });
+      red.push({ ...entry, reason: own.length ? RED_ALL_CLOSED : RED_NO_FINDINGS });
     }
   }
   return { red, black };
@@ -350,7 +333,7 @@ export function summaryInputFromRows(
       date: dateOf(r.date),
       reinspection: String(r.form) === "reinspection",
       departments: String(r.departments ?? "")
-        .split("、")
+        .split(SEP.list)
         .filter(Boolean),
     })),
   };

@@ -9,6 +9,8 @@
 // those cross-question rules are checked on submit.
 import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FORM_TEXT, TYPE_LABEL } from "../text/zh";
 import { COMPLAINT_TEXT } from "../text/rules";
+import { EMPTY_LIST_CHOICE } from "../text/forms";
+import { labelled } from "../text/words";
 import {
   itemsOf,
   type ChecklistItem,
@@ -48,15 +50,13 @@ function addCommonHeader(form: GoogleAppsScript.Forms.Form, lists: ChoiceLists) 
   institution.setChoiceValues(nonEmpty(lists.institutions, FORM_TEXT.newInstitutionChoice));
   const date = form.addDateItem().setTitle(FORM_TEXT.date).setRequired(true);
   const departments = form.addCheckboxItem().setTitle(FORM_TEXT.departments).setRequired(true);
-  departments.setChoiceValues(nonEmpty(lists.departments, "教育"));
+  departments.setChoiceValues(nonEmpty(lists.departments, EMPTY_LIST_CHOICE.departments));
   const inspectors = form
     .addCheckboxItem()
     .setTitle(FORM_TEXT.inspectors)
     .setHelpText(FORM_TEXT.inspectorsHelp)
     .setRequired(true);
-  inspectors.setChoiceValues(
-    nonEmpty(lists.inspectors ?? [], "（检查人员名单为空，请先填写「检查人员」表）"),
-  );
+  inspectors.setChoiceValues(nonEmpty(lists.inspectors ?? [], EMPTY_LIST_CHOICE.inspectors));
   return { institution, date, departments, inspectors };
 }
 
@@ -78,7 +78,7 @@ function buildInspectionForm(
   const newPage = form.addPageBreakItem().setTitle(FORM_TEXT.newSection);
   const newName = form.addTextItem().setTitle(FORM_TEXT.newName);
   const newVillage = form.addListItem().setTitle(FORM_TEXT.newVillage);
-  newVillage.setChoiceValues(nonEmpty(lists.villages, "（请在「配置」中填写村/社区）"));
+  newVillage.setChoiceValues(nonEmpty(lists.villages, EMPTY_LIST_CHOICE.villages));
   const newAddress = form.addTextItem().setTitle(FORM_TEXT.newAddress);
   const newOperator = form.addTextItem().setTitle(FORM_TEXT.newOperator);
   const newPhone = form.addTextItem().setTitle(FORM_TEXT.newPhone);
@@ -91,7 +91,7 @@ function buildInspectionForm(
     if (section.help) page.setHelpText(section.help);
     if (!firstChecklistPage) firstChecklistPage = page.getId();
     const items = section.items.map((c) => byCode.get(c)!).filter(Boolean);
-    const notes = items.filter((i) => i.help).map((i) => `${i.code}：${i.help}`);
+    const notes = items.filter((i) => i.help).map((i) => labelled(i.code, i.help!));
     const grid = form
       .addGridItem()
       .setTitle(section.title.replace(/^[一二三四五六七八九十]+、/, ""))
@@ -233,14 +233,13 @@ function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: Cho
     return;
   }
   const departments = form.getItemById(map.departments)?.asCheckboxItem();
-  departments?.setChoiceValues(nonEmpty(lists.departments, "教育"));
+  departments?.setChoiceValues(nonEmpty(lists.departments, EMPTY_LIST_CHOICE.departments));
   const inspectors = form.getItemById(map.inspectors)?.asCheckboxItem();
-  if (lists.inspectors)
-    inspectors?.setChoiceValues(nonEmpty(lists.inspectors, "（检查人员名单为空，请先填写「检查人员」表）"));
+  if (lists.inspectors) inspectors?.setChoiceValues(nonEmpty(lists.inspectors, EMPTY_LIST_CHOICE.inspectors));
   const institution = form.getItemById(map.institution)?.asListItem();
   if (!institution) return;
   if (map.kind === "reinspection") {
-    institution.setChoiceValues(nonEmpty(lists.institutions, "（名录为空）"));
+    institution.setChoiceValues(nonEmpty(lists.institutions, EMPTY_LIST_CHOICE.institutions));
     return;
   }
   const newPage = form.getItemById(map.newPage)?.asPageBreakItem();
@@ -252,7 +251,7 @@ function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: Cho
   form
     .getItemById(map.newVillage)
     ?.asListItem()
-    .setChoiceValues(nonEmpty(lists.villages, "（请在「配置」中填写村/社区）"));
+    .setChoiceValues(nonEmpty(lists.villages, EMPTY_LIST_CHOICE.villages));
 }
 
 /** The forms of the campaign, as the use cases see them. */

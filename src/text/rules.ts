@@ -1,6 +1,8 @@
 // User-facing strings of the campaign rules (issue 15): proposals and decisions, licence buckets, the
 // holiday table's year mark, the digest's two templates, the daily reminder's 待核实 and 举报 sections,
 // the results notice's warning, the monthly bulletin's period, and the public complaints channel (举报).
+import { responseMark } from "./records";
+import { TOTAL } from "./summary";
 
 export const COMPLAINT_STATUS = { open: "待办理", closed: "已办结" } as const;
 
@@ -90,10 +92,10 @@ export const COMPLAINT_TEXT = {
   publicLink: (url: string) => `公众举报表（无需登录，可对外公布）：${url}`,
   confirmation: "举报已收到。我们会转相关部门核查，留了电话的会有人与您联系。谢谢！",
   /** Names the response in a register row's note, so a re-run finds the institution it added. */
-  responseMark: (responseId: string) => `回复 ${responseId}`,
+  responseMark,
   newInstitutionNote: (complaintId: string, responseId: string) =>
     `举报中提及（${complaintId}；${COMPLAINT_TEXT.responseMark(responseId)}），未经核实`,
-  total: "合计",
+  total: TOTAL,
   ambiguous: (ids: string) => `名录中有多家同名机构（${ids}），请在「机构编号」中指定`,
   closedByInspection: (date: string) => `检查（${date}）`,
   closedByReply: "协调员答复",

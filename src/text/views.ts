@@ -9,6 +9,7 @@ export const VIEW_TEXT = {
 /** 整改通知书 as served (src/domain/notice.ts). */
 export const NOTICE_VIEW = {
   title: "整改通知书",
+  number: (prefix: string, year: number, n: number) => `${prefix}〔${year}〕第 ${n} 号`,
   blankNumber: "〔\u3000\u3000\u3000〕第\u3000\u3000\u3000号",
   office: (township: string) => `${township}专项整治工作领导小组办公室`,
   addressee: (name: string) => `${name}：`,
@@ -55,6 +56,10 @@ export const NOTICE_VIEW = {
     `本通知书一式两份，被检查单位和检查单位各执一份。检查编号 ${id}；由专项整治台账生成，问题编号用于复查和销号。`,
 } as const;
 
+/** A notice's name in Drive, by which a retry finds the copy already saved (src/app/notices.ts). */
+export const noticeFileName = (inspectionId: string, institution: string) =>
+  `${inspectionId} ${NOTICE_VIEW.title} ${institution}`;
+
 /** The weekly chart of open vs signed-off findings (mails, 汇总, the demo's index page). */
 export const CHART_TEXT = {
   title: "每周问题整改进度（已销号 / 未销号）",
@@ -62,6 +67,9 @@ export const CHART_TEXT = {
   signedOff: "已销号",
   open: "未销号（待整改或待复查）",
 } as const;
+
+/** Under a reminder's cards when the mail lists only the first of them. */
+export const reminderMore = (n: number) => `另有 ${n} 项未列出，请在台账中查看。`;
 
 /** Reminder cards (逾期和临期整改提醒). */
 export const REMINDER_VIEW = {

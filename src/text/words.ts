@@ -1,8 +1,18 @@
-// Small words and marks that code puts together into what people read: list separators, the overdue
-// labels, the 操作日志 actions written by the commit and the mail outbox, and the names of public holidays.
+// Small words and marks that code puts together into what people read: punctuation, the overdue labels,
+// the 操作日志 actions written by the commit, the mail outbox and the edit trigger, and the names of
+// public holidays.
 
-/** Chinese list punctuation: 、 between items, ； between clauses, ， inside a clause. */
-export const SEP = { list: "、", clause: "；", comma: "，" } as const;
+/**
+ * Chinese punctuation: 、 between items, ； between clauses, ， inside a clause, ： after a label, and the
+ * full-width space (U+3000) between parts of a line.
+ */
+export const SEP = { list: "、", clause: "；", comma: "，", colon: "：", space: "\u3000" } as const;
+
+/** `（text）`: a village after a name, a note after a value. */
+export const inParens = (text: string) => `（${text}）`;
+
+/** The sentence ends with 。 (a trailing . or 。 is replaced, so there is exactly one). */
+export const withFullStop = (text: string) => text.replace(/[。.]?$/, "。");
 
 /** The 逾期 column's state label (the ledger) and the fuller text with day counts (mails, summaries). */
 export const URGENCY = {
@@ -22,6 +32,23 @@ export const LOG_ACTION = {
   waiting: "等待处理",
 } as const;
 
+// 操作日志's 操作 column for a person's edits as the edit trigger records them (src/app/edit.ts,
+// src/domain/edits.ts). Plain constants: an object's property names are paid twice in the bundle.
+export const LOG_EDIT = "编辑";
+export const LOG_BULK_EDIT = "粘贴/批量编辑";
+export const LOG_HEADER_EDIT = "修改表头";
+export const LOG_EDIT_REVERTED = "修改被撤销";
+export const LOG_PASTE_OVER_SYSTEM = "粘贴覆盖系统列";
+
+/** 操作日志's 新值 for a paste or a multi-cell edit (the event carries no values). */
+export const cellsText = (rows: number, columns: number) => `${rows}×${columns} 个单元格`;
+
+/** 操作日志's 说明 when someone retitles a column of 问题台账. */
+export const HEADER_EDIT_NOTE = "表头被修改：系统按列标题查找数据，请保持原标题。";
+
+/** `label：value`, as a line of raw answers or the target of an edit (`状态：JC20260301-001-02`). */
+export const labelled = (label: string, value: string) => `${label}：${value}`;
+
 /** Holiday names as the State Council's notices give them (src/domain/holidays.ts). */
 export const HOLIDAY_NAME = {
   newYear: "元旦",
@@ -34,6 +61,9 @@ export const HOLIDAY_NAME = {
   nationalDayAndMidAutumn: "国庆节、中秋节",
   makeUpDay: (name: string) => `${name}调休上班`,
 } as const;
+
+/** A year filled in by 初始化/更新, with the notice it comes from: `2026 年（国务院办公厅……）`. */
+export const holidayYearText = (year: number, source: string) => `${year} 年${inParens(source)}`;
 
 /** The notices each year's holidays are taken from (shown in 节假日 as the source). */
 export const HOLIDAY_SOURCES: Record<number, string> = {
@@ -49,6 +79,8 @@ export const RUN_NAME = {
   draw: "抽查",
   results: "抽查结果公示",
   summary: "发送汇总",
+  /** The daily trigger's refresh of 汇总 (and the weekly and monthly mails when they are due). */
+  scheduledSummary: "汇总",
 } as const;
 
 /** How a draw's parameters are written in 抽查记录 (参数 column). */
@@ -69,7 +101,7 @@ export const institutionLine = (i: { id: string; name: string; village: string }
 /** A form question without a title in 待核实's raw answers; `title：answer` lines. */
 export const RAW_ANSWER = {
   untitled: (id: number | string) => `问题 ${id}`,
-  line: (title: string, shown: string) => `${title}：${shown}`,
+  line: labelled,
   truncated: (length: number) =>
     `\n……（原始答案共 ${length} 字，超出单元格上限，以下从略；完整内容请点“回复链接”查看）`,
 } as const;

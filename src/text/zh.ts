@@ -35,6 +35,9 @@ export const CLASS_LABEL = {
   III: "三类 无法整改",
 } as const;
 
+/** The classes' short names, which begin their labels (and 一类 已当场整改). */
+export const CLASS_NAME = { I: "一类", II: "二类", III: "三类" } as const;
+
 export const ANSWER = { ok: "符合", fail: "不符合", na: "不适用" } as const;
 
 export const FINDING_STATUS = {
@@ -355,17 +358,8 @@ export const DRAW_TEXT = {
     `发现问题 ${n} 项（一类 ${i}、二类 ${ii}、三类 ${iii}）`,
 } as const;
 
+/** The notice's mail and Drive folder; the notice itself is NOTICE_VIEW (src/text/views.ts). */
 export const NOTICE_TEXT = {
-  title: (name: string) => `整改通知书（${name}）`,
-  to: (name: string, id: string) => `${name}（机构编号 ${id}）：`,
-  intro: (date: string, depts: string, inspectors: string, where: string) =>
-    `${date}，${depts}检查人员（${inspectors}）对你单位（${where}）进行了安全检查，发现以下问题，现通知你单位按要求整改：`,
-  demand:
-    "一类问题立即整改；二类问题在整改期限内整改完毕，整改期间落实临时管控措施；三类问题无法整改的，依法关停取缔。整改完成后请及时报告，逾期未整改的，将依法责令停业整顿。",
-  reinspection: (date: string) => `复查日期：${date} 起。`,
-  sign: (township: string, date: string) => `${township}专项整治工作领导小组办公室\u3000${date}`,
-  footer: (id: string) => `检查编号 ${id}。本通知书由专项整治台账自动生成。`,
-  fixedOnSpot: "已当场整改",
   noDeadline: "—",
   mailSubject: (township: string, name: string) => `【${township}】整改通知书：${name}`,
   folder: "整改通知书",
@@ -385,7 +379,6 @@ export const SUMMARY_TEXT = {
   redTitle: (township: string) => `${township}红名单（合规机构）`,
   blackTitle: (township: string) => `${township}黑名单（关停取缔或逾期未整改）`,
   weeklySubject: (township: string, date: string) => `【${township}】专项整治周汇总（${date}）`,
-  monthlySubject: (township: string, date: string) => `【${township}】专项整治月通报（${date.slice(0, 7)}）`,
   intro: (date: string) => `截至 ${date}，排查整治情况如下（整改率 = 已销号问题 ÷ 发现问题）。`,
   byTypeHeading: "按机构类型",
   licenceHeading: "证照情况",
