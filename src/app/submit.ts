@@ -6,7 +6,8 @@ import { appliedChecklists } from "./checklist-sheet";
 import { planIntake, type IntakeCandidate, type IntakePlan, type IntakeState } from "../domain/intake";
 import { institutionsFromRows } from "../domain/institution";
 import { mapFor } from "../domain/responses";
-import { answersAsText } from "../domain/responses";
+import { answersAsText, readReinspectionResponse } from "../domain/responses";
+import { parseFindingLines } from "../domain/reinspection";
 import type { Row } from "../domain/ledger";
 import { MSG, PENDING_STATE } from "../text/zh";
 import { PROP } from "../gas/keys";
@@ -98,14 +99,14 @@ export function processNewResponses(svc: Services): SubmitReport {
     forms: checklists.forms,
     bank: checklists.items,
     records,
-    register: tableRows(svc.ledger.read("register")),
+    register: tableRows(registerFor(svc, fresh, afterFailure)),
     inspectionIds: usedInspectionIds(svc, fresh),
-    inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
-    findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
+    inspectorsOf: hasReinspection ? inspectorsByInspection(svc, namedFindings(fresh)) : () => [],
+    findings: hasReinspection ? tableRows(findingsNamedIn(svc, fresh)) : undefined,
     existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
   };
   const plan = planIntake(intake, state);
-  commitIntake(svc, outbox, plan, fresh);
+  commitIntake(svc, outbox, plan, fresh, !afterFailure);
   const afterComplaints = processComplaints(svc, complaints, settings);
   rememberHandled(svc, [...already, ...fresh, ...complaints]);
   const flags = [
@@ -133,7 +134,14 @@ export function processNewResponses(svc: Services): SubmitReport {
   return { written: plan.written, pending: plan.invalid.length };
 }
 
-function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Candidate[]): void {
+/** `certainlyNew`: no run died writing (its marker is not set), so no finding planned is there yet. */
+function commitIntake(
+  svc: Services,
+  outbox: Outbox,
+  plan: IntakePlan,
+  fresh: Candidate[],
+  certainlyNew = false,
+): void {
   const pendingRows = plan.invalid.map((x) => {
     const c = fresh.find((f) => f.response.id === x.candidate.response.id)!;
     return pendingRow(svc, c, x.reasons);
@@ -141,10 +149,13 @@ function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Ca
   const marks: Record<string, string> = { [PROP.submitInflight]: "1" };
   if (pendingRows.length) marks[PROP.pendingUsed] = "1";
   svc.props.set(marks);
+  // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
+  // asks only where its last row is.
+  if (plan.inspectionRows.length) svc.ledger.readHeader("inspections");
   reportCommit(
     svc,
     svc.ledger.commit([
-      { kind: "append", sheet: "findings", rows: plan.findingRows },
+      { kind: "append", sheet: "findings", rows: plan.findingRows, fresh: certainlyNew },
       { kind: "update", sheet: "findings", changes: plan.findingChanges },
       { kind: "update", sheet: "register", changes: plan.registerChanges },
       { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
@@ -177,6 +188,52 @@ function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Ca
 }
 
 const tableRows = (t: { rows: Row[]; firstRow: number }) => ({ rows: t.rows, firstRow: t.firstRow });
+
+/** The institution chosen in a response: its id, the choice's first word ("R0057 阳光托管"). */
+function chosenInstitution(c: Candidate): string {
+  const map = mapFor(c.record, c.response)?.map;
+  if (!map || map.kind === "complaint") return "";
+  return (
+    String(c.response.answers.get(map.institution) ?? "")
+      .trim()
+      .split(/\s/)[0] ?? ""
+  );
+}
+
+/**
+ * 机构名录 as the batch needs it: the rows of the institutions chosen, read where their ids say (setup
+ * numbers them in order, so R0057 is on row 58 until someone sorts), not the whole register. The whole
+ * register when one is new (its name must not be taken, its id is the next free one) or after a run died
+ * (the row it may have added is found by its note).
+ */
+function registerFor(svc: Services, fresh: readonly Candidate[], afterFailure: boolean) {
+  const ids = fresh.map(chosenInstitution);
+  if (afterFailure || !ids.every((id) => /^R\d+$/.test(id))) return svc.ledger.read("register");
+  return svc.ledger.readRowsByKey(
+    "register",
+    ids.map((id) => ({ key: id, hint: Number(id.slice(1)) + 1 })),
+  );
+}
+
+/** The 问题编号 a batch's re-inspections name. */
+function namedFindings(fresh: readonly Candidate[]): string[] {
+  const ids = new Set<string>();
+  for (const c of fresh) {
+    const map = mapFor(c.record, c.response)?.map;
+    if (map?.kind !== "reinspection") continue;
+    const raw = readReinspectionResponse(c.response, map);
+    for (const f of [...parseFindingLines(raw.passed), ...parseFindingLines(raw.failed)]) ids.add(f.id);
+  }
+  return [...ids];
+}
+
+/** The rows of 问题台账 a batch's re-inspections name (found by their 问题编号), not the whole ledger. */
+function findingsNamedIn(svc: Services, fresh: readonly Candidate[]) {
+  return svc.ledger.readRowsByKey(
+    "findings",
+    namedFindings(fresh).map((key) => ({ key })),
+  );
+}
 
 const pendingId = (responseId: string) => `DH-${responseId.slice(-8)}`;
 
@@ -219,10 +276,18 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
   return ids;
 }
 
-function inspectorsByInspection(svc: Services): (id: string) => string[] {
+/** Who inspected the inspections the named findings came from (a finding's id begins with its inspection's). */
+function inspectorsByInspection(svc: Services, findingIds?: readonly string[]): (id: string) => string[] {
   const map = new Map<string, string[]>();
-  for (const r of svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows)
-    map.set(String(r.id), String(r.inspectors ?? "").split("、"));
+  const rows = findingIds
+    ? svc.ledger
+        .readRowsByKey(
+          "inspections",
+          [...new Set(findingIds.map((f) => f.replace(/-\d+$/, "")))].map((key) => ({ key })),
+        )
+        .rows.filter((r) => String(r.id ?? ""))
+    : svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows;
+  for (const r of rows) map.set(String(r.id), String(r.inspectors ?? "").split("、"));
   return (id) => map.get(id) ?? [];
 }
 

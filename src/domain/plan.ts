@@ -39,6 +39,8 @@ export type SheetStep =
       rows: Row[];
       /** A background for some appended rows (by index in `rows`). */
       colours?: Record<number, string | null>;
+      /** The rows are new for certain (no run that died can have written them): nothing is looked up. */
+      fresh?: boolean;
     }
   | { kind: "update"; sheet: SheetKey; changes: CellChange[] }
   | { kind: "paint"; sheet: SheetKey; colours: RowColour[] }

@@ -30,6 +30,8 @@ export interface LedgerStore {
   readTail(key: SheetKey, count: number): Table;
   /** `count` rows from sheet row `first` (the rows a person just edited). */
   readRows(key: SheetKey, first: number, count: number): Table;
+  /** The rows of the keys wanted, read where the hints say when they are there (see SheetLedger). */
+  readRowsByKey(key: SheetKey, wanted: ReadonlyArray<{ key: string; hint?: number }>): Table;
   /** The listed columns of every row (one read per contiguous group of columns). */
   readColumns(key: SheetKey, columns: string[]): Table;
   /** Applies a plan's sheet steps, in order. */

@@ -15,12 +15,16 @@ import { LedgerError } from "./sheets";
 const RECOVERY_ROWS = 500;
 
 export function withShadow(inner: LedgerStore): LedgerStore {
-  /** Only the rows the commit needs: the whole shadow when a state changes, else only its last rows. */
-  const readShadow = (steps: readonly SheetStep[]): Table => {
-    const changes = steps.some(
-      (s) => s.sheet === "findings" && s.kind === "update" && s.changes.some((c) => isKept(c.column)),
-    );
-    return changes ? inner.readColumns("shadow", ["id", "record"]) : inner.readTail("shadow", RECOVERY_ROWS);
+  /**
+   * Only the rows the commit needs: the whole shadow when a state changes, else its last rows, or none
+   * when the findings appended are new for certain.
+   */
+  const readShadow = (steps: readonly SheetStep[]): Table | undefined => {
+    const findings = steps.filter((s) => s.sheet === "findings");
+    if (findings.some((s) => s.kind === "update" && s.changes.some((c) => isKept(c.column))))
+      return inner.readColumns("shadow", ["id", "record"]);
+    if (findings.every((s) => s.kind !== "append" || s.fresh || !s.rows.length)) return undefined;
+    return inner.readTail("shadow", RECOVERY_ROWS);
   };
   const store: LedgerStore = {
     has: (key) => inner.has(key),
@@ -28,6 +32,7 @@ export function withShadow(inner: LedgerStore): LedgerStore {
     readHeader: (key) => inner.readHeader(key),
     readTail: (key, count) => inner.readTail(key, count),
     readRows: (key, first, count) => inner.readRows(key, first, count),
+    readRowsByKey: (key, wanted) => inner.readRowsByKey(key, wanted),
     readColumns: (key, columns) => inner.readColumns(key, columns),
     url: () => inner.url(),
     name: () => inner.name(),
@@ -37,7 +42,7 @@ export function withShadow(inner: LedgerStore): LedgerStore {
       let extra: SheetStep[];
       try {
         const table = readShadow(steps);
-        extra = shadowSteps(steps, shadowById(table.rows, table.firstRow));
+        extra = shadowSteps(steps, table ? shadowById(table.rows, table.firstRow) : new Map());
       } catch (e) {
         // A damaged 状态底账 must not stop the ledger: the daily check reports it, 初始化/更新 repairs it.
         if (e instanceof LedgerError) return inner.commit(steps);

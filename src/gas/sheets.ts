@@ -68,6 +68,9 @@ const a1 = (row: number, col: number, rows = 1, cols = 1) =>
     ? `${columnLetters(col)}${row}`
     : `${columnLetters(col)}${row}:${columnLetters(col + cols - 1)}${row + rows - 1}`;
 
+/** Rows this close are read in one go (the rows between cost less than another call). */
+const CLUSTER_GAP = 50;
+
 export class SheetLedger implements LedgerStore {
   private readonly byName = new Map<string, Sheet>();
   private readonly layouts = new Map<SheetKey, Layout>();
@@ -126,11 +129,18 @@ export class SheetLedger implements LedgerStore {
     });
   }
 
+  /** Every row, in one read of the sheet's data range (its extent asked first: no empty rows read). */
   read(key: SheetKey): Table {
     const values = this.sheet(key).getDataRange().getValues();
-    const layout = this.layoutFrom(key, values[0] ?? []);
-    const rows = this.toRows(key, layout, values.slice(1));
-    return { key, layout, rows, firstRow: 2, lastRow: values.length, full: true };
+    return this.tableOf(key, this.layoutFrom(key, values[0] ?? []), values);
+  }
+
+  /** A table from a header row and the rows below it; the empty rows at the end are cut. */
+  private tableOf(key: SheetKey, layout: Layout, values: unknown[][]): Table {
+    let n = values.length;
+    while (n > 1 && values[n - 1]!.every((v) => v === "" || v === null || v === undefined)) n--;
+    const rows = this.toRows(key, layout, values.slice(1, n));
+    return { key, layout, rows, firstRow: 2, lastRow: n, full: true };
   }
 
   readHeader(key: SheetKey): Table {
@@ -168,6 +178,39 @@ export class SheetLedger implements LedgerStore {
       lastRow: first + count - 1,
       full: false,
     };
+  }
+
+  /**
+   * The rows of the keys wanted: read where the hints say (one read of their span) when the keys are
+   * there, else found by the key column. Rows far apart are read apart; the table spans them all, with
+   * empty rows between (their key is "", so no use case takes them for a row of its own).
+   */
+  readRowsByKey(key: SheetKey, wanted: ReadonlyArray<{ key: string; hint?: number }>): Table {
+    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const empty = { key, layout, rows: [], firstRow: 2, lastRow: 1, full: false };
+    if (!wanted.length) return empty;
+    const hints = wanted.map((w) => w.hint ?? 0);
+    if (hints.every((h) => h >= 2) && Math.max(...hints) - Math.min(...hints) < CLUSTER_GAP) {
+      const first = Math.min(...hints);
+      const t = this.readRows(key, first, Math.max(...hints) - first + 1);
+      if (wanted.every((w, i) => rowKey(key, t.rows[hints[i]! - first] ?? {}) === w.key)) return t;
+    }
+    const at = this.keyRows(key, new Map());
+    const rows = [...new Set(wanted.map((w) => at.get(w.key)).filter((r): r is number => !!r))].sort(
+      (a, b) => a - b,
+    );
+    if (!rows.length) return empty;
+    const first = rows[0]!;
+    const last = rows[rows.length - 1]!;
+    const out: Row[] = Array.from({ length: last - first + 1 }, () => ({}));
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      while (j + 1 < rows.length && rows[j + 1]! - rows[j]! < CLUSTER_GAP) j++;
+      const t = this.readRows(key, rows[i]!, rows[j]! - rows[i]! + 1);
+      t.rows.forEach((r, k) => (out[rows[i]! - first + k] = r));
+      i = j + 1;
+    }
+    return { key, layout, rows: out, firstRow: first, lastRow: last, full: false };
   }
 
   /**
