@@ -39,8 +39,8 @@ export const PROP = {
   complaintsUsed: "complaints:used",
   /** The checklist 初始化/更新 last applied from 检查项目, in pieces (`checklist:n`, `checklist:0`, …). */
   appliedChecklist: "checklist:",
-  /** Per form definition: a fingerprint of the choice lists last set by a run (`choices:<defId>`). */
-  choicesSet: "choices:",
+  /** Per form definition: a fingerprint of the choice lists last set by a run (`cache:choices:<defId>`). */
+  choicesSet: "cache:choices:",
   /** 协调员邮箱 as confirmed by the owner's last 初始化/更新 (src/app/coordinators.ts). */
   coordinatorsConfirmed: "coordinators:confirmed",
 } as const;
