@@ -12,7 +12,7 @@ import { MSG, PENDING_STATE } from "../text/zh";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { calendarFor, readRoster, readSettings } from "./context";
+import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
 import { enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
 import { exclusive } from "./run";
@@ -217,13 +217,6 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
     for (let k = 1; k <= n; k++) ids.add(`JC${d}-${String(k).padStart(3, "0")}`);
   }
   return ids;
-}
-
-function inspectorsByInspection(svc: Services): (id: string) => string[] {
-  const map = new Map<string, string[]>();
-  for (const r of svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows)
-    map.set(String(r.id), String(r.inspectors ?? "").split("、"));
-  return (id) => map.get(id) ?? [];
 }
 
 /** Responses a run that died may already have written: the last rows of 检查记录 and 待核实. */

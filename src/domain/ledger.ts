@@ -301,6 +301,8 @@ export const LEDGER = {
       col("status", "text", "c"),
       col("extendedTo", "date", "c"),
       col("closedOn", "date", "c"),
+      // The inspection's inspectors: re-inspectors are checked against them too (inspectorsByInspection).
+      col("inspectors", "text", "co"),
     ]),
   },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
