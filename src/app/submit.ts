@@ -18,7 +18,7 @@ import { sendDigest } from "./digest";
 import { exclusive } from "./run";
 import { issueNotice, retryNotices } from "./notices";
 import { Outbox } from "./outbox";
-import { newCandidates, rememberHandled, type Candidate } from "./responses";
+import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
@@ -71,6 +71,11 @@ export function processNewResponses(svc: Services): SubmitReport {
   const already = candidates.filter((c) => done.has(c.response.id));
   const complaints = candidates.filter((c) => !done.has(c.response.id) && isComplaint(c));
   const fresh = candidates.filter((c) => !done.has(c.response.id) && !isComplaint(c));
+  trustVerified(
+    svc,
+    records,
+    fresh.map((c) => c.record.defId),
+  );
   const { settings } = readSettings(svc);
   if (!fresh.length) {
     const institutions = processComplaints(svc, complaints, settings);
@@ -272,6 +277,11 @@ function reprocess(svc: Services): SubmitReport {
   const retried = retryNotices(svc, outbox);
   if (retried.links.length)
     reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  trustVerified(
+    svc,
+    records,
+    candidates.map((c) => c.record.defId),
+  );
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
   const checklists = appliedChecklists(svc);
   const plan = planIntake(
