@@ -89,7 +89,8 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
     };
     for (let c = b.firstColumn; c < b.firstColumn + b.numColumns; c++) {
       const key = keyAt.get(c);
-      if (!key || !finding.id) continue;
+      // A row without an id is no finding, unless its 问题编号 was just cleared: that is put back.
+      if (!key || (!finding.id && !(single && key === "id"))) continue;
       const now = String(row[key] ?? "");
       const column = headers.get(key) ?? key;
       const kept = b.shadow?.get(finding.id);
