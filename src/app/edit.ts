@@ -11,7 +11,7 @@ import { calendarFor, forgetCached, readSettings } from "./context";
 import { reportCommit } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
-import { exclusive, tellCoordinator } from "./run";
+import { exclusive } from "./run";
 import { enqueueDigest } from "./digest-queue";
 import { LedgerError } from "../gas/sheets";
 import { GUARD_TEXT } from "../text/integrity";
@@ -144,7 +144,8 @@ function guardHeader(svc: Services, key: SheetKey, e: CellEdit, single: boolean)
     );
     return true;
   }
-  if (lost) tellCoordinator(svc, lost, GUARD_TEXT.headerAction);
+  if (lost)
+    told(svc, { user: e.user, action: GUARD_TEXT.headerAction, target: e.sheet, note: lost }, lost, []);
   return !!lost;
 }
 
