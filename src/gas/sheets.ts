@@ -15,14 +15,8 @@ import {
   type Row,
   type SheetKey,
 } from "../domain/ledger";
-import {
-  sameCell,
-  type CellAt,
-  type CellChange,
-  type CellValue,
-  type CommitReport,
-  type SheetStep,
-} from "../domain/plan";
+import { sameCell, type CellChange, type CellValue, type CommitReport, type SheetStep } from "../domain/plan";
+import type { CellAt } from "../domain/plan";
 import { MSG } from "../text/zh";
 import { toCell } from "./cells";
 import { dateCellText, dateTimeTextToDate } from "./env";
