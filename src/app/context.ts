@@ -9,6 +9,8 @@ import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
+import { LedgerError } from "../gas/sheets";
+import { SEP } from "../text/words";
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
@@ -65,6 +67,27 @@ export function readSettings(
  */
 export function readRoster(svc: Services): Inspector[] {
   return inspectorsOf(svc.ledger.read("roster").rows);
+}
+
+/**
+ * Each inspection's inspectors as 检查记录 and 状态底账 name them, together: rewriting 检查人员 in 检查记录
+ * (a paste the edit handler cannot put back) does not let an original inspector re-inspect their finding.
+ */
+export function inspectorsByInspection(svc: Services): (id: string) => string[] {
+  const map = new Map<string, string[]>();
+  const add = (rows: Row[], id: string) =>
+    rows.forEach((r) =>
+      map.set(String(r[id]), [...(map.get(String(r[id])) ?? []), ...String(r.inspectors).split(SEP.list)]),
+    );
+  add(svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows, "id");
+  try {
+    // A ledger whose 状态底账 predates the column (初始化/更新 adds it), or a damaged one: 检查记录 alone.
+    if (svc.ledger.has("shadow") && svc.ledger.readHeader("shadow").layout.index.inspectors !== undefined)
+      add(svc.ledger.readColumns("shadow", ["inspectionId", "inspectors"]).rows, "inspectionId");
+  } catch (e) {
+    if (!(e instanceof LedgerError)) throw e;
+  }
+  return (id) => map.get(id) ?? [];
 }
 
 function inspectorsOf(rows: readonly Row[]): Inspector[] {

@@ -12,13 +12,13 @@ import { MSG, PENDING_STATE } from "../text/zh";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { calendarFor, readRoster, readSettings } from "./context";
+import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
 import { enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
 import { exclusive } from "./run";
 import { issueNotice, retryNotices } from "./notices";
 import { Outbox } from "./outbox";
-import { newCandidates, rememberHandled, type Candidate } from "./responses";
+import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
@@ -71,6 +71,11 @@ export function processNewResponses(svc: Services): SubmitReport {
   const already = candidates.filter((c) => done.has(c.response.id));
   const complaints = candidates.filter((c) => !done.has(c.response.id) && isComplaint(c));
   const fresh = candidates.filter((c) => !done.has(c.response.id) && !isComplaint(c));
+  trustVerified(
+    svc,
+    records,
+    fresh.map((c) => c.record.defId),
+  );
   const { settings } = readSettings(svc);
   if (!fresh.length) {
     const institutions = processComplaints(svc, complaints, settings);
@@ -219,13 +224,6 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
   return ids;
 }
 
-function inspectorsByInspection(svc: Services): (id: string) => string[] {
-  const map = new Map<string, string[]>();
-  for (const r of svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows)
-    map.set(String(r.id), String(r.inspectors ?? "").split("、"));
-  return (id) => map.get(id) ?? [];
-}
-
 /** Responses a run that died may already have written: the last rows of 检查记录 and 待核实. */
 function handledInLedger(svc: Services): Set<string> {
   const done = new Set<string>();
@@ -279,6 +277,11 @@ function reprocess(svc: Services): SubmitReport {
   const retried = retryNotices(svc, outbox);
   if (retried.links.length)
     reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  trustVerified(
+    svc,
+    records,
+    candidates.map((c) => c.record.defId),
+  );
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
   const checklists = appliedChecklists(svc);
   const plan = planIntake(

@@ -18,7 +18,7 @@ import { asLocalDate, addDays } from "../domain/dates";
 import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { HEADERS, MSG, SUMMARY_TEXT } from "../text/zh";
-import { RUN_NAME } from "../text/words";
+import { RUN_NAME, SEP } from "../text/words";
 import {
   DEPARTMENT_COLUMNS,
   LIST_COLUMNS,
@@ -32,6 +32,7 @@ import type { Services } from "../gas/ports";
 import { readSettings } from "./context";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
+import type { MailBody } from "../domain/mails";
 import { COMPLAINT_TEXT } from "../text/rules";
 import { exclusive } from "./run";
 import { Outbox } from "./outbox";
@@ -102,6 +103,8 @@ function dueSummaries(svc: Services): Due[] {
 interface Collected extends SummaryMailInput {
   settings: Settings;
   complaintRows: Row[];
+  /** Each finding's lead department, by id. */
+  departmentOf: Map<string, string>;
 }
 
 function collect(svc: Services): Collected {
@@ -143,6 +146,7 @@ function collect(svc: Services): Collected {
     tables: summaryTables(input),
     today,
     overdueList,
+    departmentOf: new Map(findingRows.map((r) => [String(r.id), String(r.department)])),
     progress: weeklyProgress(input.findings, settings.campaignStart || firstFound(input) || today, today),
     complaintRows,
     complaints: {
@@ -244,14 +248,13 @@ function sendSummary(
 ): { sent: number; failed: number } {
   const { settings } = data;
   // The weekly summary goes to the leaders; the monthly bulletin also to the county and the departments.
-  const departments = due.kind === "monthly" ? [...settings.departmentContacts.values()].flat() : [];
-  const recipients = [
-    ...new Set([
-      ...settings.leaderEmails,
-      ...(due.kind === "monthly" ? settings.countyEmails : []),
-      ...departments,
-    ]),
-  ];
+  // A department contact's copy lists only its own departments' findings (leaders and county: all).
+  const whole = [...settings.leaderEmails, ...(due.kind === "monthly" ? settings.countyEmails : [])];
+  const own = new Map<string, string[]>();
+  if (due.kind === "monthly")
+    for (const [dept, to] of settings.departmentContacts)
+      for (const a of to) if (!whole.includes(a)) own.set(a, [...(own.get(a) ?? []), dept]);
+  const recipients = [...new Set([...whole, ...own.keys()])];
   const outbox = new Outbox(svc.props, svc.clock);
   let prefix = `summary:${due.kind}:${due.period}`;
   if (fromMenu) {
@@ -260,12 +263,32 @@ function sendSummary(
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
     prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
   }
-  const body = withChainHash(svc, summaryMail(data, due.kind, svc.ledger.url(), due.period));
+  const bodies = new Map<string, MailBody>();
   let sent = 0;
   let failed = 0;
   const rows: Array<Record<string, unknown>> = [];
   for (const to of recipients) {
     const key = `${prefix}:${to}`;
+    const depts = own.get(to) ?? [];
+    const scope = depts.join(SEP.list);
+    const body =
+      bodies.get(scope) ??
+      withChainHash(
+        svc,
+        summaryMail(
+          scope
+            ? {
+                ...data,
+                scope,
+                overdueList: data.overdueList.filter((r) => depts.includes(data.departmentOf.get(r[0])!)),
+              }
+            : data,
+          due.kind,
+          svc.ledger.url(),
+          due.period,
+        ),
+      );
+    bodies.set(scope, body);
     const result = sendOnce(svc, outbox, key, { to: [to], ...body });
     if (result === "failed") failed++;
     if (result === "sent") sent++;

@@ -247,7 +247,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       });
     inspectionIds.add(inspection.id);
     extraInspectors.set(inspection.id, inspection.inspectors.split(SEP.list));
-    newFindings.push(...outcome.findings);
+    newFindings.push(...outcome.findings.map((f) => ({ ...f, inspectors: inspection.inspectors })));
     const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     let email = "";
     if (outcome.isNew) {

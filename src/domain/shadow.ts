@@ -8,8 +8,11 @@
 import { LEDGER, type Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue, type SheetStep } from "./plan";
 
+/** Every column of the shadow; the last, 检查人员, is the inspection's (问题台账 has no such column). */
+const KEPT: readonly string[] = LEDGER.shadow.columns.map((c) => c.key);
+
 /** The columns of 问题台账 the shadow keeps (the script's; a person changes them only one cell at a time). */
-export const SHADOW_COLUMNS: readonly string[] = LEDGER.shadow.columns.map((c) => c.key);
+export const SHADOW_COLUMNS = KEPT.slice(0, -1);
 
 export const isShadowed = (column: string): boolean => SHADOW_COLUMNS.includes(column);
 
@@ -39,7 +42,7 @@ export function shadowColumnsTouched(steps: readonly SheetStep[]): string[] | un
   return touched ? ["id", ...[...columns].filter((c) => c !== "id")] : undefined;
 }
 
-const pick = (row: Row): Row => Object.fromEntries(SHADOW_COLUMNS.map((c) => [c, row[c] ?? ""]));
+const pick = (row: Row): Row => Object.fromEntries(KEPT.map((c) => [c, row[c] ?? ""]));
 
 /**
  * The shadow's steps for a plan's 问题台账 steps: new findings appended (or, found already there after a

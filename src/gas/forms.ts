@@ -284,6 +284,8 @@ export interface FormsPort {
   unlink(formId: string): void;
   /** Collects the verified Google account of each respondent. */
   requireVerifiedEmail(formId: string): void;
+  /** Whether it still does (a person may change it in Google Forms). */
+  collectsVerified(formId: string): boolean;
   /** The link respondents open (for the public 举报 form, the one the township publishes). */
   publishedUrl(formId: string): string;
 }
@@ -439,6 +441,15 @@ export class AppsScriptForms implements FormsPort {
     const form = this.form(formId) as unknown as { setEmailCollectionType(type: unknown): unknown };
     form.setEmailCollectionType(
       (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType.VERIFIED,
+    );
+  }
+
+  collectsVerified(formId: string): boolean {
+    // https://developers.google.com/apps-script/reference/forms/form#getEmailCollectionType()
+    const type = (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType;
+    return (
+      (this.form(formId) as unknown as { getEmailCollectionType(): unknown }).getEmailCollectionType() ===
+      type.VERIFIED
     );
   }
 

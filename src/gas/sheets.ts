@@ -16,6 +16,7 @@ import {
   type SheetKey,
 } from "../domain/ledger";
 import { sameCell, type CellChange, type CellValue, type CommitReport, type SheetStep } from "../domain/plan";
+import type { CellAt } from "../domain/plan";
 import { MSG } from "../text/zh";
 import { toCell } from "./cells";
 import { dateCellText, dateTimeTextToDate } from "./env";
@@ -241,6 +242,28 @@ export class SheetLedger implements LedgerStore {
                 .getRange(n.row, n.col + 1)
                 .setNote(n.note);
           });
+          break;
+        }
+        case "cells": {
+          const sheet = this.sheet(step.sheet);
+          const kind = (c: CellAt) => LEDGER[step.sheet].columns.find((s) => s.key === c.column)?.kind;
+          const cells = step.cells.filter((c) => {
+            const now = fromCell(kind(c), sheet.getRange(c.row, c.col).getValue());
+            const stale = !sameCell(now, c.before) && !sameCell(now, c.after);
+            if (stale)
+              report.skipped.push({
+                ...c,
+                key: `R${c.row}C${c.col}`,
+                column: c.column ?? "",
+                sheet: step.sheet,
+                found: now,
+              });
+            return !stale && !sameCell(now, c.after);
+          });
+          report.written += cells.length;
+          writes.push(() =>
+            cells.forEach((c) => sheet.getRange(c.row, c.col).setValue(cellFor(kind(c), c.after))),
+          );
           break;
         }
         case "remove": {

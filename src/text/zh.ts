@@ -206,6 +206,7 @@ export const HEADERS = {
     status: "状态",
     extendedTo: "延期至",
     closedOn: "销号日期",
+    inspectors: "检查人员",
   },
   draws: {
     drawId: "抽查编号",

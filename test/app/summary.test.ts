@@ -240,6 +240,52 @@ test("the monthly bulletin on the 1st ranks villages and departments and goes to
   expect(black[0]![1]).toBe("整治期结束仍逾期未整改");
 });
 
+test("a department contact's bulletin lists only its own departments' overdue findings; leaders and the county get all", () => {
+  const rt = sweep();
+  // One contact for 消防; one address for both 市场监管 and 教育; a leader also named as a 教育 contact.
+  setSettings(rt, {
+    "部门联系人邮箱（部门:邮箱，每行一个）":
+      "消防:xf@township.example.cn\n市场监管:sc@township.example.cn\n教育:sc@township.example.cn, leader@township.example.cn",
+  });
+  rt.advanceTo(at("2026-04-01T09:00:00"));
+  const bulletin = rt.mail._sent.filter((m) => m.subject.includes("月通报"));
+  expect(bulletin.map((m) => m.to[0])).toEqual([
+    "leader@township.example.cn",
+    "deputy@township.example.cn",
+    "county@county.example.cn",
+    "xf@township.example.cn",
+    "sc@township.example.cn",
+  ]);
+  // The finding ids listed after the overdue heading (the list is laid out as cards on a phone).
+  const ids = (to: string, n: number) => {
+    const html = bulletin.find((m) => m.to[0] === to)!.htmlBody!;
+    const from = html.indexOf(`<h3>逾期未整改问题（${n} 项）</h3>`);
+    expect(from).toBeGreaterThan(0);
+    return [...html.slice(from).matchAll(/JC\d{8}-\d{3}-\d{2}/g)].map((m) => m[0]);
+  };
+  // By hand: each site has one finding, so T(i) is inspection i of 2 March (M(i) is 12 + i) and its
+  // finding JC20260302-0ii-01. Still open after the 16 March deadline (all the same day, so in ledger
+  // order): T4 T5 (QUAL-01, 教育), T8 (COND-02, 教育), T11 T12 (FIRE-02, 消防), M4 (FOOD-02, 市场监管).
+  const all = ["004", "005", "008", "011", "012", "016"].map((n) => `JC20260302-${n}-01`);
+  for (const whole of [
+    "leader@township.example.cn",
+    "deputy@township.example.cn",
+    "county@county.example.cn",
+  ])
+    expect(ids(whole, 6)).toEqual(all);
+  expect(ids("xf@township.example.cn", 2)).toEqual(["JC20260302-011-01", "JC20260302-012-01"]);
+  expect(ids("sc@township.example.cn", 4)).toEqual([
+    "JC20260302-004-01",
+    "JC20260302-005-01",
+    "JC20260302-008-01",
+    "JC20260302-016-01",
+  ]);
+  const xf = bulletin.find((m) => m.to[0] === "xf@township.example.cn")!.htmlBody!;
+  expect(xf).toContain("逾期问题清单只列出消防牵头的问题；各表为全镇合计。");
+  expect(xf).not.toContain("培训点4");
+  expect(bulletin[0]!.htmlBody).not.toContain("逾期问题清单只列出");
+});
+
 test("every value is escaped: an institution named like HTML shows as text", () => {
   const rt = township(at("2026-03-02T08:00:00"));
   setSettings(rt, { 领导邮箱: "leader@township.example.cn" });
