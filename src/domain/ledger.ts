@@ -125,6 +125,7 @@ export const LEDGER = {
       col("submittedAt", "datetime", "c"),
       col("responseLink", "link", "c"),
       col("notice", "link", "c"),
+      col("noticeNo", "text", "co", 170),
     ]),
   },
   findings: {

@@ -160,9 +160,7 @@ export function noticeHtml(input: NoticeInput): string {
       : "",
     `<table style="width:100%;border-collapse:collapse;margin:6px 0 4px;page-break-inside:avoid"><tr>`,
     `<td style="width:50%;vertical-align:top;padding:0 8px 0 0;min-width:150px"><div style="font-weight:bold;margin:0 0 8px">${escapeHtml(NOTICE_VIEW.receiptHeading)}</div><div style="margin:0 0 10px">${escapeHtml(NOTICE_VIEW.receiver)}</div><div>${escapeHtml(NOTICE_VIEW.receivedOn)}</div></td>`,
-    `<td style="width:50%;vertical-align:top;text-align:right"><div style="margin:0 0 4px">${escapeHtml(office)}</div><div style="margin:0 0 4px;color:#888">${escapeHtml(NOTICE_VIEW.seal)}</div><div>${escapeHtml(NOTICE_VIEW.issued(issued))}</div>${
-      input.office?.phone ? `<div>${escapeHtml(NOTICE_VIEW.officePhone(input.office.phone))}</div>` : ""
-    }${input.office?.address ? `<div>${escapeHtml(input.office.address)}</div>` : ""}</td>`,
+    `<td style="width:50%;vertical-align:top;text-align:right"><div style="margin:0 0 4px">${escapeHtml(office)}</div><div style="margin:0 0 4px;color:#888">${escapeHtml(NOTICE_VIEW.seal)}</div><div>${escapeHtml(NOTICE_VIEW.issued(issued))}</div><div>${escapeHtml(NOTICE_VIEW.officePhone(input.office?.phone || NOTICE_VIEW.blankPhone))}</div>${input.office?.address ? `<div>${escapeHtml(input.office.address)}</div>` : ""}</td>`,
     `</tr></table>`,
     `<div style="${SMALL};border-top:1px solid #ccc;padding-top:3px">${escapeHtml(NOTICE_VIEW.footer(input.inspection.id))}</div>`,
   ].join("");

@@ -144,6 +144,7 @@ export const HEADERS = {
     submittedAt: "提交时间",
     responseLink: "回复链接",
     notice: "整改通知书",
+    noticeNo: "通知书文号",
   },
   findings: {
     id: "问题编号",
@@ -366,16 +367,6 @@ export const DRAW_TEXT = {
 } as const;
 
 export const NOTICE_TEXT = {
-  title: (name: string) => `整改通知书（${name}）`,
-  to: (name: string, id: string) => `${name}（机构编号 ${id}）：`,
-  intro: (date: string, depts: string, inspectors: string, where: string) =>
-    `${date}，${depts}检查人员（${inspectors}）对你单位（${where}）进行了安全检查，发现以下问题，现通知你单位按要求整改：`,
-  demand:
-    "一类问题立即整改；二类问题在整改期限内整改完毕，整改期间落实临时管控措施；三类问题无法整改的，依法关停取缔。整改完成后请及时报告，逾期未整改的，将依法责令停业整顿。",
-  reinspection: (date: string) => `复查日期：${date} 起。`,
-  sign: (township: string, date: string) => `${township}专项整治工作领导小组办公室\u3000${date}`,
-  footer: (id: string) => `检查编号 ${id}。本通知书由专项整治台账自动生成。`,
-  fixedOnSpot: "已当场整改",
   noDeadline: "—",
   mailSubject: (township: string, name: string) => `【${township}】整改通知书：${name}`,
   folder: "整改通知书",
