@@ -160,6 +160,28 @@ describe("ledger.xlsx as a person sees it, read by SheetJS (another library than
     expect(tooNarrow).toEqual([]);
   });
 
+  test("汇总's rates show as percentages (numbers formatted 0.0%, not text)", () => {
+    const ws = wb.Sheets["汇总"]!;
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "" });
+    const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: "" });
+    const seen: string[] = [];
+    let column = -1;
+    grid.forEach((row, r) => {
+      const at = row.findIndex((h) => h === "整改率" || h === "累计整改率");
+      if (at >= 0) column = at;
+      else if (row[0] === "") column = -1;
+      else if (column >= 0 && row[column] !== "—") {
+        seen.push(String(row[column]));
+        expect([row[column], typeof raw[r]![column]]).toEqual([
+          expect.stringMatching(/^\d{1,3}\.\d%$/),
+          "number",
+        ]);
+      }
+    });
+    // The small scenario's types, villages, departments and weeks: more than a handful of rates.
+    expect(seen.length).toBeGreaterThan(5);
+  });
+
   // LibreOffice, where installed (not in CI): a spreadsheet program's own "save as shown" CSV.
   const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
   (soffice ? test : test.skip)(
