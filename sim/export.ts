@@ -76,6 +76,8 @@ export function spreadsheetToWorkbook(ss: SimSpreadsheet): ExcelJS.Workbook {
         sheet._frozenRows || sheet._frozenColumns
           ? [{ state: "frozen", ySplit: sheet._frozenRows, xSplit: sheet._frozenColumns }]
           : [],
+      // The raw form response tabs setup hides stay hidden, as the coordinator sees the workbook.
+      state: sheet._hidden ? "hidden" : "visible",
     });
     const lastRow = sheet._lastRow();
     const lastCol = Math.max(sheet._lastColumn(), 1);

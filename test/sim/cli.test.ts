@@ -160,6 +160,13 @@ describe("ledger.xlsx as a person sees it, read by SheetJS (another library than
     expect(tooNarrow).toEqual([]);
   });
 
+  test("the raw form response tabs are hidden, as setup leaves them in the sheet", () => {
+    const hidden = (wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name);
+    // The six forms' response tabs (表单回复 1…6), and 状态底账, which the script keeps hidden too.
+    expect(hidden.sort()).toEqual(["状态底账", ...[1, 2, 3, 4, 5, 6].map((n) => `表单回复 ${n}`)].sort());
+    expect(wb.SheetNames.filter((n) => !hidden.includes(n))).toContain("汇总");
+  });
+
   test("汇总's rates show as percentages (numbers formatted 0.0%, not text)", () => {
     const ws = wb.Sheets["汇总"]!;
     const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "" });
