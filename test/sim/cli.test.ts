@@ -281,63 +281,84 @@ test("out/index.html links every file written, each with a line saying what it i
   expect(ui.find((u) => u.kind === "prompt")).toMatchObject({ answer: { button: "OK", text: "12345" } });
 }, 90_000);
 
-test("npm start writes exactly what README's output table lists, in the shapes it gives", () => {
-  // `npm start` is `npm run build && tsx sim/cli.ts demo`: the same command, into a folder of its own.
-  const out = mkdtempSync(path.join(tmpdir(), "demo-out-"));
-  const r = run("demo", "--out", out, "--quiet");
-  expect(r.stderr).toBe("");
-  expect(r.status).toBe(0);
-  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const quickStart = readme.slice(readme.indexOf("## Quick start"));
-  const table = quickStart.slice(quickStart.indexOf("| file | what |")).split("\n\n")[0]!;
-  // Each row: `out/<name>` or `out/<dir>/<pattern>` (, `<pattern>`…) | what it is.
-  const rows = table
-    .split("\n")
-    .slice(2)
-    .map((line) => {
-      const cell = line.split("|")[1]!;
-      const paths = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
-      const [top, ...rest] = paths[0]!.replace(/^out\//, "").split("/");
-      const patterns = [rest.join("/"), ...paths.slice(1)].filter(Boolean);
-      return { top: top!, patterns };
-    });
-  expect(rows.map((x) => x.top).sort()).toEqual(readdirSync(out).sort());
-  const glob = (pattern: string) =>
-    new RegExp(
-      `^${pattern
-        .replace(/[.]/g, "\\.")
-        .replace(/\*/g, "[^/]+")
-        .replace(/<[^>]+>/g, "[^/_]+")
-        .replace(/\/$/, "")}$`,
-    );
-  for (const { top, patterns } of rows) {
-    if (!patterns.length) continue;
-    const names = readdirSync(path.join(out, top));
-    expect([top, names.length > 0]).toEqual([top, true]);
-    // Every file written matches one of the row's patterns, and every pattern is written.
-    expect([top, names.filter((n) => !patterns.some((p) => glob(p).test(n)))]).toEqual([top, []]);
-    // Without Chromium the notices are .html only, as the row says.
-    const printed = CHROMIUM || process.env.REQUIRE_CHROMIUM === "1";
-    for (const p of patterns.filter((x) => printed || x !== "*.pdf"))
-      expect([top, p, names.some((n) => glob(p).test(n))]).toEqual([top, p, true]);
-  }
-  // What the rows say beyond the names: a .json beside each mail's .html; a PDF beside each notice's
-  // .html (Chromium is installed where this runs, or the .html alone), under its Chinese name; the
-  // demo's two snapshots, each the ledger and its sheets; the forms and their index.
-  const mails = readdirSync(path.join(out, "mails"));
-  for (const m of mails.filter((f) => f.endsWith(".html")))
-    expect(mails).toContain(m.replace(/\.html$/, ".json"));
-  const notices = readdirSync(path.join(out, "notices"));
-  expect(notices.some((n) => /^JC\d{8}-\d{3} 整改通知书 [\u4e00-\u9fff（）]+\.html$/.test(n))).toBe(true);
-  if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1")
-    for (const n of notices.filter((f) => f.endsWith(".html")))
-      expect(notices).toContain(n.replace(/\.html$/, ".pdf"));
-  const snapshots = readdirSync(path.join(out, "snapshots"));
-  expect(snapshots).toHaveLength(2);
-  for (const s of snapshots)
-    expect(readdirSync(path.join(out, "snapshots", s)).sort()).toEqual(["ledger.xlsx", "sheets"]);
-  expect(readdirSync(path.join(out, "forms"))).toContain("index.html");
-}, 240_000);
+describe("npm start", () => {
+  let out: string;
+  beforeAll(() => {
+    // `npm start` is `npm run build && tsx sim/cli.ts demo`: the same command, into a folder of its own.
+    out = mkdtempSync(path.join(tmpdir(), "demo-out-"));
+    const r = run("demo", "--out", out, "--quiet");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  }, 240_000);
+
+  test("writes exactly what README's output table lists, in the shapes it gives", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const quickStart = readme.slice(readme.indexOf("## Quick start"));
+    const table = quickStart.slice(quickStart.indexOf("| file | what |")).split("\n\n")[0]!;
+    // Each row: `out/<name>` or `out/<dir>/<pattern>` (, `<pattern>`…) | what it is.
+    const rows = table
+      .split("\n")
+      .slice(2)
+      .map((line) => {
+        const cell = line.split("|")[1]!;
+        const paths = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+        const [top, ...rest] = paths[0]!.replace(/^out\//, "").split("/");
+        const patterns = [rest.join("/"), ...paths.slice(1)].filter(Boolean);
+        return { top: top!, patterns };
+      });
+    expect(rows.map((x) => x.top).sort()).toEqual(readdirSync(out).sort());
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.]/g, "\\.")
+          .replace(/\*/g, "[^/]+")
+          .replace(/<[^>]+>/g, "[^/_]+")
+          .replace(/\/$/, "")}$`,
+      );
+    for (const { top, patterns } of rows) {
+      if (!patterns.length) continue;
+      const names = readdirSync(path.join(out, top));
+      expect([top, names.length > 0]).toEqual([top, true]);
+      // Every file written matches one of the row's patterns, and every pattern is written.
+      expect([top, names.filter((n) => !patterns.some((p) => glob(p).test(n)))]).toEqual([top, []]);
+      // Without Chromium the notices are .html only, as the row says.
+      const printed = CHROMIUM || process.env.REQUIRE_CHROMIUM === "1";
+      for (const p of patterns.filter((x) => printed || x !== "*.pdf"))
+        expect([top, p, names.some((n) => glob(p).test(n))]).toEqual([top, p, true]);
+    }
+    // What the rows say beyond the names: a .json beside each mail's .html; a PDF beside each notice's
+    // .html (Chromium is installed where this runs, or the .html alone), under its Chinese name; the
+    // demo's two snapshots, each the ledger and its sheets; the forms and their index.
+    const mails = readdirSync(path.join(out, "mails"));
+    for (const m of mails.filter((f) => f.endsWith(".html")))
+      expect(mails).toContain(m.replace(/\.html$/, ".json"));
+    const notices = readdirSync(path.join(out, "notices"));
+    expect(notices.some((n) => /^JC\d{8}-\d{3} 整改通知书 [\u4e00-\u9fff（）]+\.html$/.test(n))).toBe(true);
+    if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1")
+      for (const n of notices.filter((f) => f.endsWith(".html")))
+        expect(notices).toContain(n.replace(/\.html$/, ".pdf"));
+    const snapshots = readdirSync(path.join(out, "snapshots"));
+    expect(snapshots).toHaveLength(2);
+    for (const s of snapshots)
+      expect(readdirSync(path.join(out, "snapshots", s)).sort()).toEqual(["ledger.xlsx", "sheets"]);
+    expect(readdirSync(path.join(out, "forms"))).toContain("index.html");
+  });
+
+  test("its notices are numbered 1, 2, 3… in 检查记录 without a gap, and each is one A4 page", () => {
+    const notices = readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".html"));
+    const numbers = sheetJson(out, "检查记录")
+      .map((r) => String(r["通知书文号"] ?? ""))
+      .filter(Boolean);
+    // One 文号 per notice written, 西夏墅镇整改〔2026〕第 1 号 to 第 N 号 in the order the rows were written.
+    expect(numbers).toEqual(notices.map((_, i) => `西夏墅镇整改〔2026〕第 ${i + 1} 号`));
+    if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1") {
+      const pages = notices.map((n) =>
+        pdfPageCount(readFileSync(path.join(out, "notices", n.replace(/\.html$/, ".pdf")))),
+      );
+      expect(pages.filter((p) => p !== 1)).toEqual([]);
+    }
+  });
+});
 
 test("a wrong settings label is reported with its place and no stack trace", () => {
   const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {
