@@ -37,7 +37,7 @@ const REMEMBERED = 200;
 export const numberBook = (raw: string | null): NumberBook => {
   try {
     const b = JSON.parse(raw ?? "") as NumberBook;
-    if (Number.isInteger(b.n) && b.ids && typeof b.ids === "object") return b;
+    if (b.n > 0 && b.ids) return b;
   } catch (_e) {
     // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
   }
