@@ -39,7 +39,9 @@ export class AppsScriptReports implements ReportSheets {
         ),
       ),
     );
-    if (chart && sheet.getCharts().length === 0) {
+    // Drawn again each time: a chart's range is fixed when it is made, and the weeks grow.
+    if (chart) {
+      for (const old of sheet.getCharts()) sheet.removeChart(old);
       sheet.insertChart(
         sheet
           .newChart()

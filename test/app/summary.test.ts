@@ -156,7 +156,12 @@ describe("the summary of a 20-site sweep", () => {
       ["2026-03-09", 0, 12, 12 / 18],
       ["2026-03-16", 0, 0, 12 / 18],
     ]);
-    expect(rt.sheet("汇总")._charts).toHaveLength(1);
+    // Sent on 9 and 16 March and now: one chart, drawn over the header and all four weeks (not the
+    // three weeks the first summary had).
+    const sheet = rt.sheet("汇总");
+    let header = 0;
+    for (let r = 1; r <= sheet._lastRow(); r++) if (sheet._get(r, 1) === "周（起）") header = r;
+    expect(sheet._charts.map((c) => c.ranges)).toEqual([[`A${header}:D${header + 4}`]]);
   });
 
   test("every rate in 汇总 is a number shown in one format, with %", () => {
