@@ -2,7 +2,7 @@
 // the ledger's sheets is stamped in 操作日志 (who, when, old → new). On 问题台账 each edited cell is judged
 // (src/domain/edits.ts); a disallowed edit is put back — unless the person changed it again meanwhile —
 // with a note in the cell and a toast saying why.
-import { guardScriptSheet, judgeFindingEdit, renamedHeader } from "../domain/edits";
+import { eventCellText, guardScriptSheet, judgeFindingEdit, renamedHeader } from "../domain/edits";
 import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
 import { LEDGER, type SheetKey } from "../domain/ledger";
 import { PROP } from "../gas/keys";
@@ -76,8 +76,9 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
           user: e.user,
           action: single ? LOG_EDIT : LOG_BULK_EDIT,
           target,
-          oldValue: single ? (e.oldValue ?? "") : "",
-          newValue: single ? (e.value ?? "") : cellsText(e.numRows, e.numColumns),
+          // A date typed into 配置 or 机构名录 is logged as the date, not as Sheets' day number.
+          oldValue: single ? eventCellText(e.oldValue) : "",
+          newValue: single ? eventCellText(e.value) : cellsText(e.numRows, e.numColumns),
         },
       ]);
       return;

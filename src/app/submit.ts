@@ -16,7 +16,7 @@ import { calendarFor, inspectorsByInspection, readRoster, readSettings } from ".
 import { enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
 import { exclusive } from "./run";
-import { issueNotice, retryNotices } from "./notices";
+import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
 import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
@@ -156,11 +156,11 @@ function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Ca
       { kind: "append", sheet: "pending", rows: pendingRows },
     ]),
   );
-  const links = new Map<string, string>();
+  const links = new Map<string, IssuedNotice>();
   const problems: string[] = [];
   for (const n of plan.notices) {
     const issued = issueNotice(svc, outbox, n);
-    links.set(n.inspectionId, issued.url);
+    links.set(n.inspectionId, issued);
     if (issued.problem) problems.push(issued.problem);
   }
   if (problems.length)
@@ -172,7 +172,10 @@ function commitIntake(svc: Services, outbox: Outbox, plan: IntakePlan, fresh: Ca
     {
       kind: "append",
       sheet: "inspections",
-      rows: plan.inspectionRows.map((r) => ({ ...r, notice: links.get(String(r.id)) ?? "" })),
+      rows: plan.inspectionRows.map((r) => {
+        const issued = links.get(String(r.id));
+        return { ...r, notice: issued?.url ?? "", noticeNo: issued?.number ?? "" };
+      }),
     },
   ]);
   recordSequences(

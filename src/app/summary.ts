@@ -7,7 +7,6 @@ import { weekday } from "../domain/dates";
 import { summaryMail, type SummaryKind, type SummaryMailInput } from "../domain/summary-mail";
 import {
   departmentTable,
-  rateText,
   redBlackLists,
   summaryCells,
   summaryInputFromRows,
@@ -28,7 +27,7 @@ import {
   SUMMARY_KIND_LABEL,
 } from "../text/summary";
 import { PROP } from "../gas/keys";
-import type { Services } from "../gas/ports";
+import type { ReportCell, Services } from "../gas/ports";
 import { readSettings } from "./context";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
@@ -157,9 +156,12 @@ function collect(svc: Services): Collected {
   };
 }
 
+/** 汇总's rates are numbers shown as "0.0%" (one format in every table); no findings: a dash. */
+const rateCell = (rate: number | null): ReportCell => (rate === null ? "—" : { rate });
+
 function writeSheets(svc: Services, d: Collected): void {
   const t = d.tables;
-  const block: Array<Array<string | number>> = [];
+  const block: ReportCell[][] = [];
   const bold: number[] = [];
   const section = (title: string, header: readonly string[]) => {
     if (block.length) block.push([]);
@@ -171,12 +173,12 @@ function writeSheets(svc: Services, d: Collected): void {
     HEADERS.register.type,
     ...SUMMARY_COLUMNS,
   ]);
-  for (const r of [...t.byType, t.total]) block.push([r.label, ...summaryCells(r)]);
+  for (const r of [...t.byType, t.total]) block.push([r.label, ...summaryCells(r, rateCell)]);
   section(SUMMARY_TEXT.titleByVillage, [HEADERS.register.village, ...SUMMARY_COLUMNS]);
-  for (const r of [...t.byVillage, t.total]) block.push([r.label, ...summaryCells(r)]);
+  for (const r of [...t.byVillage, t.total]) block.push([r.label, ...summaryCells(r, rateCell)]);
   section(SUMMARY_TEXT.titleByDepartment, DEPARTMENT_COLUMNS);
   for (const r of departmentTable(d.input, d.settings.departments))
-    block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
+    block.push([r.department, r.raised, r.closed, rateCell(r.rate), r.reinspections, r.overdue]);
   if (d.complaintRows.length) {
     section(COMPLAINT_TEXT.summaryTitle, COMPLAINT_TEXT.summaryHeader);
     for (const r of complaintSummary(d.complaintRows, COMPLAINT_TEXT.total))
@@ -186,13 +188,7 @@ function writeSheets(svc: Services, d: Collected): void {
   const progressStart = block.length + 1;
   const start = d.settings.campaignStart || earliest(d) || d.today;
   const weeks = weeklyProgress(d.input.findings, start, d.today);
-  for (const w of weeks)
-    block.push([
-      w.weekStart,
-      w.opened,
-      w.closed,
-      w.cumulativeRate === null ? 0 : Math.round(w.cumulativeRate * 1000) / 10,
-    ]);
+  for (const w of weeks) block.push([w.weekStart, w.opened, w.closed, { rate: w.cumulativeRate ?? 0 }]);
   svc.reports.write(
     SUMMARY_TEXT.sheet,
     block,

@@ -56,8 +56,8 @@ export interface EditDecision {
   shadowChanges: CellChange[];
 }
 
-/** Sheets gives an edited date cell's old value as a day number counted from 1899-12-30. */
-function oldCellText(v: unknown): string {
+/** Sheets gives an edited date cell's values as day numbers counted from 1899-12-30: as dates here. */
+export function eventCellText(v: unknown): string {
   const s = String(v ?? "");
   if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
     return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
@@ -73,7 +73,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
     (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).map((c) => [c.key, c.header]),
   );
   const single = b.rows.length === 1 && b.numColumns === 1;
-  const old = single && b.oldValue !== undefined ? oldCellText(b.oldValue) : single ? "" : undefined;
+  const old = single && b.oldValue !== undefined ? eventCellText(b.oldValue) : single ? "" : undefined;
   const decision: EditDecision = { reverts: [], notes: [], log: [], shadowChanges: [] };
   b.rows.forEach((row, i) => {
     const r = b.firstRow + i;
@@ -233,7 +233,7 @@ export function guardScriptSheet(e: ScriptSheetEdit): GuardDecision | undefined 
       message,
     };
   }
-  const cell = (v?: string) => (spec.kind === "date" ? oldCellText(v) : String(v ?? ""));
+  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : String(v ?? ""));
   const before = cell(e.value);
   const after = cell(e.oldValue);
   if (before === after) return undefined;

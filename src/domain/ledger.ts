@@ -121,6 +121,7 @@ export const LEDGER = {
       "Tc", // submittedAt
       "lc", // responseLink
       "lc", // notice
+      "tco170", // noticeNo
     ]),
   },
   findings: {

@@ -21,6 +21,8 @@ export const PROP = {
   digestSending: "digest:sending",
   /** The Drive folder of the 整改通知书. */
   noticeFolder: "notice:folder",
+  /** Per year: the last 整改通知书 文号 given and which inspection got which (`noticeNo:<yyyy>`). */
+  noticeNumbers: "noticeNo:",
   /** The effects outbox: one record per mail, notice or other external effect (`fx:<key>`). */
   outbox: "fx:",
   /** A draw under way (its id and seed), until it is complete. */

@@ -129,11 +129,14 @@ export interface ReportChart {
   atColumn: number;
 }
 
+/** A report cell: text, a number, or a rate (a fraction, shown as a percentage: 0.583 → 58.3%). */
+export type ReportCell = string | number | { rate: number };
+
 /** Report sheets the script regenerates from the ledger (not ledger data: no one edits them). */
 export interface ReportSheets {
   write(
     name: string,
-    block: ReadonlyArray<ReadonlyArray<string | number>>,
+    block: ReadonlyArray<ReadonlyArray<ReportCell>>,
     boldRows: readonly number[],
     chart?: ReportChart,
   ): void;

@@ -122,6 +122,25 @@ describe("SpreadsheetApp ranges", () => {
     });
   });
 
+  // https://developers.google.com/apps-script/reference/spreadsheet/range-list#setNumberFormat(String)
+  // and https://developers.google.com/sheets/api/guides/formats ("%": multiplies by 100, shows a %):
+  // the value stays the fraction; the cell shows it as a percentage with the pattern's decimals.
+  test("a percent number format shows the fraction times 100; the value is unchanged", () => {
+    const rt = runtime(`function percent() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      sh.getRange("A1:C1").setValues([[7 / 12, 0, 2 / 3]]);
+      sh.getRangeList(["A1", "B1"]).setNumberFormat("0.0%");
+      sh.getRange("C1").setNumberFormat("0%");
+      return { values: sh.getRange("A1:C1").getValues()[0], shown: sh.getRange("A1:C1").getDisplayValues()[0], format: sh.getRange("A1").getNumberFormat() };
+    }`);
+    // By hand: 7/12 = 58.33…% → 58.3%; 0 → 0.0%; 2/3 = 66.67% → 67% with no decimals.
+    expect(rt.run("percent")).toEqual({
+      values: [7 / 12, 0, 2 / 3],
+      shown: ["58.3%", "0.0%", "67%"],
+      format: "0.0%",
+    });
+  });
+
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(String)
   test("A1 notation: a cell, a block, whole columns and a whole row", () => {
     const rt = runtime(`function shapes() {
