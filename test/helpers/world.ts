@@ -46,8 +46,8 @@ export function world(rt: Runtime): World {
   const names = new Map(
     rt.drive._files.map((f) => [`https://drive.google.com/file/d/${f.id}/view`, `file:${f.name}`]),
   );
-  // A prefilled link names its question by item id (entry.<id>), opaque like the form record's ids: a
-  // form rebuilt again after a failure has new ones, and the links follow them.
+  // A prefilled link names its question by id (entry.<id>), opaque like the form record's ids: a form
+  // rebuilt again after a failure has new ones, and the links follow them.
   const day = (v: unknown) =>
     typeof v === "string" && names.has(v)
       ? names.get(v)
