@@ -27,7 +27,7 @@ export const appsScriptTriggers: Triggers = {
    * created, duplicates and stale ones (e.g. for a replaced form) deleted. Triggers of other functions
    * are left alone. Returns how many of ours exist afterwards.
    */
-  ensure(wanted: TriggerSpec[]): number {
+  ensure(wanted: TriggerSpec[], addOnly?: boolean): number {
     const handlers = new Set(wanted.map((w) => w.handler));
     const existing = ScriptApp.getProjectTriggers().filter((t) => handlers.has(t.getHandlerFunction()));
     const kept = new Set<GoogleAppsScript.Script.Trigger>();
@@ -43,7 +43,7 @@ export const appsScriptTriggers: Triggers = {
       else if (spec.kind === "change") b.forSpreadsheet(spec.spreadsheetId).onChange().create();
       else b.timeBased().everyDays(1).atHour(spec.hour).create();
     }
-    for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
+    if (!addOnly) for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
     return wanted.length;
   },
 

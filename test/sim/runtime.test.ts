@@ -1248,6 +1248,20 @@ describe("the cost model", () => {
     expect(fast).toBeLessThan(1_100);
   });
 
+  // Not an Apps Script behaviour: a test option (RuntimeOptions.slowdown) for a day when Google is slower
+  // than its typical figures; the same work takes that many times as long, the same calls are made.
+  test("slowdown multiplies every call's modelled time", () => {
+    const code = `function work() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1, 10, 10).getValues(); }`;
+    const normal = runtime(code);
+    normal.run("work");
+    const slow = runtime(code, { slowdown: 3 });
+    slow.run("work");
+    const [a, b] = [normal.lastExecution("work")!, slow.lastExecution("work")!];
+    expect(b.modeledMs).toBeCloseTo(3 * a.modeledMs, 6);
+    expect(b.modeledMs).toBeGreaterThan(0);
+    expect([...b.counts]).toEqual([...a.counts]);
+  });
+
   test("each execution reports service time, CPU time, Sheets round trips and cells read and written", () => {
     const rt = runtime(`function work() {
       var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
