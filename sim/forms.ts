@@ -35,28 +35,30 @@ const ANSWERABLE = new Set<ItemType>([
 
 /**
  * The cost of a Forms call: an item, a response or an item response already fetched answers locally
- * (its id, title, choices, answers); reading a form's content is a Forms round trip, changing it a
- * heavier one, creating a form the heaviest (sim/host.ts, LATENCY_MS).
+ * (its id, title, choices, answers), as do the builders (createChoice, createResponse); reading a form's
+ * content is a Forms round trip, changing it a heavier one, creating a form the heaviest (sim/host.ts,
+ * LATENCY_MS).
  */
+export function formsCallKind(className: string, method: string): CallKind {
+  if (method === "create") return "forms-create";
+  if (method === "setDestination") return "forms-write";
+  if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
+    return "local";
+  if (method === "getId") return "local";
+  if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
+    return /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
+  return /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
+    ? "forms"
+    : "forms-write";
+}
+
 function formsClassifier(className: string) {
-  return (method: string): Omit<CallInfo, "name"> => {
-    const scope = SCOPES.forms;
-    if (method === "create") return { kind: "forms-create", cells: 0, scope, needsAuth: true };
-    if (method === "setDestination")
-      return { kind: "forms-write", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
-    let kind: CallKind;
-    if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
-      kind = "local";
-    else if (method === "getId") kind = "local";
-    else if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
-      kind = /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
-    else
-      kind =
-        /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
-          ? "forms"
-          : "forms-write";
-    return { kind, cells: 0, scope, needsAuth: true };
-  };
+  return (method: string): Omit<CallInfo, "name"> => ({
+    kind: formsCallKind(className, method),
+    cells: 0,
+    scope: method === "setDestination" ? SCOPES.spreadsheets : SCOPES.forms,
+    needsAuth: true,
+  });
 }
 
 /** https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType) */

@@ -264,12 +264,8 @@ function repair(
   if (!complete || pass.over()) {
     pass.save();
     svc.triggers.retryLater(CONTINUE, CONTINUE_MS);
-    const left = checklists.forms.filter((d) => !records.has(d.id)).map((d) => `「${d.title}」`);
-    const message = SETUP_RUNS.stopped(
-      records.size,
-      checklists.forms.length,
-      [...left, SETUP_RUNS.links].join(SEP.list),
-    );
+    const left = checklists.forms.filter((d) => !records.has(d.id)).map((d) => `「${d.title}」${SEP.list}`);
+    const message = SETUP_RUNS.stopped(records.size, checklists.forms.length, left.join(""));
     return { message, changes, note: message };
   }
 
@@ -287,39 +283,31 @@ function repair(
     ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
     : "";
   const checklistProblems = checklistProblem ? `\n${checklistProblem}` : "";
-  const runs = pass.runs > 1 ? SETUP_RUNS.runs(pass.runs) : "";
+  // A setup that took several runs says so, here and in 操作日志.
+  const done =
+    MSG.setupDone(checklistForms, triggerCount) + (pass.runs > 1 ? SETUP_RUNS.runs(pass.runs) : "");
   return {
-    message: MSG.setupDone(checklistForms, triggerCount) + runs + publicLink + problems + checklistProblems,
+    message: done + publicLink + problems + checklistProblems,
     changes,
-    note: runs && MSG.setupDone(checklistForms, triggerCount) + runs,
+    note: pass.runs > 1 ? done : "",
   };
 }
 
+/** The drop-downs that list a fixed set of labels. */
+const LABELS = {
+  classes: CLASS_LABEL,
+  findingStatus: FINDING_STATUS,
+  registration: REGISTRATION,
+  disposition: DISPOSITION,
+  pendingState: PENDING_STATE,
+  holidayKind: HOLIDAY_KIND,
+  complaintStatus: COMPLAINT_STATUS,
+};
+
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
-  switch (kind) {
-    case "types":
-      return INSTITUTION_TYPES.map((t) => TYPE_LABEL[t]);
-    case "classes":
-      return Object.values(CLASS_LABEL);
-    case "findingStatus":
-      return Object.values(FINDING_STATUS);
-    case "registration":
-      return Object.values(REGISTRATION);
-    case "disposition":
-      return Object.values(DISPOSITION);
-    case "yesNo":
-      return [YES, NO];
-    case "pendingState":
-      return Object.values(PENDING_STATE);
-    case "departments":
-      return settings.departments;
-    case "villages":
-      return settings.villages;
-    case "holidayKind":
-      return Object.values(HOLIDAY_KIND);
-    case "complaintStatus":
-      return Object.values(COMPLAINT_STATUS);
-  }
+  if (kind === "types") return INSTITUTION_TYPES.map((t) => TYPE_LABEL[t]);
+  if (kind === "yesNo") return [YES, NO];
+  return kind === "departments" || kind === "villages" ? settings[kind] : Object.values(LABELS[kind]);
 }
 
 function ensureSettingRows(svc: Services, changes: string[]): void {

@@ -1,25 +1,13 @@
 // Installable triggers, installed exactly once: setup compares what exists with what should exist.
 import type { TriggerSpec, Triggers } from "./ports";
 
-const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean => {
-  if (t.getHandlerFunction() !== spec.handler) return false;
-  switch (spec.kind) {
-    case "formSubmit":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && t.getTriggerSourceId() === spec.formId
-      );
-    case "edit":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_EDIT && t.getTriggerSourceId() === spec.spreadsheetId
-      );
-    case "change":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_CHANGE && t.getTriggerSourceId() === spec.spreadsheetId
-      );
-    case "daily":
-      return t.getEventType() === ScriptApp.EventType.CLOCK;
-  }
-};
+/** The event each kind of trigger fires on (ScriptApp.EventType); all but a daily one name a source. */
+const EVENT = { formSubmit: "ON_FORM_SUBMIT", edit: "ON_EDIT", change: "ON_CHANGE", daily: "CLOCK" } as const;
+
+const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean =>
+  t.getHandlerFunction() === spec.handler &&
+  t.getEventType() === ScriptApp.EventType[EVENT[spec.kind]] &&
+  (spec.kind === "daily" || t.getTriggerSourceId() === ("formId" in spec ? spec.formId : spec.spreadsheetId));
 
 export const appsScriptTriggers: Triggers = {
   /**
