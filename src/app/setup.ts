@@ -407,8 +407,8 @@ function ensureForms(
   const out = new Map<string, FormRecord>();
   for (const def of checklists.forms) {
     let rec = records.get(def.id);
-    // Done by an earlier run of this setup.
-    if (rec && pass.done.includes(def.id)) {
+    // Done by an earlier run of this setup (and not changed since in 检查项目).
+    if (rec?.version === def.version && pass.done.includes(def.id)) {
       out.set(def.id, rec);
       continue;
     }
