@@ -264,8 +264,8 @@ function repair(
   if (!complete || pass.over()) {
     pass.save();
     svc.triggers.retryLater(CONTINUE, CONTINUE_MS);
-    const left = checklists.forms.filter((d) => !records.has(d.id)).map((d) => `「${d.title}」${SEP.list}`);
-    const message = SETUP_RUNS.stopped(records.size, checklists.forms.length, left.join(""));
+    const left = checklists.forms.filter((d) => !records.has(d.id)).map((d) => d.title);
+    const message = SETUP_RUNS.stopped(records.size, checklists.forms.length, left);
     return { message, changes, note: message };
   }
 
