@@ -13,6 +13,7 @@ import { EXECUTION_LIMIT_MS, type Execution } from "./host";
 import { seedRegister, seedRoster, setSettings, submitInspection } from "./township";
 import { drawSample, type DrawInstitution } from "../src/domain/spotcheck";
 import { rollupBench } from "./bench-county";
+import { setupBench } from "./bench-setup";
 
 /** `npm run bench -- --quick`: the two small sizes only (a minute instead of several). */
 const SIZES = process.argv.includes("--quick") ? [1_000, 10_000] : [1_000, 10_000, 50_000];
@@ -283,7 +284,8 @@ async function main(): Promise<void> {
   const bundle = bundleLoad();
   const draw = drawTiming();
   const county = await rollupBench();
-  const misses: string[] = [];
+  const setup = setupBench(CODE);
+  const misses: string[] = [...setup.misses];
   for (const r of rows) {
     if (r.submission.calls > BUDGET.submissionCalls)
       misses.push(
@@ -342,6 +344,8 @@ async function main(): Promise<void> {
     `Bundle: dist/Code.js ${(bundle.bytes / 1024).toFixed(1)} KB (budget 200 KB); loading it into a fresh vm context takes ${bundle.loadMs.toFixed(1)} ms (median of 7, wall time on this machine).`,
     "",
     `Spot-check draw over 10,000 institutions and 60 inspectors (${draw.selected} drawn): ${draw.ms.toFixed(0)} ms wall time in Node.`,
+    "",
+    ...setup.lines,
     "",
     `County roll-up of ${county.townships} townships × ${county.findingsEach.toLocaleString("en")} findings (${county.findings.toLocaleString("en")} in all) through the real googleapis client against the local fake Sheets API: ${county.ms.toFixed(0)} ms wall time, ${county.requests} HTTP requests (one values.batchGet per township, 4 in flight).`,
     "",

@@ -416,18 +416,19 @@ export class AppsScriptForms implements FormsPort {
     if (!choices.length || record.map.kind === "complaint") return out;
     const form = this.form(record.formId);
     const item = form.getItemById(record.map.institution)?.asListItem();
-    if (!item) return out;
-    // One prefilled link for a choice the form has; the others differ only in that answer's value.
-    const sample = item.getChoices()[0]?.getValue();
+    const sample = item?.getChoices()[0]?.getValue();
     if (sample === undefined) return out;
-    const template = form.createResponse().withItemResponse(item.createResponse(sample)).toPrefilledUrl();
-    const field = `entry.${record.map.institution}=`;
-    const at = template.indexOf(field);
-    if (at < 0) return out;
-    const end = template.indexOf("&", at);
-    const head = template.slice(0, at + field.length);
-    const tail = end < 0 ? "" : template.slice(end);
-    for (const c of choices) out.set(c, `${head}${encodeURIComponent(c)}${tail}`);
+    // One prefilled link for a choice the form has; the others differ only in that answer, the link's
+    // one entry.<question id> (a question id, not the item's: the Forms API's Item.itemId and
+    // Question.questionId, https://developers.google.com/forms/api/reference/rest/v1/forms).
+    const link = form.createResponse().withItemResponse(item!.createResponse(sample)).toPrefilledUrl();
+    const m = /([?&]entry\.\d+=)[^&]*/.exec(link);
+    if (m)
+      for (const c of choices)
+        out.set(
+          c,
+          link.slice(0, m.index + m[1]!.length) + encodeURIComponent(c) + link.slice(m.index + m[0].length),
+        );
     return out;
   }
 

@@ -41,6 +41,8 @@ export const PROP = {
   complaintsUsed: "complaints:used",
   /** The checklist 初始化/更新 last applied from 检查项目, in pieces (`checklist:n`, `checklist:0`, …). */
   appliedChecklist: "checklist:",
+  /** An 初始化/更新 that stopped before the time limit: when it began, its runs, the forms done. */
+  setupPass: "setup:pass",
   /** 协调员邮箱 as confirmed by the owner's last 初始化/更新 (src/app/coordinators.ts). */
   coordinatorsConfirmed: "coordinators:confirmed",
 } as const;

@@ -102,8 +102,11 @@ export type TriggerSpec =
   | { handler: string; kind: "daily"; hour: number };
 
 export interface Triggers {
-  /** Makes the project's triggers for the handlers in `wanted` exactly `wanted`. */
-  ensure(wanted: TriggerSpec[]): number;
+  /**
+   * Makes the project's triggers for the handlers in `wanted` exactly `wanted`; with `addOnly`, only
+   * creates the missing ones (when `wanted` is not yet the whole list).
+   */
+  ensure(wanted: TriggerSpec[], addOnly?: boolean): number;
   /** A one-off run of `handler` (a retry entry point of its own) in `ms`, unless one is scheduled. */
   retryLater(handler: string, ms: number): void;
   /** Deletes a trigger (a one-off retry, once it has run). */

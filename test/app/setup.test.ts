@@ -119,7 +119,7 @@ describe("setup", () => {
       }[String(inst["类型"])]!;
       const { formId, map } = formRecord(rt, defId);
       expect(link.startsWith(rt.form(formId).getPublishedUrl())).toBe(true);
-      expect(parsePrefilledUrl(link).get(map.institution)).toEqual([
+      expect(parsePrefilledUrl(rt.form(formId), link).get(map.institution)).toEqual([
         `${inst["机构编号"]} ${inst["机构名称"]}（${inst["村/社区"]}）`,
       ]);
     }

@@ -57,13 +57,17 @@ export function world(rt: Runtime): World {
   const names = new Map(
     rt.drive._files.map((f) => [`https://drive.google.com/file/d/${f.id}/view`, `file:${f.name}`]),
   );
-  // A prefilled link names its question by item id (entry.<id>), opaque like the form record's ids: a
-  // form rebuilt again after a failure has new ones, and the links follow them.
+  // A prefilled link names its form and its question by id (forms/d/e/<id>, entry.<id>), opaque like
+  // the form record's ids: a form rebuilt again after a failure has new ones, and the links follow them;
+  // a setup split over several runs creates the same forms after other things (a continuation trigger).
+  const titles = new Map([...rt.forms._forms.values()].map((f) => [f._id, f._title]));
   const day = (v: unknown) =>
     typeof v === "string" && names.has(v)
       ? names.get(v)
       : typeof v === "string"
-        ? v.replace(/([?&]entry\.)\d+=/g, "$1ID=")
+        ? v
+            .replace(/([?&]entry\.)\d+=/g, "$1ID=")
+            .replace(/(\/forms\/d\/e\/)([^/]+)/g, (_m, p: string, id: string) => p + (titles.get(id) ?? id))
         : dayOf(v);
   const sheets: Record<string, unknown[][]> = {};
   let log: string[] = [];
