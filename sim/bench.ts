@@ -14,6 +14,7 @@ import { seedRegister, seedRoster, setSettings, submitInspection } from "./towns
 import { drawSample, type DrawInstitution } from "../src/domain/spotcheck";
 import { chainRows } from "../src/domain/chain";
 import { rollupBench } from "./bench-county";
+import { setupBench } from "./bench-setup";
 
 /** `npm run bench -- --quick`: the two small sizes only (a minute instead of several). */
 const SIZES = process.argv.includes("--quick") ? [1_000, 10_000] : [1_000, 10_000, 100_000];
@@ -395,7 +396,8 @@ async function main(): Promise<void> {
   const bundle = bundleLoad();
   const draw = drawTiming();
   const county = await rollupBench();
-  const misses: string[] = [];
+  const setup = setupBench(CODE);
+  const misses: string[] = [...setup.misses];
   for (const r of rows) {
     const at = `at ${r.size.toLocaleString("en")} findings`;
     if (r.submission.failed) misses.push(`submission ${at}: ${r.submission.failed}`);
@@ -475,6 +477,8 @@ async function main(): Promise<void> {
     `Bundle: dist/Code.js ${(bundle.bytes / 1024).toFixed(1)} KB (budget 200 KB); loading it into a fresh vm context takes ${bundle.loadMs.toFixed(1)} ms (median of 7, wall time on this machine).`,
     "",
     `Spot-check draw over 10,000 institutions and 60 inspectors (${draw.selected} drawn): ${draw.ms.toFixed(0)} ms wall time in Node.`,
+    "",
+    ...setup.lines,
     "",
     `County roll-up of ${county.townships} townships × ${county.findingsEach.toLocaleString("en")} findings (${county.findings.toLocaleString("en")} in all) through the real googleapis client against the local fake Sheets API: ${county.ms.toFixed(0)} ms wall time, ${county.requests} HTTP requests (one values.batchGet per township, 4 in flight).`,
     "",

@@ -7,6 +7,7 @@ import { isDate, type Execution } from "./host";
 import type { SimSheet, SimSpreadsheet } from "./spreadsheet";
 import type { SentMail } from "./services";
 import { formatDate } from "./format-date";
+import { displayValue } from "./values";
 import type { Browser } from "playwright-core";
 import { htmlDocument, htmlToPdfs } from "./chromium";
 import type { UiRecord } from "./scenario";
@@ -43,7 +44,8 @@ function shownText(v: unknown, format: string | undefined, tz: string): string {
       ? formatDate(v.getTime(), tz, "yyyy-MM-dd HH:mm:ss")
       : formatDate(v.getTime(), tz, "yyyy-MM-dd");
   }
-  return String(v ?? "");
+  // A rate formatted 0.0% shows as "58.3%", not as its fraction.
+  return typeof v === "number" ? displayValue(v, format, tz, formatDate) : String(v ?? "");
 }
 
 /** Width in Excel's units (the width of "0"): CJK and full-width characters take two. */
@@ -74,6 +76,8 @@ export function spreadsheetToWorkbook(ss: SimSpreadsheet): ExcelJS.Workbook {
         sheet._frozenRows || sheet._frozenColumns
           ? [{ state: "frozen", ySplit: sheet._frozenRows, xSplit: sheet._frozenColumns }]
           : [],
+      // The raw form response tabs setup hides stay hidden, as the coordinator sees the workbook.
+      state: sheet._hidden ? "hidden" : "visible",
     });
     const lastRow = sheet._lastRow();
     const lastCol = Math.max(sheet._lastColumn(), 1);

@@ -1,7 +1,7 @@
 // In-memory FormApp: forms, the item kinds the checklists use, choices with go-to-section navigation,
 // grids, destinations (the linked response sheet), responses and prefilled URLs.
 // https://developers.google.com/apps-script/reference/forms
-import { counted, isDate, type CallInfo, type CallKind } from "./host";
+import { counted, isDate, unwrap, type CallInfo, type CallKind } from "./host";
 import { SCOPES, type Faked, type SimContext } from "./context";
 import type { SimSpreadsheetApp, SimSheet } from "./spreadsheet";
 import { formatDate } from "./format-date";
@@ -35,28 +35,30 @@ const ANSWERABLE = new Set<ItemType>([
 
 /**
  * The cost of a Forms call: an item, a response or an item response already fetched answers locally
- * (its id, title, choices, answers); reading a form's content is a Forms round trip, changing it a
- * heavier one, creating a form the heaviest (sim/host.ts, LATENCY_MS).
+ * (its id, title, choices, answers), as do the builders (createChoice, createResponse); reading a form's
+ * content is a Forms round trip, changing it a heavier one, creating a form the heaviest (sim/host.ts,
+ * LATENCY_MS).
  */
+export function formsCallKind(className: string, method: string): CallKind {
+  if (method === "create") return "forms-create";
+  if (method === "setDestination") return "forms-write";
+  if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
+    return "local";
+  if (method === "getId") return "local";
+  if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
+    return /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
+  return /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
+    ? "forms"
+    : "forms-write";
+}
+
 function formsClassifier(className: string) {
-  return (method: string): Omit<CallInfo, "name"> => {
-    const scope = SCOPES.forms;
-    if (method === "create") return { kind: "forms-create", cells: 0, scope, needsAuth: true };
-    if (method === "setDestination")
-      return { kind: "forms-write", cells: 0, scope: SCOPES.spreadsheets, needsAuth: true };
-    let kind: CallKind;
-    if (/^(createChoice|createResponse|createTextValidation|withItemResponse|as[A-Z])/.test(method))
-      kind = "local";
-    else if (method === "getId") kind = "local";
-    else if (className === "Item" || className === "ItemResponse" || className === "FormResponse")
-      kind = /^(get|is|has)/.test(method) || method === "toPrefilledUrl" ? "local" : "forms-write";
-    else
-      kind =
-        /^(get|is|has|collects|requires|can)/.test(method) || method === "openById" || method === "openByUrl"
-          ? "forms"
-          : "forms-write";
-    return { kind, cells: 0, scope, needsAuth: true };
-  };
+  return (method: string): Omit<CallInfo, "name"> => ({
+    kind: formsCallKind(className, method),
+    cells: 0,
+    scope: method === "setDestination" ? SCOPES.spreadsheets : SCOPES.forms,
+    needsAuth: true,
+  });
 }
 
 /** https://developers.google.com/apps-script/reference/forms/form#setEmailCollectionType(EmailCollectionType) */
@@ -77,6 +79,8 @@ export interface SimChoice {
 export class SimFormApp {
   readonly _forms = new Map<string, SimForm>();
   _nextItemId = 1_000_000_001;
+  /** Question ids (what a prefilled URL names as entry.<id>): a sequence of their own, not item ids. */
+  _nextEntryId = 1_700_000_001;
   readonly _api: GoogleAppsScript.Forms.FormApp;
   readonly ItemType = Object.fromEntries([...ANSWERABLE, "PAGE_BREAK", "SECTION_HEADER"].map((t) => [t, t]));
   readonly DestinationType = { SPREADSHEET: "SPREADSHEET" };
@@ -506,6 +510,8 @@ export class SimItem implements Faked<
   _hasOther = false;
   _validation: unknown;
   _goToPageId: number | undefined;
+  /** The item's question ids (one per grid row), given when a prefilled URL first names them. */
+  _entries: number[] = [];
   readonly _api: ItemApi & Record<string, unknown>;
   constructor(
     readonly _ctx: SimContext,
@@ -515,6 +521,9 @@ export class SimItem implements Faked<
   ) {
     this._api = counted(this, "Item", _ctx.log, formsClassifier("Item")) as unknown as ItemApi &
       Record<string, unknown>;
+  }
+  _entry(question = 0): number {
+    return (this._entries[question] ??= this._form._app._nextEntryId++);
   }
   private as(type: ItemType) {
     if (this._type !== type)
@@ -583,8 +592,9 @@ export class SimItem implements Faked<
   }
   createChoice(value: string, navigation?: unknown) {
     const choice: SimChoice = { value: String(value) };
+    // The page's id is read inside Google, not by the script: no call is counted.
     if (navigation && typeof navigation === "object")
-      choice.gotoPageId = (navigation as { getId(): number }).getId();
+      choice.gotoPageId = unwrap(navigation, SimItem)?._id ?? (navigation as { getId(): number }).getId();
     else if (typeof navigation === "string") choice.navigation = navigation;
     return {
       getValue: () => choice.value,
@@ -765,15 +775,30 @@ export class SimFormResponse {
       : null;
   }
   withItemResponse(itemResponse: GoogleAppsScript.Forms.ItemResponse) {
-    this._answers.set(itemResponse.getItem().getId(), itemResponse.getResponse());
+    const r = unwrap(itemResponse, SimItemResponse);
+    if (!r) throw this._ctx.realm.exception("Invalid argument: response");
+    this._answers.set(r._item._id, r._value);
     return this._api;
   }
-  /** https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl() */
+  /**
+   * https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl(): the
+   * published URL with `usp=pp_url` and one `entry.<question id>=<answer>` per answer (per chosen box, per
+   * grid row). A question's id is not its item's id (the Forms API lists both: Item.itemId and
+   * Question.questionId, https://developers.google.com/forms/api/reference/rest/v1/forms). Answers are
+   * form-encoded (a space as "+"), as in the links Forms' "Get pre-filled link" gives.
+   */
   toPrefilledUrl(): string {
-    const params = [...this._answers].flatMap(([id, a]) =>
-      (Array.isArray(a) ? a : [a]).map((v) => `entry.${id}=${encodeURIComponent(String(v))}`),
-    );
-    return `${this._form.getPublishedUrl()}?usp=pp_url&${params.join("&")}`;
+    const query = new URLSearchParams({ usp: "pp_url" });
+    for (const item of this._form._items) {
+      const a = this._answers.get(item._id);
+      if (a === undefined) continue;
+      const grid = item._type === "GRID" || item._type === "CHECKBOX_GRID";
+      (grid ? (a as unknown[]) : [a]).forEach((row, i) => {
+        for (const v of Array.isArray(row) ? row : [row])
+          if (v !== "" && v !== null && v !== undefined) query.append(`entry.${item._entry(i)}`, String(v));
+      });
+    }
+    return `${this._form.getPublishedUrl()}?${query.toString()}`;
   }
   /** Submitting from code stores the response but, as in Apps Script, fires no trigger. */
   submit() {
@@ -786,15 +811,16 @@ export class SimFormResponse {
   }
 }
 
-/** Parses a prefilled URL made by toPrefilledUrl back into answers (what the form shows when opened). */
-export function parsePrefilledUrl(url: string): Map<number, string[]> {
+/**
+ * What a prefilled URL opens its form with: the answers by item id (a person's browser decodes the query
+ * as any form-encoded one, "%20" and "+" both a space).
+ */
+export function parsePrefilledUrl(form: SimForm, url: string): Map<number, string[]> {
   const out = new Map<number, string[]>();
-  const query = url.split("?")[1] ?? "";
-  for (const part of query.split("&")) {
-    const m = /^entry\.(\d+)=(.*)$/.exec(part);
-    if (!m) continue;
-    const id = Number(m[1]);
-    out.set(id, [...(out.get(id) ?? []), decodeURIComponent(m[2]!)]);
+  for (const [name, value] of new URLSearchParams(url.split("?")[1] ?? "")) {
+    const entry = Number(/^entry\.(\d+)$/.exec(name)?.[1]);
+    const item = form._items.find((i) => i._entries.includes(entry));
+    if (item) out.set(item._id, [...(out.get(item._id) ?? []), value]);
   }
   return out;
 }

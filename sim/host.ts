@@ -224,6 +224,8 @@ export class CallLog {
   triggerRuntimeLimit = ACCOUNT_LIMITS.consumer.triggerRuntimeMs;
   /** Whether the script's own CPU time counts toward the limits. */
   countCpu = true;
+  /** Every call's modelled time is multiplied by this (a slow day; RuntimeOptions.slowdown). */
+  slowdown = 1;
   private callIndex = 0;
   /** Sheets writes not yet sent (they go with the next read, a flush, or the end of the execution). */
   private pendingWrites = false;
@@ -405,7 +407,7 @@ export class CallLog {
     if (call.kind === "read") ex.cellsRead += call.cells;
     else if (call.kind === "write") ex.cellsWritten += call.cells;
     const cost = LATENCY_MS[call.kind];
-    const ms = cost.perCall + cost.perCell * call.cells;
+    const ms = (cost.perCall + cost.perCell * call.cells) * this.slowdown;
     ex.modeledMs += ms;
     this.clock.advance(Math.round(ms));
     this.checkTime(ex);

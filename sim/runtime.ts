@@ -71,6 +71,11 @@ export interface RuntimeOptions {
   mailQuota?: number;
   /** Count the script's own CPU time toward the limits (default true). */
   measureCpu?: boolean;
+  /**
+   * A slow day: every service call takes this many times its modelled time (default 1). Google's
+   * figures are typical ones, not a bound; tests use it to make a long run longer.
+   */
+  slowdown?: number;
 }
 
 /** Globals a Node context has and Apps Script does not; none of them may be visible to the script. */
@@ -179,6 +184,7 @@ export class Runtime {
       () => this.manifest.oauthScopes,
     );
     this.log.countCpu = this.measureCpu;
+    this.log.slowdown = options.slowdown ?? 1;
     this.log.triggerRuntimeLimit = ACCOUNT_LIMITS[this.account].triggerRuntimeMs;
     const owner = options.owner ?? "coordinator@township.example.cn";
     const account = this.account;

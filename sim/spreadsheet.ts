@@ -2051,6 +2051,11 @@ class SimRangeList {
     for (const r of this._ranges) r.setFontWeight(weight);
     return this._api;
   }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range-list#setNumberFormat(String) */
+  setNumberFormat(format: string): GoogleAppsScript.Spreadsheet.RangeList {
+    for (const r of this._ranges) r.setNumberFormat(format);
+    return this._api;
+  }
   clearContent(): GoogleAppsScript.Spreadsheet.RangeList {
     for (const r of this._ranges) r.clearContent();
     return this._api;

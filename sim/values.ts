@@ -200,6 +200,11 @@ export function displayValue(
     return format(v.getTime(), tz, pattern);
   }
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
+  // A percent pattern ("0%", "0.0%"): the number times 100, with as many decimals as the pattern's 0s
+  // after the point (https://developers.google.com/sheets/api/guides/formats, "%"). Other number
+  // patterns are not modelled: the number is shown as it is.
+  const percent = typeof v === "number" && numberFormat ? /^0(?:\.(0+))?%$/.exec(numberFormat) : null;
+  if (percent) return `${((v as number) * 100).toFixed(percent[1]?.length ?? 0)}%`;
   return String(v);
 }
 

@@ -23,6 +23,13 @@ export function setup(): void {
   runSetup(appsScriptServices());
 }
 
+/** The one-off continuation of an 初始化/更新 that stopped before the time limit. */
+export function continueSetup(e?: { triggerUid?: string }): void {
+  const svc = appsScriptServices();
+  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
+  runSetup(svc, true);
+}
+
 export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
   processSubmissions(appsScriptServices(), responseIdOf(e));
 }

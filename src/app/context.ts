@@ -10,6 +10,8 @@ import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
 import { PROP } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
+import { LedgerError } from "../gas/sheets";
+import { SEP } from "../text/words";
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
@@ -66,6 +68,42 @@ export function readSettings(
  */
 export function readRoster(svc: Services): Inspector[] {
   return inspectorsOf(svc.ledger.read("roster").rows);
+}
+
+/**
+ * Each inspection's inspectors as 检查记录 and 状态底账 name them, together: rewriting 检查人员 in 检查记录
+ * (a paste the edit handler cannot put back) does not let an original inspector re-inspect their finding.
+ */
+export function inspectorsByInspection(
+  svc: Services,
+  findings?: ReadonlyArray<{ key: string; hint?: number }>,
+): (id: string) => string[] {
+  const map = new Map<string, string[]>();
+  const add = (id: string, inspectors: unknown) =>
+    map.set(id, [...(map.get(id) ?? []), ...String(inspectors ?? "").split(SEP.list)]);
+  // The findings named (a re-inspection): their inspections' rows only, and their 状态底账 rows, found
+  // where the finding stands in 问题台账 (both are appended in the same order) or by 问题编号.
+  const inspectionIds = findings && [...new Set(findings.map((f) => f.key.replace(/-\d+$/, "")))];
+  const inspections = inspectionIds
+    ? svc.ledger.readRowsByKey(
+        "inspections",
+        inspectionIds.map((key) => ({ key })),
+      ).rows
+    : svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows;
+  for (const r of inspections) if (String(r.id ?? "")) add(String(r.id), r.inspectors);
+  try {
+    if (svc.ledger.has("shadow")) {
+      const t = findings
+        ? svc.ledger.readRowsByKey("shadow", findings)
+        : svc.ledger.readColumns("shadow", ["record"]);
+      for (const s of shadowById(t.rows, t.firstRow).values())
+        if (s.valid) add(String(s.values.inspectionId), s.values.inspectors);
+    }
+  } catch (e) {
+    // A damaged 状态底账: 检查记录 alone (the nightly check reports the damage).
+    if (!(e instanceof LedgerError)) throw e;
+  }
+  return (id) => map.get(id) ?? [];
 }
 
 function inspectorsOf(rows: readonly Row[]): Inspector[] {

@@ -21,6 +21,7 @@ import { PROP } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
+import { trustVerified } from "./responses";
 import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
@@ -61,6 +62,7 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
     },
     () => {
       try {
+        trustVerified(svc, svc.forms.records());
         processNewResponses(svc);
       } catch (e) {
         // A problem with new responses must not stop the reminders; the coordinator is told.

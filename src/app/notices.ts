@@ -2,8 +2,13 @@
 // PDF, kept in Drive (found again by its name, so a retry never saves a second copy), linked in 检查记录,
 // and mailed once to the institution's registered contact. A notice that cannot be issued never blocks
 // the ledger: it waits in the outbox, the coordinator is told, and the next run tries again.
+//
+// Its 文号 is given before anything else happens, under the script lock, in one write of the document
+// properties that both counts and remembers which inspection got which number: a run that dies at any
+// later call leaves the number to the retry, which finds it (docs/decisions.md, "文号").
 import type { PlannedNotice } from "../domain/intake";
-import { noticeHtml } from "../domain/notice";
+import { noticeHtml, noticeNumberText } from "../domain/notice";
+import { PROP } from "../gas/keys";
 import type { CellChange } from "../domain/plan";
 import { NOTICE_TEXT } from "../text/zh";
 import { noticeFileName } from "../text/views";
@@ -16,10 +21,49 @@ const PAYLOAD_MAX = 8000;
 
 export interface IssuedNotice {
   url: string;
+  /** The 文号 as printed. */
+  number: string;
   problem?: string;
 }
 
-export function issueNotice(svc: Services, outbox: Outbox, n: PlannedNotice): IssuedNotice {
+/** One year's 文号: the last number given and the numbers of the latest inspections (a retry's memory). */
+interface NumberBook {
+  n: number;
+  ids: Record<string, number>;
+}
+
+/** Inspections remembered per year: a retry comes within a run or two, and a property holds 9 KB. */
+const REMEMBERED = 200;
+
+export const numberBook = (raw: string | null): NumberBook => {
+  try {
+    const b = JSON.parse(raw ?? "") as NumberBook;
+    if (b.n > 0 && b.ids) return b;
+  } catch (_e) {
+    // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
+  }
+  return { n: 0, ids: {} };
+};
+
+/** The notice with its 文号: the one its inspection already has, else the year's next. */
+function numbered(svc: Services, n: PlannedNotice): PlannedNotice {
+  if (n.input.number) return n;
+  const year = Number((n.input.issuedOn ?? n.input.inspection.date).slice(0, 4));
+  const key = PROP.noticeNumbers + year;
+  const book = numberBook(svc.props.get(key));
+  let number = book.ids[n.inspectionId];
+  if (!number) {
+    number = book.ids[n.inspectionId] = ++book.n;
+    const ids = Object.keys(book.ids);
+    for (const old of ids.slice(0, -REMEMBERED)) delete book.ids[old];
+    svc.props.set({ [key]: JSON.stringify(book) });
+  }
+  return { ...n, input: { ...n.input, number: { prefix: n.prefix, year, number } } };
+}
+
+export function issueNotice(svc: Services, outbox: Outbox, planned: PlannedNotice): IssuedNotice {
+  const n = numbered(svc, planned);
+  const number = noticeNumberText(n.input.number);
   const html = noticeHtml(n.input);
   const name = noticeFileName(n.inspectionId, n.input.institution.name);
   let saved: ReturnType<Services["notices"]["save"]>;
@@ -29,7 +73,7 @@ export function issueNotice(svc: Services, outbox: Outbox, n: PlannedNotice): Is
     const problem = NOTICE_TEXT.failed(n.inspectionId, (e as Error)?.message ?? String(e));
     const payload = JSON.stringify(n);
     outbox.defer(n.key, payload.length <= PAYLOAD_MAX ? payload : "", problem);
-    return { url: "", problem };
+    return { url: "", number, problem };
   }
   if (n.email) {
     const subject = NOTICE_TEXT.mailSubject(n.input.township, n.input.institution.name);
@@ -42,11 +86,11 @@ export function issueNotice(svc: Services, outbox: Outbox, n: PlannedNotice): Is
     });
     if (sent === "failed") {
       outbox.defer(n.key, JSON.stringify(n).slice(0, PAYLOAD_MAX), NOTICE_TEXT.mailLater(subject));
-      return { url: saved.url, problem: NOTICE_TEXT.mailLater(subject) };
+      return { url: saved.url, number, problem: NOTICE_TEXT.mailLater(subject) };
     }
   }
   outbox.once(n.key, true, () => ({ ok: true, result: saved.url }));
-  return { url: saved.url };
+  return { url: saved.url, number };
 }
 
 /**

@@ -6,6 +6,8 @@
 import type { FormRecord, ResponseData } from "../domain/responses";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
+import { IDENTITY_MSG } from "../text/identity";
+import { tellCoordinator } from "./run";
 
 /** Look back this far before the newest response already seen, in case two arrive in the same second. */
 const RESPONSE_OVERLAP_MS = 10 * 60_000;
@@ -66,4 +68,28 @@ export function rememberHandled(svc: Services, handled: readonly Candidate[]): v
     values[PROP.responsesRecent + defId] = JSON.stringify(keep);
   }
   svc.props.set(values);
+}
+
+/**
+ * A form's addresses count as verified only while it still collects them so: one switched to typed (or
+ * no) addresses by hand in Google Forms loses its record's "verified since", in `records` and stored,
+ * so nothing sent meanwhile is ever taken as verified (even once someone switches it back by hand) until
+ * 初始化/更新 switches it on again. The coordinator is told.
+ */
+export function trustVerified(
+  svc: Services,
+  records: Map<string, FormRecord>,
+  defIds: Iterable<string> = records.keys(),
+): void {
+  for (const id of new Set(defIds)) {
+    const rec = records.get(id);
+    if (!rec?.verifiedSince || svc.forms.collectsVerified(rec.formId)) continue;
+    records.set(id, { ...rec, verifiedSince: undefined });
+    svc.forms.saveRecord(records.get(id)!);
+    tellCoordinator(
+      svc,
+      IDENTITY_MSG.verifiedOff(svc.forms.title(rec.formId)),
+      IDENTITY_MSG.verifiedOffAction,
+    );
+  }
 }

@@ -29,6 +29,7 @@ import {
   YES,
 } from "../text/zh";
 import { PROP } from "../gas/keys";
+import { SETUP_RUNS } from "../text/setup-runs";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
@@ -62,11 +63,37 @@ const STATE_COLUMNS = ["status", "deadline", "extendedTo", "extensionReason"];
 interface SetupReport {
   message: string;
   changes: string[];
+  /** For 操作日志 besides the changes: what is left (a run that stopped), or that a long setup is done. */
+  note?: string;
 }
 
-export function runSetup(svc: Services): void {
-  const report = exclusive(svc, RUN_NAME.setup, { waitMs: 30_000 }, () =>
-    setupLedger(svc, svc.workbook, CHECKLISTS),
+/**
+ * Apps Script stops a run after 6 minutes. A form's step (or the links) begins only while the time used
+ * so far plus the longest form step yet (at least FORM_STEP_MS, a form built from scratch on a slow day)
+ * stays under 5 minutes: the last minute is for finishing (triggers, 操作日志, the message) and for the
+ * script's own CPU time, which its clock does not see.
+ */
+const FINISH_BY_MS = 5 * 60_000;
+const FORM_STEP_MS = 60_000;
+/** Progress is recorded after each form once a run has taken this long (short setups write nothing). */
+const RECORD_AFTER_MS = 60_000;
+/** A stopped setup older than this starts afresh. */
+const PASS_MAX_AGE_MS = 3_600_000;
+/** The continuation's handler (src/main.ts) and its delay. */
+const CONTINUE = "continueSetup";
+const CONTINUE_MS = 60_000;
+
+/** `resumed`: the continuation trigger's run, which does nothing when no setup is left unfinished. */
+export function runSetup(svc: Services, resumed?: boolean): void {
+  const started = svc.clock.now().getTime();
+  const report = exclusive(
+    svc,
+    RUN_NAME.setup,
+    { waitMs: 30_000, onBusy: resumed ? () => svc.triggers.retryLater(CONTINUE, CONTINUE_MS) : undefined },
+    () =>
+      resumed && svc.props.get(PROP.setupPass) === null
+        ? undefined
+        : setupLedger(svc, svc.workbook, CHECKLISTS, started),
   );
   if (report)
     svc.ui.alert(
@@ -76,18 +103,26 @@ export function runSetup(svc: Services): void {
     );
 }
 
-function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists): SetupReport {
+function setupLedger(
+  svc: Services,
+  workbook: Workbook,
+  checklists: Checklists,
+  started: number,
+): SetupReport {
   const changes: string[] = [];
+  let note = "";
   try {
-    return repair(svc, workbook, checklists, changes);
+    const report = repair(svc, workbook, checklists, changes, passOf(svc, started));
+    note = report.note ?? "";
+    return report;
   } finally {
     // What was repaired is logged even when the run stops half-way: the retry repairs only the rest.
-    if (changes.length) {
+    if (changes.length || note) {
       const entry = {
         user: svc.identity.activeUser() || UNKNOWN_USER,
         action: RUN_NAME.setup,
         target: svc.ledger.name(),
-        note: changes.join(SEP.clause),
+        note: [...changes, note].filter(Boolean).join(SEP.clause),
       };
       try {
         appendLog(svc, [entry]);
@@ -99,7 +134,54 @@ function setupLedger(svc: Services, workbook: Workbook, checklists: Checklists):
   }
 }
 
-function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes: string[]): SetupReport {
+type Pass = ReturnType<typeof passOf>;
+
+/**
+ * One 初始化/更新 over however many runs it takes: the forms done so far (kept in a document property
+ * by a run that stopped, or that has taken long enough that it might be stopped), and the time budget.
+ * Every step is idempotent, so what the property says is only what need not be done again.
+ */
+function passOf(svc: Services, started: number) {
+  const raw = svc.props.get(PROP.setupPass);
+  let pass = { at: started, runs: 1, done: [] as string[] };
+  try {
+    const p = JSON.parse(raw!) as typeof pass;
+    if (started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
+  } catch (_e) {
+    // None, or unreadable: a setup from the start.
+  }
+  let stored = raw !== null;
+  let last = svc.clock.now().getTime();
+  let longest = 0;
+  const save = () => {
+    svc.props.set({ [PROP.setupPass]: JSON.stringify(pass) });
+    stored = true;
+  };
+  return {
+    ...pass,
+    /** Marks where a form's step begins, or ends (its time is the yardstick for whether another fits). */
+    lap(formDone?: string) {
+      const now = svc.clock.now().getTime();
+      if (formDone) {
+        longest = Math.max(longest, now - last);
+        pass.done.push(formDone);
+        if (now - started > RECORD_AFTER_MS) save();
+      }
+      last = now;
+    },
+    over: () => svc.clock.now().getTime() - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
+    save,
+    end: () => stored && svc.props.remove([PROP.setupPass]),
+  };
+}
+
+function repair(
+  svc: Services,
+  workbook: Workbook,
+  shipped: Checklists,
+  changes: string[],
+  pass: Pass,
+): SetupReport {
   if (workbook.alignTimeZone(svc.clock.timeZone())) changes.push(MSG.setupTimeZone(svc.clock.timeZone()));
   for (const key of Object.keys(LEDGER) as SheetKey[]) {
     changes.push(...workbook.ensureSheet(key));
@@ -126,7 +208,19 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
   if (shadowSeeded) changes.push(shadowSeeded);
   const drawTakenBack = takeBackUnfinishedDraw(svc);
   if (drawTakenBack) changes.push(MSG.setupDrawTakenBack(drawTakenBack));
+  // The triggers before the long steps: a first install that runs out of time still has them (the
+  // forms' own come with their forms, below).
+  const spreadsheetId = workbook.spreadsheetId();
+  const fixed: TriggerSpec[] = [
+    { handler: "handleEdit", kind: "edit", spreadsheetId },
+    { handler: "handleChange", kind: "change", spreadsheetId },
+    { handler: "runIntegrityCheck", kind: "daily", hour: 6 },
+    { handler: "runDailyCheck", kind: "daily", hour: 7 },
+    { handler: "sendSummary", kind: "daily", hour: 8 },
+  ];
+  svc.triggers.ensure(fixed, true);
 
+  // Ids are written before the forms list them: a form never offers an id the register does not hold.
   const register = svc.ledger.read("register");
   const registerChanges = fillRegister(register.rows, register.firstRow);
   const rows = register.rows.map((r) => ({ ...r }));
@@ -134,48 +228,54 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  const roster = readRoster(svc).filter((p) => p.active);
-  const institutions = institutionsFromRows(rows);
-  const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
-
-  const records = ensureForms(svc, workbook, checklists, settings, institutions, roster, changes);
-  // The raw response tabs (respondents' addresses and answers as typed): hidden at the end, and
-  // editable only by the owner and the coordinators, like the sheets only the script writes.
-  for (const tab of workbook.responseTabs()) workbook.protectTab(tab.name, editors);
-  const links = prefilledLinks(
-    svc,
-    checklists,
-    records,
-    rows,
-    (i) => String(register.rows[i]!.id ?? "").trim(),
-    register.firstRow,
-  );
   reportCommit(
     svc,
-    svc.ledger.commit([
-      { kind: "update", sheet: "register", changes: [...registerChanges.changes, ...links] },
-    ]),
+    svc.ledger.commit([{ kind: "update", sheet: "register", changes: registerChanges.changes }]),
   );
   // Logged once written.
   if (registerChanges.added) changes.push(MSG.setupIds(registerChanges.added));
-  if (links.length) changes.push(MSG.setupLinks(links.length));
-  adoptComplaintCounts(svc, rows, changes);
-  repairSequences(svc);
+  const roster = readRoster(svc).filter((p) => p.active);
+  const institutions = institutionsFromRows(rows);
+  const { checklists, problem: checklistProblem } = applyChecklistSheet(svc, shipped, changes);
+  pass.lap();
 
-  const spreadsheetId = workbook.spreadsheetId();
+  const { records, complete } = ensureForms(
+    svc,
+    workbook,
+    checklists,
+    settings,
+    institutions,
+    roster,
+    changes,
+    pass,
+  );
+  // The raw response tabs (respondents' addresses and answers as typed): hidden at the end, and
+  // editable only by the owner and the coordinators, like the sheets only the script writes.
+  for (const tab of workbook.responseTabs()) workbook.protectTab(tab.name, editors);
   const wanted: TriggerSpec[] = [
     ...[...records.values()].map((r): TriggerSpec => ({
       handler: "handleFormSubmit",
       kind: "formSubmit",
       formId: r.formId,
     })),
-    { handler: "handleEdit", kind: "edit", spreadsheetId },
-    { handler: "handleChange", kind: "change", spreadsheetId },
-    { handler: "runIntegrityCheck", kind: "daily", hour: 6 },
-    { handler: "runDailyCheck", kind: "daily", hour: 7 },
-    { handler: "sendSummary", kind: "daily", hour: 8 },
+    ...fixed,
   ];
-  const triggerCount = svc.triggers.ensure(wanted);
+  // Stale triggers go only once every form has been seen.
+  const triggerCount = svc.triggers.ensure(wanted, !complete);
+  if (!complete || pass.over()) {
+    pass.save();
+    svc.triggers.retryLater(CONTINUE, CONTINUE_MS);
+    const left = checklists.forms.filter((d) => !records.has(d.id)).map((d) => d.title);
+    const message = SETUP_RUNS.stopped(records.size, checklists.forms.length, left);
+    return { message, changes, note: message };
+  }
+
+  const links = prefilledLinks(svc, checklists, records, rows, institutions, register.firstRow);
+  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "register", changes: links }]));
+  if (links.length) changes.push(MSG.setupLinks(links.length));
+  adoptComplaintCounts(svc, rows, changes);
+  repairSequences(svc);
+  pass.end();
 
   const problems = read.problems.length ? `\n${read.problems.join("\n")}` : "";
   const complaintForm = [...records.values()].find((r) => r.map.kind === "complaint");
@@ -184,37 +284,31 @@ function repair(svc: Services, workbook: Workbook, shipped: Checklists, changes:
     ? `\n${COMPLAINT_TEXT.publicLink(svc.forms.publishedUrl(complaintForm.formId))}`
     : "";
   const checklistProblems = checklistProblem ? `\n${checklistProblem}` : "";
+  // A setup that took several runs says so, here and in 操作日志.
+  const done =
+    MSG.setupDone(checklistForms, triggerCount) + (pass.runs > 1 ? SETUP_RUNS.runs(pass.runs) : "");
   return {
-    message: MSG.setupDone(checklistForms, triggerCount) + publicLink + problems + checklistProblems,
+    message: done + publicLink + problems + checklistProblems,
     changes,
+    note: pass.runs > 1 ? done : "",
   };
 }
 
+/** The drop-downs that list a fixed set of labels. */
+const LABELS = {
+  classes: CLASS_LABEL,
+  findingStatus: FINDING_STATUS,
+  registration: REGISTRATION,
+  disposition: DISPOSITION,
+  pendingState: PENDING_STATE,
+  holidayKind: HOLIDAY_KIND,
+  complaintStatus: COMPLAINT_STATUS,
+};
+
 function choiceList(kind: NonNullable<ColumnSpec["choices"]>, settings: Settings): string[] {
-  switch (kind) {
-    case "types":
-      return INSTITUTION_TYPES.map((t) => TYPE_LABEL[t]);
-    case "classes":
-      return Object.values(CLASS_LABEL);
-    case "findingStatus":
-      return Object.values(FINDING_STATUS);
-    case "registration":
-      return Object.values(REGISTRATION);
-    case "disposition":
-      return Object.values(DISPOSITION);
-    case "yesNo":
-      return [YES, NO];
-    case "pendingState":
-      return Object.values(PENDING_STATE);
-    case "departments":
-      return settings.departments;
-    case "villages":
-      return settings.villages;
-    case "holidayKind":
-      return Object.values(HOLIDAY_KIND);
-    case "complaintStatus":
-      return Object.values(COMPLAINT_STATUS);
-  }
+  if (kind === "types") return INSTITUTION_TYPES.map((t) => TYPE_LABEL[t]);
+  if (kind === "yesNo") return [YES, NO];
+  return kind === "departments" || kind === "villages" ? settings[kind] : Object.values(LABELS[kind]);
 }
 
 function ensureSettingRows(svc: Services, changes: string[]): void {
@@ -304,7 +398,8 @@ function ensureForms(
   institutions: ReturnType<typeof institutionsFromRows>,
   roster: ReturnType<typeof readRoster>,
   changes: string[],
-): Map<string, FormRecord> {
+  pass: Pass,
+): { records: Map<string, FormRecord>; complete: boolean } {
   const spreadsheetId = workbook.spreadsheetId();
   const records = svc.forms.records();
   const tabs = workbook.responseTabs().map((t) => ({ ...t, formId: svc.forms.idOfUrl(t.formUrl) }));
@@ -312,8 +407,14 @@ function ensureForms(
   const orphans = tabs.filter((t) => t.formId && !recorded.has(t.formId));
   const out = new Map<string, FormRecord>();
   for (const def of checklists.forms) {
-    const lists = choiceListsFor(def, institutions, settings, roster);
     let rec = records.get(def.id);
+    // Done by an earlier run of this setup (and not changed since in 检查项目).
+    if (rec?.version === def.version && pass.done.includes(def.id)) {
+      out.set(def.id, rec);
+      continue;
+    }
+    if (pass.over()) return { records: out, complete: false };
+    const lists = choiceListsFor(def, institutions, settings, roster);
     if (rec && !svc.forms.exists(rec.formId)) rec = undefined;
     if (!rec) {
       const adopt = orphans.find((t) => t.formId && svc.forms.title(t.formId) === def.title);
@@ -363,6 +464,7 @@ function ensureForms(
       }
     }
     out.set(def.id, rec);
+    pass.lap(def.id);
   }
   for (const o of orphans) {
     svc.forms.unlink(o.formId!);
@@ -372,18 +474,18 @@ function ensureForms(
   for (const defId of records.keys()) if (!out.has(defId)) svc.forms.removeRecord(defId);
   const kept = workbook.responseTabs().map((t) => t.name);
   workbook.tuckAwayResponseTabs(kept);
-  return out;
+  return { records: out, complete: true };
 }
 
+/** Each institution's link: one template per form, the institution's choice put in (no call each). */
 function prefilledLinks(
   svc: Services,
   checklists: Checklists,
   records: Map<string, FormRecord>,
   rows: ReadonlyArray<Record<string, unknown>>,
-  keyOf: (i: number) => string,
+  institutions: ReturnType<typeof institutionsFromRows>,
   firstRow: number,
 ): CellChange[] {
-  const institutions = institutionsFromRows(rows);
   const out: CellChange[] = [];
   for (const type of INSTITUTION_TYPES) {
     const def = formForType(checklists, type);
@@ -394,7 +496,7 @@ function prefilledLinks(
     institutions.forEach((inst, i) => {
       if (!inst.id || inst.type !== type) return;
       const link = links.get(institutionChoice(inst));
-      if (link) out.push(...diffRow(keyOf(i), firstRow + i, rows[i]!, { formLink: link }));
+      if (link) out.push(...diffRow(inst.id, firstRow + i, rows[i]!, { formLink: link }));
     });
   }
   return out;

@@ -13,13 +13,13 @@ import { MSG, PENDING_STATE } from "../text/zh";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { calendarFor, readRoster, readSettings } from "./context";
+import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
 import { enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
 import { exclusive } from "./run";
-import { issueNotice, retryNotices } from "./notices";
+import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
 import { Outbox } from "./outbox";
-import { newCandidates, rememberHandled, type Candidate } from "./responses";
+import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
@@ -72,6 +72,11 @@ export function processNewResponses(svc: Services): SubmitReport {
   const already = candidates.filter((c) => done.has(c.response.id));
   const complaints = candidates.filter((c) => !done.has(c.response.id) && isComplaint(c));
   const fresh = candidates.filter((c) => !done.has(c.response.id) && !isComplaint(c));
+  trustVerified(
+    svc,
+    records,
+    fresh.map((c) => c.record.defId),
+  );
   const { settings } = readSettings(svc);
   if (!fresh.length) {
     const institutions = processComplaints(svc, complaints, settings);
@@ -90,6 +95,7 @@ export function processNewResponses(svc: Services): SubmitReport {
     response: c.response,
   }));
   const hasReinspection = fresh.some((c) => c.record.map.kind === "reinspection");
+  const named = hasReinspection ? findingsNamedIn(svc, fresh) : undefined;
   const checklists = appliedChecklists(svc);
   const state: IntakeState = {
     settings,
@@ -101,8 +107,8 @@ export function processNewResponses(svc: Services): SubmitReport {
     records,
     register: tableRows(registerFor(svc, fresh, afterFailure)),
     inspectionIds: usedInspectionIds(svc, fresh),
-    inspectorsOf: hasReinspection ? inspectorsByInspection(svc, namedFindings(fresh)) : () => [],
-    findings: hasReinspection ? tableRows(findingsNamedIn(svc, fresh)) : undefined,
+    inspectorsOf: named ? inspectorsByInspection(svc, named.hints) : () => [],
+    findings: named ? tableRows(named.table) : undefined,
     existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
   };
   const plan = planIntake(intake, state);
@@ -162,11 +168,11 @@ function commitIntake(
       { kind: "append", sheet: "pending", rows: pendingRows },
     ]),
   );
-  const links = new Map<string, string>();
+  const links = new Map<string, IssuedNotice>();
   const problems: string[] = [];
   for (const n of plan.notices) {
     const issued = issueNotice(svc, outbox, n);
-    links.set(n.inspectionId, issued.url);
+    links.set(n.inspectionId, issued);
     if (issued.problem) problems.push(issued.problem);
   }
   if (problems.length)
@@ -178,7 +184,10 @@ function commitIntake(
     {
       kind: "append",
       sheet: "inspections",
-      rows: plan.inspectionRows.map((r) => ({ ...r, notice: links.get(String(r.id)) ?? "" })),
+      rows: plan.inspectionRows.map((r) => {
+        const issued = links.get(String(r.id));
+        return { ...r, notice: issued?.url ?? "", noticeNo: issued?.number ?? "" };
+      }),
     },
   ]);
   recordSequences(
@@ -227,12 +236,20 @@ function namedFindings(fresh: readonly Candidate[]): string[] {
   return [...ids];
 }
 
-/** The rows of 问题台账 a batch's re-inspections name (found by their 问题编号), not the whole ledger. */
+/**
+ * The rows of 问题台账 a batch's re-inspections name (found by their 问题编号), not the whole ledger, and
+ * where each stands (a hint for its 状态底账 row).
+ */
 function findingsNamedIn(svc: Services, fresh: readonly Candidate[]) {
-  return svc.ledger.readRowsByKey(
+  const table = svc.ledger.readRowsByKey(
     "findings",
     namedFindings(fresh).map((key) => ({ key })),
   );
+  const hints = namedFindings(fresh).map((key) => {
+    const i = table.rows.findIndex((r) => String(r.id ?? "") === key);
+    return { key, hint: i >= 0 ? table.firstRow + i : undefined };
+  });
+  return { table, hints };
 }
 
 const pendingId = (responseId: string) => `DH-${responseId.slice(-8)}`;
@@ -274,21 +291,6 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
     for (let k = 1; k <= n; k++) ids.add(`JC${d}-${String(k).padStart(3, "0")}`);
   }
   return ids;
-}
-
-/** Who inspected the inspections the named findings came from (a finding's id begins with its inspection's). */
-function inspectorsByInspection(svc: Services, findingIds?: readonly string[]): (id: string) => string[] {
-  const map = new Map<string, string[]>();
-  const rows = findingIds
-    ? svc.ledger
-        .readRowsByKey(
-          "inspections",
-          [...new Set(findingIds.map((f) => f.replace(/-\d+$/, "")))].map((key) => ({ key })),
-        )
-        .rows.filter((r) => String(r.id ?? ""))
-    : svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows;
-  for (const r of rows) map.set(String(r.id), String(r.inspectors ?? "").split("、"));
-  return (id) => map.get(id) ?? [];
 }
 
 /** Responses a run that died may already have written: the last rows of 检查记录 and 待核实. */
@@ -344,6 +346,11 @@ function reprocess(svc: Services): SubmitReport {
   const retried = retryNotices(svc, outbox);
   if (retried.links.length)
     reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  trustVerified(
+    svc,
+    records,
+    candidates.map((c) => c.record.defId),
+  );
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
   const checklists = appliedChecklists(svc);
   const plan = planIntake(

@@ -7,7 +7,6 @@ import { weekday } from "../domain/dates";
 import { summaryMail, type SummaryKind, type SummaryMailInput } from "../domain/summary-mail";
 import {
   departmentTable,
-  rateText,
   redBlackLists,
   summaryCells,
   summaryInputFromRows,
@@ -18,7 +17,7 @@ import { asLocalDate, addDays } from "../domain/dates";
 import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { HEADERS, MSG, SUMMARY_TEXT } from "../text/zh";
-import { RUN_NAME } from "../text/words";
+import { RUN_NAME, SEP } from "../text/words";
 import {
   DEPARTMENT_COLUMNS,
   LIST_COLUMNS,
@@ -28,11 +27,12 @@ import {
   SUMMARY_KIND_LABEL,
 } from "../text/summary";
 import { PROP } from "../gas/keys";
-import type { Services } from "../gas/ports";
+import type { ReportCell, Services } from "../gas/ports";
 import { findingStates, readSettings } from "./context";
 import { appliedChecklists } from "./checklist-sheet";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
+import type { MailBody } from "../domain/mails";
 import { COMPLAINT_TEXT } from "../text/rules";
 import { exclusive } from "./run";
 import { Outbox } from "./outbox";
@@ -103,6 +103,8 @@ function dueSummaries(svc: Services): Due[] {
 interface Collected extends SummaryMailInput {
   settings: Settings;
   complaintRows: Row[];
+  /** Each finding's lead department, by id. */
+  departmentOf: Map<string, string>;
 }
 
 function collect(svc: Services): Collected {
@@ -150,6 +152,7 @@ function collect(svc: Services): Collected {
     tables: summaryTables(input),
     today,
     overdueList,
+    departmentOf: new Map(findingRows.map((r) => [String(r.id), String(r.department)])),
     progress: weeklyProgress(input.findings, settings.campaignStart || firstFound(input) || today, today),
     complaintRows,
     complaints: {
@@ -160,9 +163,12 @@ function collect(svc: Services): Collected {
   };
 }
 
+/** 汇总's rates are numbers shown as "0.0%" (one format in every table); no findings: a dash. */
+const rateCell = (rate: number | null): ReportCell => (rate === null ? "—" : { rate });
+
 function writeSheets(svc: Services, d: Collected): void {
   const t = d.tables;
-  const block: Array<Array<string | number>> = [];
+  const block: ReportCell[][] = [];
   const bold: number[] = [];
   const section = (title: string, header: readonly string[]) => {
     if (block.length) block.push([]);
@@ -174,12 +180,12 @@ function writeSheets(svc: Services, d: Collected): void {
     HEADERS.register.type,
     ...SUMMARY_COLUMNS,
   ]);
-  for (const r of [...t.byType, t.total]) block.push([r.label, ...summaryCells(r)]);
+  for (const r of [...t.byType, t.total]) block.push([r.label, ...summaryCells(r, rateCell)]);
   section(SUMMARY_TEXT.titleByVillage, [HEADERS.register.village, ...SUMMARY_COLUMNS]);
-  for (const r of [...t.byVillage, t.total]) block.push([r.label, ...summaryCells(r)]);
+  for (const r of [...t.byVillage, t.total]) block.push([r.label, ...summaryCells(r, rateCell)]);
   section(SUMMARY_TEXT.titleByDepartment, DEPARTMENT_COLUMNS);
   for (const r of departmentTable(d.input, d.settings.departments))
-    block.push([r.department, r.raised, r.closed, rateText(r.rate), r.reinspections, r.overdue]);
+    block.push([r.department, r.raised, r.closed, rateCell(r.rate), r.reinspections, r.overdue]);
   if (d.complaintRows.length) {
     section(COMPLAINT_TEXT.summaryTitle, COMPLAINT_TEXT.summaryHeader);
     for (const r of complaintSummary(d.complaintRows, COMPLAINT_TEXT.total))
@@ -189,13 +195,7 @@ function writeSheets(svc: Services, d: Collected): void {
   const progressStart = block.length + 1;
   const start = d.settings.campaignStart || earliest(d) || d.today;
   const weeks = weeklyProgress(d.input.findings, start, d.today);
-  for (const w of weeks)
-    block.push([
-      w.weekStart,
-      w.opened,
-      w.closed,
-      w.cumulativeRate === null ? 0 : Math.round(w.cumulativeRate * 1000) / 10,
-    ]);
+  for (const w of weeks) block.push([w.weekStart, w.opened, w.closed, { rate: w.cumulativeRate ?? 0 }]);
   svc.reports.write(
     SUMMARY_TEXT.sheet,
     block,
@@ -251,14 +251,13 @@ function sendSummary(
 ): { sent: number; failed: number } {
   const { settings } = data;
   // The weekly summary goes to the leaders; the monthly bulletin also to the county and the departments.
-  const departments = due.kind === "monthly" ? [...settings.departmentContacts.values()].flat() : [];
-  const recipients = [
-    ...new Set([
-      ...settings.leaderEmails,
-      ...(due.kind === "monthly" ? settings.countyEmails : []),
-      ...departments,
-    ]),
-  ];
+  // A department contact's copy lists only its own departments' findings (leaders and county: all).
+  const whole = [...settings.leaderEmails, ...(due.kind === "monthly" ? settings.countyEmails : [])];
+  const own = new Map<string, string[]>();
+  if (due.kind === "monthly")
+    for (const [dept, to] of settings.departmentContacts)
+      for (const a of to) if (!whole.includes(a)) own.set(a, [...(own.get(a) ?? []), dept]);
+  const recipients = [...new Set([...whole, ...own.keys()])];
   const outbox = new Outbox(svc.props, svc.clock);
   let prefix = `summary:${due.kind}:${due.period}`;
   if (fromMenu) {
@@ -267,12 +266,32 @@ function sendSummary(
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
     prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
   }
-  const body = withChainHash(svc, summaryMail(data, due.kind, svc.ledger.url(), due.period));
+  const bodies = new Map<string, MailBody>();
   let sent = 0;
   let failed = 0;
   const rows: Array<Record<string, unknown>> = [];
   for (const to of recipients) {
     const key = `${prefix}:${to}`;
+    const depts = own.get(to) ?? [];
+    const scope = depts.join(SEP.list);
+    const body =
+      bodies.get(scope) ??
+      withChainHash(
+        svc,
+        summaryMail(
+          scope
+            ? {
+                ...data,
+                scope,
+                overdueList: data.overdueList.filter((r) => depts.includes(data.departmentOf.get(r[0])!)),
+              }
+            : data,
+          due.kind,
+          svc.ledger.url(),
+          due.period,
+        ),
+      );
+    bodies.set(scope, body);
     const result = sendOnce(svc, outbox, key, { to: [to], ...body });
     if (result === "failed") failed++;
     if (result === "sent") sent++;

@@ -19,7 +19,7 @@ import type { Services, Table } from "../gas/ports";
 import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
 import { reportCommit } from "./commit";
-import { appendLog, type LogEntry } from "./log";
+import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive, tellCoordinator } from "./run";
 
 const sha256 = (svc: Services) => (text: string) => svc.hash.sha256(text);
@@ -76,16 +76,9 @@ function reconcileFindings(svc: Services): Reconciled {
     svc.ledger.commit([{ kind: "update", sheet: "shadow", changes: packedChanges(r.follow, shadow) }]);
   const problems: string[] = [];
   if (r.restore.length) {
-    const report = reportCommit(
-      svc,
-      svc.ledger.commit([{ kind: "update", sheet: "findings", changes: r.restore }]),
-    );
-    const left = new Set([
-      ...report.skipped.map((s) => `${s.key}|${s.column}`),
-      ...report.missing.map((m) => `${m.key}|`),
-    ]);
-    const done = r.restore.filter((c) => !left.has(`${c.key}|${c.column}`) && !left.has(`${c.key}|`));
-    const entries: LogEntry[] = done.map((c) => ({
+    // Each line goes before its restore, in the same commit: a run that dies between them leaves the
+    // line, and its retry (finding the cell still to put back) writes it again. Never a silent restore.
+    const entries: LogEntry[] = r.restore.map((c) => ({
       user: svc.identity.effectiveUser(),
       action: SHADOW_TEXT.restoreAction,
       target: `${LEDGER.findings.name}!${c.key}`,
@@ -93,7 +86,18 @@ function reconcileFindings(svc: Services): Reconciled {
       newValue: String(c.after),
       note: SHADOW_TEXT.restoredCell(header(c.column)),
     }));
-    appendLog(svc, entries);
+    const report = reportCommit(
+      svc,
+      svc.ledger.commit([
+        { kind: "append", sheet: "log", rows: logRows(svc, entries) },
+        { kind: "update", sheet: "findings", changes: r.restore },
+      ]),
+    );
+    const left = new Set([
+      ...report.skipped.map((s) => `${s.key}|${s.column}`),
+      ...report.missing.map((m) => `${m.key}|`),
+    ]);
+    const done = r.restore.filter((c) => !left.has(`${c.key}|${c.column}`) && !left.has(`${c.key}|`));
     if (done.length)
       problems.push(
         SHADOW_TEXT.restored(

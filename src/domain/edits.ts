@@ -4,12 +4,20 @@
 import type { WorkCalendar } from "./calendar";
 import { asLocalDate, parseLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
-import { editableColumns, LEDGER, type Layout, type Row } from "./ledger";
-import { sameCell, type CellChange, type CellNote, type CellValue } from "./plan";
+import {
+  editableColumns,
+  LEDGER,
+  locateColumns,
+  type ColumnSpec,
+  type Layout,
+  type Row,
+  type SheetKey,
+} from "./ledger";
+import { sameCell, type CellAt, type CellChange, type CellNote, type CellValue } from "./plan";
 import { SHADOW_FOLLOWS, isKept, isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
 import { FINDING_STATUS, MSG } from "../text/zh";
-import { SHADOW_TEXT } from "../text/integrity";
+import { GUARD_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { labelled, LOG_BULK_EDIT, LOG_EDIT, LOG_EDIT_REVERTED, LOG_PASTE_OVER_SYSTEM } from "../text/words";
 
 export interface EditedBlock {
@@ -48,8 +56,8 @@ export interface EditDecision {
   shadowChanges: CellChange[];
 }
 
-/** Sheets gives an edited date cell's old value as a day number counted from 1899-12-30. */
-function oldCellText(v: unknown): string {
+/** Sheets gives an edited date cell's values as day numbers counted from 1899-12-30: as dates here. */
+export function eventCellText(v: unknown): string {
   const s = String(v ?? "");
   if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
     return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
@@ -65,7 +73,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
     (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).map((c) => [c.key, c.header]),
   );
   const single = b.rows.length === 1 && b.numColumns === 1;
-  const old = single && b.oldValue !== undefined ? oldCellText(b.oldValue) : single ? "" : undefined;
+  const old = single && b.oldValue !== undefined ? eventCellText(b.oldValue) : single ? "" : undefined;
   const decision: EditDecision = { reverts: [], notes: [], log: [], shadowChanges: [] };
   b.rows.forEach((row, i) => {
     const r = b.firstRow + i;
@@ -82,7 +90,8 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
     };
     for (let c = b.firstColumn; c < b.firstColumn + b.numColumns; c++) {
       const key = keyAt.get(c);
-      if (!key || !finding.id) continue;
+      // A row without an id is no finding, unless its 问题编号 was just cleared: that is put back.
+      if (!key || (!finding.id && !(single && key === "id"))) continue;
       const now = String(row[key] ?? "");
       const column = headers.get(key) ?? key;
       const kept = b.shadow?.get(finding.id);
@@ -183,4 +192,77 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
     }
   });
   return decision;
+}
+
+/** A person's edit of a sheet only the script writes (检查记录, 抽查记录, 操作日志, 状态底账…). */
+export interface ScriptSheetEdit {
+  sheet: SheetKey;
+  row: number;
+  column: number;
+  numRows: number;
+  numColumns: number;
+  value?: string;
+  oldValue?: string;
+  user: string;
+  /** The column key of each edited column, from the header (undefined: a column a person added). */
+  keys: ReadonlyArray<string | undefined>;
+}
+
+export interface GuardDecision {
+  /** Cells to put back. */
+  cells: CellAt[];
+  log: EditLog;
+  /** For the toast and the coordinator's digest. */
+  message: string;
+}
+
+/**
+ * One cell is put back from the edit event's old value; a paste carries no old values and is only
+ * reported (so is a date-time, which the event gives without its time). Columns a person added are
+ * theirs: undefined, the edit is logged as any other.
+ */
+export function guardScriptSheet(e: ScriptSheetEdit): GuardDecision | undefined {
+  const name = LEDGER[e.sheet].name;
+  const target = `${name}!R${e.row}C${e.column}`;
+  if (!e.keys.some(Boolean)) return undefined;
+  const spec = e.numRows * e.numColumns === 1 ? columnSpec(e.sheet, e.keys[0]!) : undefined;
+  if (!spec || spec.kind === "datetime") {
+    const message = GUARD_TEXT.notRestored(
+      name,
+      spec
+        ? GUARD_TEXT.cell(e.row, spec.header)
+        : GUARD_TEXT.block(e.row, e.numRows, e.numRows * e.numColumns),
+    );
+    return {
+      cells: [],
+      log: { user: e.user, action: GUARD_TEXT.revertedAction, target, note: message },
+      message,
+    };
+  }
+  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : String(v ?? ""));
+  const before = cell(e.value);
+  const after = cell(e.oldValue);
+  if (before === after) return undefined;
+  const message = GUARD_TEXT.reverted(name, spec.header);
+  return {
+    cells: [{ row: e.row, col: e.column, column: spec.key, before, after }],
+    log: {
+      user: e.user,
+      action: GUARD_TEXT.revertedAction,
+      target,
+      oldValue: after,
+      newValue: before,
+      note: message,
+    },
+    message,
+  };
+}
+
+const columnSpec = (sheet: SheetKey, key: string) =>
+  (LEDGER[sheet].columns as readonly ColumnSpec[]).find((c) => c.key === key);
+
+/** A ledger sheet's header typed over: the column whose header it was, when the new text is not it. */
+export function renamedHeader(sheet: SheetKey, oldValue?: string, value?: string): ColumnSpec | undefined {
+  const was = Object.keys(locateColumns(sheet, [oldValue]).index)[0];
+  return was && locateColumns(sheet, [value]).index[was] === undefined ? columnSpec(sheet, was) : undefined;
 }

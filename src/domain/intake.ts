@@ -77,6 +77,8 @@ export interface PlannedNotice {
   inspectionId: string;
   input: NoticeInput;
   email: string;
+  /** The 代字 of its 文号; the year and number are given when it is issued (src/app/notices.ts). */
+  prefix: string;
 }
 
 export interface IntakePlan {
@@ -247,7 +249,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       });
     inspectionIds.add(inspection.id);
     extraInspectors.set(inspection.id, inspection.inspectors.split(SEP.list));
-    newFindings.push(...outcome.findings);
+    newFindings.push(...outcome.findings.map((f) => ({ ...f, inspectors: inspection.inspectors })));
     const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     let email = "";
     if (outcome.isNew) {
@@ -283,13 +285,14 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       }
     }
     plan.inspectionRows.push({ ...inspection, notice: "" });
-    const notice = noticeFor(inspection, outcome.findings, outcome.institution, settings.township);
+    const notice = noticeFor(inspection, outcome.findings, outcome.institution, settings);
     if (notice)
       plan.notices.push({
         key: `notice:${inspection.id}`,
         inspectionId: inspection.id,
         input: notice,
         email,
+        prefix: settings.noticePrefix,
       });
   }
 
@@ -314,18 +317,22 @@ function noticeFor(
   inspection: InspectionRecord,
   findings: readonly FindingRecord[],
   institution: Institution,
-  township: string,
+  settings: Settings,
 ): NoticeInput | undefined {
   if (!findings.length || findings.every((f) => f.closedOn)) return undefined;
   return {
-    township,
+    township: settings.township,
     institution: {
       id: institution.id,
       name: institution.name,
       village: institution.village,
       address: institution.address,
       operator: institution.operator,
+      phone: institution.phone,
     },
+    office: { name: settings.noticeOffice, phone: settings.noticePhone },
+    // Asked once per inspection, kept on each 二类 finding.
+    interim: findings.find((f) => f.interim)?.interim ?? "",
     inspection: {
       id: inspection.id,
       date: inspection.date,

@@ -34,240 +34,237 @@ export interface ColumnSpec {
   width?: number;
 }
 
-type Keys<S extends keyof typeof HEADERS> = keyof (typeof HEADERS)[S] & string;
+const KINDS: Record<string, ColumnKind> = { t: "text", d: "date", T: "datetime", n: "number", l: "link" };
 
 /**
- * One column in short form (the tables below are long, and the bundle carries them): flags "c" computed,
- * "e" editable, "o" optional.
+ * A sheet's columns, in the order of its headers in src/text/zh.ts (HEADERS), each in short form (the
+ * tables are long, and every run loads the bundle that carries them): the kind (t text, d date, T date
+ * and time, n number, l link), the flags (c computed, e editable, o optional), the width, and after a
+ * colon the drop-down list. "tc150" is a computed text column 150 wide, "t:yesNo" a 是/否 drop-down.
+ * A spec list that does not match the headers fails when the script loads (test/unit/domain.test.ts).
  */
-function col<K extends string>(
-  key: K,
-  kind: ColumnKind,
-  flags = "",
-  width?: number,
-  choices?: ColumnSpec["choices"],
-): Omit<ColumnSpec, "header"> & { key: K } {
-  const spec: Omit<ColumnSpec, "header"> & { key: K } = { key, kind };
-  if (flags.includes("c")) spec.computed = true;
-  if (flags.includes("e")) spec.editable = true;
-  if (flags.includes("o")) spec.optional = true;
-  if (width) spec.width = width;
-  if (choices) spec.choices = choices;
-  return spec;
-}
-
-function columns<S extends keyof typeof HEADERS>(
-  sheet: S,
-  specs: Array<Omit<ColumnSpec, "header"> & { key: Keys<S> }>,
-): ColumnSpec[] {
+function columns(sheet: keyof typeof HEADERS, specs: readonly string[]): ColumnSpec[] {
   const headers = HEADERS[sheet] as Record<string, string>;
-  return specs.map((s) => ({ ...s, header: headers[s.key]! }));
+  const keys = Object.keys(headers);
+  // A header added or removed without its spec would shift every later column: fail at load instead.
+  if (keys.length !== specs.length) throw new Error(`columns of ${sheet}`);
+  return keys.map((key, i) => {
+    const [, kind, flags, width, choices] = /^(.)([ceo]*)(\d*):?(\w*)$/.exec(specs[i]!)!;
+    const spec: ColumnSpec = { key, header: headers[key]!, kind: KINDS[kind!]! };
+    if (flags!.includes("c")) spec.computed = true;
+    if (flags!.includes("e")) spec.editable = true;
+    if (flags!.includes("o")) spec.optional = true;
+    if (width) spec.width = +width;
+    if (choices) spec.choices = choices as ColumnSpec["choices"];
+    return spec;
+  });
 }
 
 export const LEDGER = {
   register: {
     name: SHEET.register,
     columns: columns("register", [
-      col("id", "text", "c", 90),
-      col("name", "text", "", 200),
-      col("type", "text", "", undefined, "types"),
-      col("village", "text", "", undefined, "villages"),
-      col("address", "text", "", 200),
-      col("operator", "text"),
-      col("phone", "text"),
-      col("email", "text"),
-      col("capacity", "number"),
+      "tc90", // id
+      "t200", // name
+      "t:types", // type
+      "t:villages", // village
+      "t200", // address
+      "t", // operator
+      "t", // phone
+      "t", // email
+      "n", // capacity
       // The number of complaints in 举报登记 naming the institution (all channels; see complaints.ts).
-      col("complaints", "number", "c"),
-      col("permit", "text", "", undefined, "yesNo"),
-      col("businessLicence", "text", "", undefined, "yesNo"),
-      col("foodPermit", "text", "", undefined, "yesNo"),
-      col("healthPermit", "text", "", undefined, "yesNo"),
-      col("healthFiling", "text", "", undefined, "yesNo"),
-      col("beyondScope", "text", "", undefined, "yesNo"),
-      col("licenceBucket", "text", "c"),
-      col("disposition", "text", "", undefined, "disposition"),
-      col("state", "text", "c"),
-      col("registration", "text", "", undefined, "registration"),
-      col("lastInspected", "date", "c"),
-      col("formLink", "link", "c", 120),
-      col("notes", "text", "", 200),
+      "nc", // complaints
+      "t:yesNo", // permit
+      "t:yesNo", // businessLicence
+      "t:yesNo", // foodPermit
+      "t:yesNo", // healthPermit
+      "t:yesNo", // healthFiling
+      "t:yesNo", // beyondScope
+      "tc", // licenceBucket
+      "t:disposition", // disposition
+      "tc", // state
+      "t:registration", // registration
+      "dc", // lastInspected
+      "lc120", // formLink
+      "t200", // notes
     ]),
   },
   roster: {
     name: SHEET.roster,
     columns: columns("roster", [
-      col("name", "text"),
-      col("department", "text", "", undefined, "departments"),
-      col("email", "text", "", 200),
-      col("phone", "text"),
-      col("village", "text"),
-      col("active", "text", "", undefined, "yesNo"),
+      "t", // name
+      "t:departments", // department
+      "t200", // email
+      "t", // phone
+      "t", // village
+      "t:yesNo", // active
     ]),
   },
   inspections: {
     name: SHEET.inspections,
     columns: columns("inspections", [
-      col("id", "text", "c"),
-      col("responseId", "text", "c"),
-      col("form", "text", "c"),
-      col("formVersion", "text", "c"),
-      col("institutionId", "text", "c"),
-      col("institutionName", "text", "c", 200),
-      col("date", "date", "c"),
-      col("departments", "text", "c"),
-      col("inspectors", "text", "c"),
-      col("findingCount", "number", "c"),
-      col("classI", "number", "c"),
-      col("classII", "number", "c"),
-      col("classIII", "number", "c"),
-      col("submittedBy", "text", "c"),
-      col("submittedAt", "datetime", "c"),
-      col("responseLink", "link", "c"),
-      col("notice", "link", "c"),
+      "tc", // id
+      "tc", // responseId
+      "tc", // form
+      "tc", // formVersion
+      "tc", // institutionId
+      "tc200", // institutionName
+      "dc", // date
+      "tc", // departments
+      "tc", // inspectors
+      "nc", // findingCount
+      "nc", // classI
+      "nc", // classII
+      "nc", // classIII
+      "tc", // submittedBy
+      "Tc", // submittedAt
+      "lc", // responseLink
+      "lc", // notice
+      "tco170", // noticeNo
     ]),
   },
   findings: {
     name: SHEET.findings,
     columns: columns("findings", [
-      col("id", "text", "c", 150),
-      col("inspectionId", "text", "c"),
-      col("institutionId", "text", "c"),
-      col("institutionName", "text", "c", 200),
-      col("village", "text", "c"),
-      col("type", "text", "c"),
-      col("itemCode", "text", "c"),
-      col("itemText", "text", "c", 260),
-      col("description", "text", "e", 220),
-      col("class", "text", "c", undefined, "classes"),
-      col("department", "text", "c"),
-      col("basis", "text", "c", 200),
-      col("foundOn", "date", "c"),
-      col("deadline", "date"),
-      col("responsible", "text", "e"),
-      col("interim", "text", "e", 200),
-      col("status", "text", "e", undefined, "findingStatus"),
-      col("overdue", "text", "c"),
-      col("extendedTo", "date", "e"),
-      col("extensionReason", "text", "e", 160),
-      col("reinspections", "text", "c", 220),
-      col("closedOn", "date", "c"),
-      col("notes", "text", "e", 200),
+      "tc150", // id
+      "tc", // inspectionId
+      "tc", // institutionId
+      "tc200", // institutionName
+      "tc", // village
+      "tc", // type
+      "tc", // itemCode
+      "tc260", // itemText
+      "te220", // description
+      "tc:classes", // class
+      "tc", // department
+      "tc200", // basis
+      "dc", // foundOn
+      "d", // deadline
+      "te", // responsible
+      "te200", // interim
+      "te:findingStatus", // status
+      "tc", // overdue
+      "de", // extendedTo
+      "te160", // extensionReason
+      "tc220", // reinspections
+      "dc", // closedOn
+      "te200", // notes
     ]),
   },
   pending: {
     name: SHEET.pending,
     columns: columns("pending", [
-      col("id", "text", "c"),
-      col("receivedAt", "datetime", "c"),
-      col("form", "text", "c"),
-      col("responseId", "text", "c"),
-      col("submittedBy", "text", "c"),
-      col("reasons", "text", "c", 320),
-      col("answers", "text", "c", 320),
-      col("responseLink", "link", "c"),
-      col("state", "text", "", undefined, "pendingState"),
+      "tc", // id
+      "Tc", // receivedAt
+      "tc", // form
+      "tc", // responseId
+      "tc", // submittedBy
+      "tc320", // reasons
+      "tc320", // answers
+      "lc", // responseLink
+      "t:pendingState", // state
     ]),
   },
   settings: {
     name: SHEET.settings,
     columns: columns("settings", [
-      col("key", "text", "", 260),
-      col("value", "text", "", 260),
-      col("help", "text", "c", 360),
+      "t260", // key
+      "t260", // value
+      "tc360", // help
     ]),
   },
   log: {
     name: SHEET.log,
     columns: columns("log", [
-      col("at", "datetime", "c"),
-      col("user", "text", "c"),
-      col("action", "text", "c"),
-      col("target", "text", "c"),
-      col("oldValue", "text", "c"),
-      col("newValue", "text", "c"),
-      col("note", "text", "c", 300),
+      "Tc", // at
+      "tc", // user
+      "tc", // action
+      "tc", // target
+      "tc", // oldValue
+      "tc", // newValue
+      "tc300", // note
       // The hash chain (src/domain/chain.ts).
-      col("hash", "text", "co", 140),
+      "tco140", // hash
     ]),
   },
   holidays: {
     name: SHEET.holidays,
     columns: columns("holidays", [
-      col("date", "date"),
-      col("kind", "text", "", undefined, "holidayKind"),
-      col("name", "text", "", 200),
+      "d", // date
+      "t:holidayKind", // kind
+      "t200", // name
     ]),
   },
   draws: {
     name: SHEET.draws,
     columns: columns("draws", [
-      col("drawId", "text", "c"),
-      col("drawnAt", "datetime", "c"),
-      col("mode", "text", "c"),
-      col("seed", "text", "c"),
-      col("registerHash", "text", "c", 160),
-      col("params", "text", "c", 160),
-      col("method", "text", "c"),
-      col("institutionId", "text", "c"),
-      col("institutionName", "text", "c", 200),
-      col("village", "text", "c"),
-      col("type", "text", "c"),
-      col("stratum", "text", "c"),
-      col("inspectors", "text", "c"),
-      col("relaxed", "text", "c", 220),
-      col("formLink", "link", "c", 120),
-      col("inspectionId", "text", "c"),
-      col("result", "text", "c", 200),
+      "tc", // drawId
+      "Tc", // drawnAt
+      "tc", // mode
+      "tc", // seed
+      "tc160", // registerHash
+      "tc160", // params
+      "tc", // method
+      "tc", // institutionId
+      "tc200", // institutionName
+      "tc", // village
+      "tc", // type
+      "tc", // stratum
+      "tc", // inspectors
+      "tc220", // relaxed
+      "lc120", // formLink
+      "tc", // inspectionId
+      "tc200", // result
     ]),
   },
   drawSnapshots: {
     name: SHEET.drawSnapshots,
     columns: columns("drawSnapshots", [
-      col("drawId", "text", "c"),
-      col("line", "number", "c"),
-      col("text", "text", "c", 600),
+      "tc", // drawId
+      "nc", // line
+      "tc600", // text
     ]),
   },
   mailLog: {
     name: SHEET.mailLog,
     columns: columns("mailLog", [
-      col("at", "datetime", "c"),
-      col("to", "text", "c", 200),
-      col("subject", "text", "c", 300),
-      col("kind", "text", "c"),
-      col("result", "text", "c"),
-      col("key", "text", "c", 200),
+      "Tc", // at
+      "tc200", // to
+      "tc300", // subject
+      "tc", // kind
+      "tc", // result
+      "tc200", // key
     ]),
   },
   notices: {
     name: SHEET.notices,
     columns: columns("notices", [
-      col("at", "datetime", "c"),
-      col("drawId", "text", "c"),
-      col("kind", "text", "c"),
-      col("text", "text", "c", 600),
+      "Tc", // at
+      "tc", // drawId
+      "tc", // kind
+      "tc600", // text
     ]),
   },
   complaints: {
     name: SHEET.complaints,
     columns: columns("complaints", [
-      col("id", "text", "c"),
-      col("receivedAt", "datetime", "c"),
-      col("responseId", "text", "c"),
-      col("institutionId", "text"),
-      col("institutionName", "text", "", 200),
-      col("village", "text"),
-      col("address", "text", "", 200),
-      col("topic", "text", "", 200),
-      col("department", "text", "", undefined, "departments"),
-      col("content", "text", "", 320),
-      col("phone", "text"),
-      col("status", "text", "c", undefined, "complaintStatus"),
-      col("reply", "text", "", 240),
-      col("closedBy", "text", "c"),
-      col("closedOn", "date", "c"),
-      col("notes", "text", "", 200),
+      "tc", // id
+      "Tc", // receivedAt
+      "tc", // responseId
+      "t", // institutionId
+      "t200", // institutionName
+      "t", // village
+      "t200", // address
+      "t200", // topic
+      "t:departments", // department
+      "t320", // content
+      "t", // phone
+      "tc:complaintStatus", // status
+      "t240", // reply
+      "tc", // closedBy
+      "dc", // closedOn
+      "t200", // notes
     ]),
   },
   // The checklist items a coordinator may switch off, reword or add to (see checklist-sheet.ts).
@@ -292,9 +289,9 @@ export const LEDGER = {
   shadow: {
     name: SHEET.shadow,
     columns: columns("shadow", [
-      col("id", "text", "c", 150),
+      "tc150", // id
       // Every field of the finding the shadow keeps, in one cell (src/domain/shadow.ts).
-      col("record", "text", "c", 600),
+      "tc600", // record
     ]),
   },
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;

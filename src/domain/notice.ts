@@ -12,7 +12,7 @@ import { NOTICE_VIEW } from "../text/views";
 
 export interface NoticeFinding {
   id: string;
-  /** "FIRE-01 疏散通道……" (code and words); itemCode/itemText, when given, are used instead. */
+  /** "FIRE-01 疏散通道……": the item's code (printed only in small print) and its words. */
   item: string;
   description: string;
   classLabel: string;
@@ -20,10 +20,6 @@ export interface NoticeFinding {
   basis: string;
   responsible: string;
   fixedOnSpot: boolean;
-  /** The item's code alone (FIRE-01), printed only in small print. */
-  itemCode?: string;
-  /** The requirement in words (疏散通道、安全出口畅通，无堵塞、锁闭). */
-  itemText?: string;
   /** I / II / III; read from classLabel (一类/二类/三类) when absent. */
   classKey?: FindingClass;
 }
@@ -51,8 +47,8 @@ export interface NoticeInput {
   findings: NoticeFinding[];
   /** Without it the notice prints a blank 〔    〕第    号 for the office to fill in by hand. */
   number?: NoticeNumber;
-  /** The issuing office (default `${township}专项整治工作领导小组办公室`), its phone and address. */
-  office?: { name?: string; phone?: string; address?: string };
+  /** The issuing office (default `${township}专项整治工作领导小组办公室`) and its phone. */
+  office?: { name?: string; phone?: string };
   /** 临时管控措施 the inspectors required until the 二类 findings are put right (asked once per inspection). */
   interim?: string;
   /** The date of issue printed above the seal (default: the inspection date). */
@@ -80,7 +76,6 @@ function classOf(f: NoticeFinding): FindingClass {
 }
 
 function itemParts(f: NoticeFinding): { code: string; text: string } {
-  if (f.itemCode || f.itemText) return { code: f.itemCode ?? "", text: f.itemText ?? f.item };
   const m = /^([A-Z]+-\d+)\s+(.*)$/s.exec(f.item);
   return m ? { code: m[1]!, text: m[2]! } : { code: "", text: f.item };
 }
@@ -92,7 +87,7 @@ function deadlineCell(f: NoticeFinding): string {
   if (f.fixedOnSpot) return NOTICE_VIEW.fixedOnSpot;
   const c = classOf(f);
   if (c === "III") return NOTICE_VIEW.closureProposed;
-  if (c === "I") return f.deadline ? NOTICE_VIEW.immediately(f.deadline) : NOTICE_VIEW.immediatelyNoDate;
+  if (c === "I") return NOTICE_VIEW.immediately;
   return f.deadline ? NOTICE_VIEW.before(f.deadline) : NOTICE_TEXT.noDeadline;
 }
 
@@ -159,9 +154,7 @@ export function noticeHtml(input: NoticeInput): string {
       : "",
     `<table style="width:100%;border-collapse:collapse;margin:6px 0 4px;page-break-inside:avoid"><tr>`,
     `<td style="width:50%;vertical-align:top;padding:0 8px 0 0;min-width:150px"><div style="font-weight:bold;margin:0 0 8px">${escapeHtml(NOTICE_VIEW.receiptHeading)}</div><div style="margin:0 0 10px">${escapeHtml(NOTICE_VIEW.receiver)}</div><div>${escapeHtml(NOTICE_VIEW.receivedOn)}</div></td>`,
-    `<td style="width:50%;vertical-align:top;text-align:right"><div style="margin:0 0 4px">${escapeHtml(office)}</div><div style="margin:0 0 4px;color:#888">${escapeHtml(NOTICE_VIEW.seal)}</div><div>${escapeHtml(NOTICE_VIEW.issued(issued))}</div>${
-      input.office?.phone ? `<div>${escapeHtml(NOTICE_VIEW.officePhone(input.office.phone))}</div>` : ""
-    }${input.office?.address ? `<div>${escapeHtml(input.office.address)}</div>` : ""}</td>`,
+    `<td style="width:50%;vertical-align:top;text-align:right"><div style="margin:0 0 4px">${escapeHtml(office)}</div><div style="margin:0 0 4px;color:#888">${escapeHtml(NOTICE_VIEW.seal)}</div><div>${escapeHtml(NOTICE_VIEW.issued(issued))}</div><div>${escapeHtml(NOTICE_VIEW.officePhone(input.office?.phone || NOTICE_VIEW.blankPhone))}</div></td>`,
     `</tr></table>`,
     `<div style="${SMALL};border-top:1px solid #ccc;padding-top:3px">${escapeHtml(NOTICE_VIEW.footer(input.inspection.id))}</div>`,
   ].join("");

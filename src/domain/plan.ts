@@ -32,6 +32,17 @@ export interface CellNote {
   note: string;
 }
 
+/** A cell by its place (a person's edit of a script-owned sheet put back, a renamed header restored). */
+export interface CellAt {
+  row: number;
+  /** The sheet column (1-based). */
+  col: number;
+  /** Its column key, for the kind of value (none: text, as in the header row). */
+  column?: string;
+  before: CellValue;
+  after: CellValue;
+}
+
 export type SheetStep =
   | {
       kind: "append";
@@ -58,6 +69,8 @@ export type SheetStep =
       /** Each row's colour (by key): a row whose value changes is painted with it. */
       colours: Record<string, string | null>;
     }
+  /** Cells by place, each written only while it still holds `before` (else reported as skipped). */
+  | { kind: "cells"; sheet: SheetKey; cells: CellAt[] }
   /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
 

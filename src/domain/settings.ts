@@ -14,6 +14,8 @@ import {
   NOT_TIER_RATES,
 } from "../text/settings";
 import { SEP } from "../text/words";
+import { NOTICE_SETTING } from "../text/notice";
+import { NOTICE_VIEW } from "../text/views";
 import { isLocalDate, parseLocalDate } from "./dates";
 import type { LocalDate } from "./types";
 import { normalizeText } from "./text";
@@ -44,10 +46,14 @@ export interface Settings {
   classIIDefaultDays: number;
   /** Department reminders go out on working days only (the holiday table says which). */
   deptRemindersWorkingDaysOnly: boolean;
+  /** The 整改通知书's issuing office, its phone ("" when not set) and the 代字 of its 文号. */
+  noticeOffice: string;
+  noticePhone: string;
+  noticePrefix: string;
 }
 
-const SETTING_LABEL = { ...BASE_LABEL, ...IDENTITY_SETTING.label };
-const SETTING_HELP = { ...BASE_HELP, ...IDENTITY_SETTING.help };
+const SETTING_LABEL = { ...BASE_LABEL, ...IDENTITY_SETTING.label, ...NOTICE_SETTING.label };
+const SETTING_HELP = { ...BASE_HELP, ...IDENTITY_SETTING.help, ...NOTICE_SETTING.help };
 export type SettingKey = keyof typeof SETTING_LABEL;
 
 /** Defaults as the sheet shows them (text), from the source documents where they say. */
@@ -73,6 +79,10 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   inspectorsPerInstitution: "2",
   classIIDefaultDays: "7",
   deptRemindersWorkingDaysOnly: YES,
+  // Empty: made from 乡镇名称 (the help says how), so renaming the township renames them too.
+  noticeOffice: "",
+  noticePhone: "",
+  noticePrefix: "",
 };
 
 const SETTING_KEYS = Object.keys(SETTING_LABEL) as SettingKey[];
@@ -147,8 +157,15 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     return v !== NO;
   };
   const differ = yesNo("reinspectorMustDiffer");
+  const township = get("township");
+  let phone = normalizeText(get("noticePhone"));
+  // Digits with the usual separators (0519-85123456 转 8001, 138 1234 5678); anything else is not printed.
+  if (phone && !(/^[\d\s()（）+\-—、,，转]+$/.test(phone) && phone.replace(/\D/g, "").length > 4)) {
+    bad("noticePhone", phone, NOTICE_SETTING.badPhone);
+    phone = "";
+  }
   const settings: Settings = {
-    township: get("township"),
+    township,
     campaignStart: date("campaignStart"),
     campaignEnd: date("campaignEnd"),
     villages: splitList(get("villages")),
@@ -169,6 +186,9 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
     inspectorsPerInstitution: int("inspectorsPerInstitution", 1, 5),
     classIIDefaultDays: int("classIIDefaultDays", 1, 90),
     deptRemindersWorkingDaysOnly: yesNo("deptRemindersWorkingDaysOnly"),
+    noticeOffice: get("noticeOffice") || NOTICE_VIEW.office(township),
+    noticePhone: phone,
+    noticePrefix: get("noticePrefix") || NOTICE_SETTING.prefix(township),
   };
   if (settings.departments.length === 0) settings.departments = [...DEFAULT_DEPARTMENTS];
   return { settings, problems };

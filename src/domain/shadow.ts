@@ -28,6 +28,9 @@ export const SHADOW_COLUMNS: readonly string[] = [
   "itemCode",
   "department",
   "responsible",
+  // The inspection's inspectors: re-inspectors are checked against them too (inspectorsByInspection);
+  // 问题台账 has no such column.
+  "inspectors",
 ];
 
 /**
@@ -49,7 +52,7 @@ export const isShadowed = (column: string): boolean => isKept(column) && !SHADOW
  * fewer of every finding.
  */
 export const RECONCILED_COLUMNS: readonly string[] = SHADOW_COLUMNS.filter(
-  (c) => c !== "itemCode" && c !== "department" && !SHADOW_FOLLOWS.includes(c),
+  (c) => c !== "itemCode" && c !== "department" && c !== "inspectors" && !SHADOW_FOLLOWS.includes(c),
 );
 
 export interface ShadowRow {

@@ -72,6 +72,8 @@ export interface FindingRecord {
   status: string;
   closedOn: LocalDate | "";
   notes: string;
+  /** The inspection's inspectors, for 状态底账 only (问题台账 has no such column). */
+  inspectors?: string;
 }
 
 export interface SubmissionContext {

@@ -29,6 +29,8 @@ export interface SummaryMailInput {
   today: string;
   /** [问题编号, 机构, 村/社区, 检查项, 期限, 逾期] of each overdue finding, oldest deadline first. */
   overdueList: ReadonlyArray<readonly [string, string, string, string, string, string]>;
+  /** A department contact's copy: the departments (、-joined) whose findings alone the overdue list holds. */
+  scope?: string;
   /** Findings found and signed off in each week of the campaign, first week first (the chart). */
   progress?: ReadonlyArray<{ weekStart: string; opened: number; closed: number }>;
   /** Complaints received in all, still open, and (for the bulletin) received in its month. */
@@ -131,6 +133,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
     if (d.complaints?.received)
       parts.push(`<p>${escapeHtml(COMPLAINT_TEXT.mailLine(d.complaints.received, d.complaints.open))}</p>`);
     parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
+    if (d.scope) parts.push(`<p>${escapeHtml(BULLETIN_TEXT.ownOnly(d.scope))}</p>`);
     if (d.overdueList.length)
       parts.push(htmlTable(MAIL_OVERDUE_COLUMNS, d.overdueList.slice(0, overdueRows)));
     if (overdueRows < d.overdueList.length)

@@ -65,7 +65,11 @@ export interface SummaryRow {
 
 export const rateText = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
-export function summaryCells(r: SummaryRow): Array<string | number> {
+/** A row's figures in SUMMARY_COLUMNS order; the rate as text unless `rate` says otherwise. */
+export function summaryCells<R = string>(
+  r: SummaryRow,
+  rate: (x: number | null) => R | string = rateText,
+): Array<string | number | R> {
   return [
     r.swept,
     r.complete,
@@ -78,7 +82,7 @@ export function summaryCells(r: SummaryRow): Array<string | number> {
     r.classII,
     r.classIII,
     r.closed,
-    rateText(r.rate),
+    rate(r.rate),
     r.overdue,
     r.shutDown,
     r.registered,

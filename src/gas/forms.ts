@@ -284,6 +284,8 @@ export interface FormsPort {
   unlink(formId: string): void;
   /** Collects the verified Google account of each respondent. */
   requireVerifiedEmail(formId: string): void;
+  /** Whether it still does (a person may change it in Google Forms). */
+  collectsVerified(formId: string): boolean;
   /** The link respondents open (for the public 举报 form, the one the township publishes). */
   publishedUrl(formId: string): string;
 }
@@ -414,18 +416,19 @@ export class AppsScriptForms implements FormsPort {
     if (!choices.length || record.map.kind === "complaint") return out;
     const form = this.form(record.formId);
     const item = form.getItemById(record.map.institution)?.asListItem();
-    if (!item) return out;
-    // One prefilled link for a choice the form has; the others differ only in that answer's value.
-    const sample = item.getChoices()[0]?.getValue();
+    const sample = item?.getChoices()[0]?.getValue();
     if (sample === undefined) return out;
-    const template = form.createResponse().withItemResponse(item.createResponse(sample)).toPrefilledUrl();
-    const field = `entry.${record.map.institution}=`;
-    const at = template.indexOf(field);
-    if (at < 0) return out;
-    const end = template.indexOf("&", at);
-    const head = template.slice(0, at + field.length);
-    const tail = end < 0 ? "" : template.slice(end);
-    for (const c of choices) out.set(c, `${head}${encodeURIComponent(c)}${tail}`);
+    // One prefilled link for a choice the form has; the others differ only in that answer, the link's
+    // one entry.<question id> (a question id, not the item's: the Forms API's Item.itemId and
+    // Question.questionId, https://developers.google.com/forms/api/reference/rest/v1/forms).
+    const link = form.createResponse().withItemResponse(item!.createResponse(sample)).toPrefilledUrl();
+    const m = /([?&]entry\.\d+=)[^&]*/.exec(link);
+    if (m)
+      for (const c of choices)
+        out.set(
+          c,
+          link.slice(0, m.index + m[1]!.length) + encodeURIComponent(c) + link.slice(m.index + m[0].length),
+        );
     return out;
   }
 
@@ -439,6 +442,15 @@ export class AppsScriptForms implements FormsPort {
     const form = this.form(formId) as unknown as { setEmailCollectionType(type: unknown): unknown };
     form.setEmailCollectionType(
       (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType.VERIFIED,
+    );
+  }
+
+  collectsVerified(formId: string): boolean {
+    // https://developers.google.com/apps-script/reference/forms/form#getEmailCollectionType()
+    const type = (FormApp as unknown as { EmailCollectionType: { VERIFIED: unknown } }).EmailCollectionType;
+    return (
+      (this.form(formId) as unknown as { getEmailCollectionType(): unknown }).getEmailCollectionType() ===
+      type.VERIFIED
     );
   }
 

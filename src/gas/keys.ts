@@ -21,6 +21,8 @@ export const PROP = {
   digestSending: "digest:sending",
   /** The Drive folder of the 整改通知书. */
   noticeFolder: "notice:folder",
+  /** Per year: the last 整改通知书 文号 given and which inspection got which (`noticeNo:<yyyy>`). */
+  noticeNumbers: "noticeNo:",
   /** The effects outbox: one record per mail, notice or other external effect (`fx:<key>`). */
   outbox: "fx:",
   /** A draw under way (its id and seed), until it is complete. */
@@ -41,6 +43,8 @@ export const PROP = {
   appliedChecklist: "checklist:",
   /** Per form definition: a fingerprint of the choice lists last set by a run (`cache:choices:<defId>`). */
   choicesSet: "cache:choices:",
+  /** An 初始化/更新 that stopped before the time limit: when it began, its runs, the forms done. */
+  setupPass: "setup:pass",
   /** 协调员邮箱 as confirmed by the owner's last 初始化/更新 (src/app/coordinators.ts). */
   coordinatorsConfirmed: "coordinators:confirmed",
 } as const;

@@ -102,8 +102,11 @@ export type TriggerSpec =
   | { handler: string; kind: "daily"; hour: number };
 
 export interface Triggers {
-  /** Makes the project's triggers for the handlers in `wanted` exactly `wanted`. */
-  ensure(wanted: TriggerSpec[]): number;
+  /**
+   * Makes the project's triggers for the handlers in `wanted` exactly `wanted`; with `addOnly`, only
+   * creates the missing ones (when `wanted` is not yet the whole list).
+   */
+  ensure(wanted: TriggerSpec[], addOnly?: boolean): number;
   /** A one-off run of `handler` (a retry entry point of its own) in `ms`, unless one is scheduled. */
   retryLater(handler: string, ms: number): void;
   /** Deletes a trigger (a one-off retry, once it has run). */
@@ -129,11 +132,14 @@ export interface ReportChart {
   atColumn: number;
 }
 
+/** A report cell: text, a number, or a rate (a fraction, shown as a percentage: 0.583 → 58.3%). */
+export type ReportCell = string | number | { rate: number };
+
 /** Report sheets the script regenerates from the ledger (not ledger data: no one edits them). */
 export interface ReportSheets {
   write(
     name: string,
-    block: ReadonlyArray<ReadonlyArray<string | number>>,
+    block: ReadonlyArray<ReadonlyArray<ReportCell>>,
     boldRows: readonly number[],
     chart?: ReportChart,
   ): void;

@@ -16,6 +16,7 @@ import {
   type SheetKey,
 } from "../domain/ledger";
 import { sameCell, type CellChange, type CellValue, type CommitReport, type SheetStep } from "../domain/plan";
+import type { CellAt } from "../domain/plan";
 import { MSG } from "../text/zh";
 import { toCell } from "./cells";
 import { dateCellText, dateTimeTextToDate } from "./env";
@@ -247,7 +248,9 @@ export class SheetLedger implements LedgerStore {
       const usual = Object.fromEntries(specs.map((c, i) => [c.key, i]));
       const cells = read(usual, true);
       const header = (c: string) => String(cells.get(c)?.[0] ?? "").replace(/\s+/g, "");
-      if (columns.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
+      // A column the sheet does not have (a field only 状态底账 keeps) is simply not read.
+      const listed = columns.filter((c) => usual[c] !== undefined);
+      if (listed.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
         return new Map([...cells].map(([c, v]) => [c, v.slice(1)]));
     }
     return read((known ?? this.readHeader(key).layout).index, false);
@@ -339,6 +342,28 @@ export class SheetLedger implements LedgerStore {
             this.write(this.sheet(step.sheet), cells);
             this.paint(step.sheet, colours, width);
           });
+          break;
+        }
+        case "cells": {
+          const sheet = this.sheet(step.sheet);
+          const kind = (c: CellAt) => LEDGER[step.sheet].columns.find((s) => s.key === c.column)?.kind;
+          const cells = step.cells.filter((c) => {
+            const now = fromCell(kind(c), sheet.getRange(c.row, c.col).getValue());
+            const stale = !sameCell(now, c.before) && !sameCell(now, c.after);
+            if (stale)
+              report.skipped.push({
+                ...c,
+                key: `R${c.row}C${c.col}`,
+                column: c.column ?? "",
+                sheet: step.sheet,
+                found: now,
+              });
+            return !stale && !sameCell(now, c.after);
+          });
+          report.written += cells.length;
+          writes.push(() =>
+            cells.forEach((c) => sheet.getRange(c.row, c.col).setValue(cellFor(kind(c), c.after))),
+          );
           break;
         }
         case "remove": {

@@ -1,25 +1,13 @@
 // Installable triggers, installed exactly once: setup compares what exists with what should exist.
 import type { TriggerSpec, Triggers } from "./ports";
 
-const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean => {
-  if (t.getHandlerFunction() !== spec.handler) return false;
-  switch (spec.kind) {
-    case "formSubmit":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_FORM_SUBMIT && t.getTriggerSourceId() === spec.formId
-      );
-    case "edit":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_EDIT && t.getTriggerSourceId() === spec.spreadsheetId
-      );
-    case "change":
-      return (
-        t.getEventType() === ScriptApp.EventType.ON_CHANGE && t.getTriggerSourceId() === spec.spreadsheetId
-      );
-    case "daily":
-      return t.getEventType() === ScriptApp.EventType.CLOCK;
-  }
-};
+/** The event each kind of trigger fires on (ScriptApp.EventType); all but a daily one name a source. */
+const EVENT = { formSubmit: "ON_FORM_SUBMIT", edit: "ON_EDIT", change: "ON_CHANGE", daily: "CLOCK" } as const;
+
+const same = (t: GoogleAppsScript.Script.Trigger, spec: TriggerSpec): boolean =>
+  t.getHandlerFunction() === spec.handler &&
+  t.getEventType() === ScriptApp.EventType[EVENT[spec.kind]] &&
+  (spec.kind === "daily" || t.getTriggerSourceId() === ("formId" in spec ? spec.formId : spec.spreadsheetId));
 
 export const appsScriptTriggers: Triggers = {
   /**
@@ -27,7 +15,7 @@ export const appsScriptTriggers: Triggers = {
    * created, duplicates and stale ones (e.g. for a replaced form) deleted. Triggers of other functions
    * are left alone. Returns how many of ours exist afterwards.
    */
-  ensure(wanted: TriggerSpec[]): number {
+  ensure(wanted: TriggerSpec[], addOnly?: boolean): number {
     const handlers = new Set(wanted.map((w) => w.handler));
     const existing = ScriptApp.getProjectTriggers().filter((t) => handlers.has(t.getHandlerFunction()));
     const kept = new Set<GoogleAppsScript.Script.Trigger>();
@@ -43,7 +31,7 @@ export const appsScriptTriggers: Triggers = {
       else if (spec.kind === "change") b.forSpreadsheet(spec.spreadsheetId).onChange().create();
       else b.timeBased().everyDays(1).atHour(spec.hour).create();
     }
-    for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
+    if (!addOnly) for (const t of existing) if (!kept.has(t)) ScriptApp.deleteTrigger(t);
     return wanted.length;
   },
 

@@ -32,6 +32,9 @@ export const IDENTITY_MSG = {
   inspectorInactive: (choice: string) => `检查人员“${choice}”在「检查人员」中标为不在岗。`,
   respondentIsOriginal: (findingId: string, name: string) =>
     `提交人 ${name} 是问题 ${findingId} 的原检查人员，不能提交该问题的复查：须由未参加原检查的在岗人员复查并提交。`,
+  verifiedOff: (form: string) =>
+    `表单「${form}」已不再收集“已验证”的邮箱地址（有人在 Google 表单的设置中改了）：此后的提交无法确认提交人，一律转入待核实。请运行菜单“初始化/更新”恢复该设置，再请检查人员登录本人 Google 账号重新提交。`,
+  verifiedOffAction: "表单设置被改",
   awaitingConfirmation: (findingId: string) =>
     `问题 ${findingId} 已复查通过，正等待协调员确认销号，无需再次复查。`,
 } as const;

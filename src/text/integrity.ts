@@ -44,3 +44,18 @@ export const SHADOW_TEXT = {
     `${id} ${column}：${found || "（空）"} → ${restored || "（空）"}`,
   unknownItem: (id: string, row: number) => `${id}（第 ${row} 行）`,
 } as const;
+
+/** A person's edit of a sheet only the script writes, and of a ledger sheet's header row. */
+export const GUARD_TEXT = {
+  revertedAction: "修改被撤销",
+  headerAction: "修改表头",
+  reverted: (sheet: string, column: string) =>
+    `「${sheet}」由系统写入，“${column}”不能手工修改，已恢复原值。`,
+  notRestored: (sheet: string, cells: string) =>
+    `「${sheet}」由系统写入，${cells}被手工修改，系统无法恢复原值：请撤销（Ctrl+Z），或从“文件 → 版本记录”恢复。`,
+  cell: (row: number, column: string) => `第 ${row} 行“${column}”`,
+  block: (first: number, rows: number, cells: number) =>
+    `第 ${first}${rows > 1 ? `–${first + rows - 1}` : ""} 行的 ${cells} 个单元格`,
+  headerRestored: (sheet: string, header: string) =>
+    `「${sheet}」的列标题“${header}”被改动：系统按列标题查找数据，已恢复原标题。`,
+} as const;

@@ -69,6 +69,8 @@ export const BULLETIN_TEXT = {
     `本期月通报：${periodLabel(period)}（${first} 至 ${last}）。下列汇总表为截至 ${asOf} 的累计数。`,
   month: (period: string, found: number, closed: number, complaints: number) =>
     `${periodLabel(period)}新发现问题 ${found} 项，销号 ${closed} 项，收到举报 ${complaints} 件。`,
+  /** A department contact's copy: the tables are the township's, the overdue list only its own. */
+  ownOnly: (departments: string) => `逾期问题清单只列出${departments}牵头的问题；各表为全镇合计。`,
 } as const;
 
 /** "2026-03" → "2026 年 3 月". */

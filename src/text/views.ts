@@ -32,8 +32,7 @@ export const NOTICE_VIEW = {
   smallPrint: (code: string, id: string) => [code, id].filter(Boolean).join(" · "),
   fixedOnSpot: "已当场整改",
   closureProposed: "提请关停取缔",
-  immediately: (_date: string) => "立即整改",
-  immediatelyNoDate: "立即整改",
+  immediately: "立即整改",
   before: (date: string) => `${date} 前`,
   demandsHeading: "整改要求：",
   demandI: "标明“立即整改”的问题须立即停止相关活动并整改到位；",
@@ -52,6 +51,8 @@ export const NOTICE_VIEW = {
   issued: (date: string) =>
     `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`,
   officePhone: (phone: string) => `联系电话：${phone}`,
+  /** No 整改通知书联系电话 in 配置: a line to write it on. */
+  blankPhone: "______________",
   footer: (id: string) =>
     `本通知书一式两份，被检查单位和检查单位各执一份。检查编号 ${id}；由专项整治台账生成，问题编号用于复查和销号。`,
 } as const;

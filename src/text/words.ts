@@ -36,15 +36,11 @@ export const LOG_ACTION = {
 // src/domain/edits.ts). Plain constants: an object's property names are paid twice in the bundle.
 export const LOG_EDIT = "编辑";
 export const LOG_BULK_EDIT = "粘贴/批量编辑";
-export const LOG_HEADER_EDIT = "修改表头";
 export const LOG_EDIT_REVERTED = "修改被撤销";
 export const LOG_PASTE_OVER_SYSTEM = "粘贴覆盖系统列";
 
 /** 操作日志's 新值 for a paste or a multi-cell edit (the event carries no values). */
 export const cellsText = (rows: number, columns: number) => `${rows}×${columns} 个单元格`;
-
-/** 操作日志's 说明 when someone retitles a column of 问题台账. */
-export const HEADER_EDIT_NOTE = "表头被修改：系统按列标题查找数据，请保持原标题。";
 
 /** `label：value`, as a line of raw answers or the target of an edit (`状态：JC20260301-001-02`). */
 export const labelled = (label: string, value: string) => `${label}：${value}`;

@@ -147,6 +147,7 @@ export const HEADERS = {
     submittedAt: "提交时间",
     responseLink: "回复链接",
     notice: "整改通知书",
+    noticeNo: "通知书文号",
   },
   findings: {
     id: "问题编号",
@@ -424,7 +425,6 @@ export const MSG = {
   missingSheet: (name: string) => `找不到工作表「${name}」。请勿删除或改名；运行“初始化/更新”可重建。`,
   missingColumn: (sheet: string, column: string) =>
     `工作表「${sheet}」缺少列「${column}」。请恢复该列标题，或运行“初始化/更新”补回。`,
-  lockBusy: "另一项处理正在进行，本次提交已保存在表单中，将在下一次处理时写入台账。",
   digestRepeat: "（上次摘要发送中断，可能未送达，再次列出）",
   lockBusyRun: (action: string) => `「${action}」未能运行：另一项处理正在进行，请稍后再试。`,
   summaryRetry: (action: string) => `「${action}」遇到另一项处理正在进行，已安排 10 分钟后自动重试。`,
@@ -466,7 +466,6 @@ export const MSG = {
   pendingDigestIntro:
     "以下检查记录未能写入台账，原始答案已保存在「待核实」表中。请核对名录或联系检查人员后，在菜单中选择“重新处理待核实”。",
   reprocessDone: (ok: number, still: number) => `重新处理完成：${ok} 条已写入台账，${still} 条仍待核实。`,
-  notImplemented: (what: string) => `“${what}”功能尚未启用。`,
   settingInvalid: (label: string, value: string, why: string) => `配置「${label}」的值“${value}”无效：${why}`,
   // rectification
   statusUnknown: (s: string) => `状态“${s}”不在选项中（待整改 / 已整改待复查 / 已销号）。`,
@@ -503,7 +502,5 @@ export const MSG = {
   dailyDone: (overdue: number, soon: number, sent: number, left: number) =>
     `每日检查完成：逾期 ${overdue} 项，临期 ${soon} 项；发送提醒 ${sent} 封${left ? `，${left} 封因邮件配额留待下次发送` : ""}。`,
   // reminders
-  reminderSubject: (township: string, overdue: number, soon: number) =>
-    `【${township}】整改提醒：逾期 ${overdue} 项，临期 ${soon} 项`,
   reminderIntro: (dept: string) => `以下是${dept}牵头的逾期和临期整改问题，请督促整改：`,
 } as const;

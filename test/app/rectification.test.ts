@@ -461,3 +461,16 @@ describe("cost", () => {
     expect(quiet[0]).toBeLessThanOrEqual(16);
   });
 });
+
+test("a date typed into 配置 is logged in 操作日志 as the date, not as Sheets' day number", () => {
+  // Issue 16: the edit event gives a date cell's values as day numbers (2026-03-31 is day 46112 after
+  // 1899-12-30: 2026-01-01 is 46023, then 31 + 28 + 30 days); the log shows the dates.
+  const rt = township(new Date("2026-03-02T09:00:00+08:00"));
+  setSettings(rt, { 活动结束日期: "2026-03-31" });
+  expect(rows(rt, "操作日志").at(-1)).toMatchObject({ 操作: "编辑", 原值: "", 新值: "2026-03-31" });
+  setSettings(rt, { 活动结束日期: "2026-04-30" });
+  expect(rows(rt, "操作日志").at(-1)).toMatchObject({ 原值: "2026-03-31", 新值: "2026-04-30" });
+  // A number that is no date stays the number (30 is the default 整改期限上限).
+  setSettings(rt, { "整改期限上限（天）": "20" });
+  expect(rows(rt, "操作日志").at(-1)).toMatchObject({ 原值: "30", 新值: "20" });
+});

@@ -74,6 +74,8 @@ describe("setup", () => {
       // Four checklists, the re-inspection form and the public 举报 form (issue 15).
       ...Array(6).fill("handleFormSubmit:ON_FORM_SUBMIT"),
       "runDailyCheck:CLOCK",
+      // 06:00: the 操作日志 chain and 问题台账 against 状态底账, before the 07:00 reminders.
+      "runIntegrityCheck:CLOCK",
       "sendSummary:CLOCK",
     ]);
   });
@@ -119,7 +121,7 @@ describe("setup", () => {
       }[String(inst["类型"])]!;
       const { formId, map } = formRecord(rt, defId);
       expect(link.startsWith(rt.form(formId).getPublishedUrl())).toBe(true);
-      expect(parsePrefilledUrl(link).get(map.institution)).toEqual([
+      expect(parsePrefilledUrl(rt.form(formId), link).get(map.institution)).toEqual([
         `${inst["机构编号"]} ${inst["机构名称"]}（${inst["村/社区"]}）`,
       ]);
     }

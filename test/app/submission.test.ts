@@ -266,6 +266,24 @@ describe("an invalid submission is never lost", () => {
     expect(rt.ui.at(-1)?.message).toBe("重新处理完成：0 条已写入台账，1 条仍待核实。");
     expect(rows(rt, "检查记录")).toHaveLength(0);
   });
+
+  test("原始答案 names each grid item with its answer, not only “符合 | 符合”", () => {
+    const rt = township();
+    submitInspection(rt, "training", {
+      ...base,
+      inspectors: ["张三"],
+      results: { "FIRE-01": "fail" },
+      classes: { "FIRE-01": "II" },
+      responsible: "王校长",
+      interim: "专人值守",
+    });
+    const answers = String(pending(rt)[0]!["原始答案"]).split("\n");
+    // The 消防安全 grid: FIRE-01 failed, the others left at 符合 by the helper; the class grid by item.
+    const fire = answers.find((l) => l.startsWith("消防安全："))!;
+    expect(fire).toMatch(/^消防安全：FIRE-01 不符合；FIRE-02 符合；/);
+    expect(fire).not.toContain(" | ");
+    expect(answers).toContain("不符合项分类：FIRE-01 二类 限期整改");
+  });
 });
 
 describe("what people type stays exactly what they typed", () => {

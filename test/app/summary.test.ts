@@ -7,6 +7,8 @@ import { seedRegister, setSettings, submitInspection, submitReinspection } from 
 import { bundle } from "../helpers/build";
 import { snapshot } from "../helpers/snapshot";
 import { rows, township } from "../helpers/township";
+import { displayValue } from "../../sim/values";
+import { formatDate } from "../../sim/format-date";
 
 const at = (iso: string) => new Date(`${iso}+08:00`);
 const T = (n: number) => `R${String(n + 4).padStart(4, "0")}`; // T1..T12 follow the 4 institutions of the helper township
@@ -122,28 +124,28 @@ describe("the summary of a 20-site sweep", () => {
   //            排查 齐全 有照无证 有证无照 无证无照 超范围 问题 立即 限期 无法 销号 整改率 逾期 关停 登记备案
   test("per institution type, every figure", () => {
     expect(table(rt, "西夏墅镇校外培训及托管机构排查整治汇总表")).toEqual([
-      ["校外培训机构", 12, 7, 5, 0, 0, 0, 12, 0, 12, 0, 7, "58.3%", 5, 0, 0],
+      ["校外培训机构", 12, 7, 5, 0, 0, 0, 12, 0, 12, 0, 7, 7 / 12, 5, 0, 0],
       ["校外托管机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
-      ["小饭桌", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
+      ["小饭桌", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, 5 / 6, 1, 0, 0],
       ["托育机构", 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "—", 0, 0, 0],
-      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
+      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, 12 / 18, 6, 0, 0],
     ]);
   });
 
   test("per village, every figure", () => {
     expect(table(rt, "按村/社区")).toEqual([
-      ["东村", 6, 1, 5, 0, 0, 0, 6, 0, 6, 0, 4, "66.7%", 2, 0, 0],
-      ["南村", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, "83.3%", 1, 0, 0],
-      ["西村", 6, 6, 0, 0, 0, 0, 6, 0, 6, 0, 3, "50.0%", 3, 0, 0],
-      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, "66.7%", 6, 0, 0],
+      ["东村", 6, 1, 5, 0, 0, 0, 6, 0, 6, 0, 4, 4 / 6, 2, 0, 0],
+      ["南村", 8, 8, 0, 0, 0, 0, 6, 0, 6, 0, 5, 5 / 6, 1, 0, 0],
+      ["西村", 6, 6, 0, 0, 0, 0, 6, 0, 6, 0, 3, 3 / 6, 3, 0, 0],
+      ["合计", 20, 15, 5, 0, 0, 0, 18, 0, 18, 0, 12, 12 / 18, 6, 0, 0],
     ]);
   });
 
   test("per department: findings raised, signed off, re-inspections, overdue", () => {
     const dept = Object.fromEntries(table(rt, "按部门").map((r) => [r[0], r.slice(1, 6)]));
-    expect(dept["教育"]).toEqual([8, 5, "62.5%", 0, 3]);
-    expect(dept["市场监管"]).toEqual([4, 3, "75.0%", 12, 1]);
-    expect(dept["消防"]).toEqual([6, 4, "66.7%", 12, 2]);
+    expect(dept["教育"]).toEqual([8, 5, 5 / 8, 0, 3]);
+    expect(dept["市场监管"]).toEqual([4, 3, 3 / 4, 12, 1]);
+    expect(dept["消防"]).toEqual([6, 4, 4 / 6, 12, 2]);
   });
 
   test("weekly progress, with a chart", () => {
@@ -151,10 +153,48 @@ describe("the summary of a 20-site sweep", () => {
     expect(table(rt, "每周进度").map((r) => r.slice(0, 4))).toEqual([
       ["2026-02-23", 0, 0, 0],
       ["2026-03-02", 18, 0, 0],
-      ["2026-03-09", 0, 12, 66.7],
-      ["2026-03-16", 0, 0, 66.7],
+      ["2026-03-09", 0, 12, 12 / 18],
+      ["2026-03-16", 0, 0, 12 / 18],
     ]);
-    expect(rt.sheet("汇总")._charts).toHaveLength(1);
+    // Sent on 9 and 16 March and now: one chart, drawn over the header and all four weeks (not the
+    // three weeks the first summary had).
+    const sheet = rt.sheet("汇总");
+    let header = 0;
+    for (let r = 1; r <= sheet._lastRow(); r++) if (sheet._get(r, 1) === "周（起）") header = r;
+    expect(sheet._charts.map((c) => c.ranges)).toEqual([[`A${header}:D${header + 4}`]]);
+  });
+
+  test("every rate in 汇总 is a number shown in one format, with %", () => {
+    // Issue 16: 整改率 was text ("58.3%") and 累计整改率 a bare number (66.7); now both are fractions
+    // formatted 0.0%, shown as a person reads them. The rate column of each table, by hand: the
+    // type table's 整改率 is its 13th column, the department and weekly tables' their 4th.
+    const sheet = rt.sheet("汇总");
+    const rateCells: Array<[number, number]> = [];
+    let column = 0;
+    for (let r = 1; r <= sheet._lastRow(); r++) {
+      const header = Array.from({ length: 16 }, (_, c) => String(sheet._get(r, c + 1)));
+      const at = header.findIndex((h) => h === "整改率" || h === "累计整改率");
+      if (at >= 0) column = at + 1;
+      else if (sheet._get(r, 1) === "") column = 0;
+      else if (column) rateCells.push([r, column]);
+    }
+    const shown = rateCells.map(([r, c]) =>
+      displayValue(sheet._get(r, c), sheet._metaAt(r, c)?.numberFormat, "Asia/Shanghai", formatDate),
+    );
+    // 3 types + 合计 with findings, 校外托管机构 and 托育机构 without (—); 3 villages + 合计; 10
+    // departments; 4 weeks.
+    expect(shown.filter((t) => t === "—")).toHaveLength(2 + 7);
+    const numbers = shown.filter((t) => t !== "—");
+    expect(numbers.length).toBeGreaterThanOrEqual(3 + 4 + 3 + 4);
+    for (const t of numbers) expect(t).toMatch(/^\d{1,3}\.\d%$/);
+    expect(shown).toEqual(expect.arrayContaining(["58.3%", "83.3%", "66.7%", "50.0%", "62.5%", "0.0%"]));
+    for (const [r, c] of rateCells)
+      if (typeof sheet._get(r, c) === "number") expect(sheet._metaAt(r, c)?.numberFormat).toBe("0.0%");
+    // The chart draws the rate on its own axis, in percent (the counts are on the first).
+    expect(sheet._charts[0]!.options).toMatchObject({
+      series: { 2: { targetAxisIndex: 1 } },
+      vAxes: { 1: { format: "percent" } },
+    });
   });
 
   test("one mail per leader, with the tables and the overdue list, logged in the sheet", () => {
@@ -238,6 +278,52 @@ test("the monthly bulletin on the 1st ranks villages and departments and goes to
   const black = all.slice(all.findIndex((r) => r[0].includes("黑名单")) + 2).filter((r) => r[0]);
   expect(black.map((r) => r[0]).sort()).toEqual([T(4), T(5), T(8), T(11), T(12), M(4)].sort());
   expect(black[0]![1]).toBe("整治期结束仍逾期未整改");
+});
+
+test("a department contact's bulletin lists only its own departments' overdue findings; leaders and the county get all", () => {
+  const rt = sweep();
+  // One contact for 消防; one address for both 市场监管 and 教育; a leader also named as a 教育 contact.
+  setSettings(rt, {
+    "部门联系人邮箱（部门:邮箱，每行一个）":
+      "消防:xf@township.example.cn\n市场监管:sc@township.example.cn\n教育:sc@township.example.cn, leader@township.example.cn",
+  });
+  rt.advanceTo(at("2026-04-01T09:00:00"));
+  const bulletin = rt.mail._sent.filter((m) => m.subject.includes("月通报"));
+  expect(bulletin.map((m) => m.to[0])).toEqual([
+    "leader@township.example.cn",
+    "deputy@township.example.cn",
+    "county@county.example.cn",
+    "xf@township.example.cn",
+    "sc@township.example.cn",
+  ]);
+  // The finding ids listed after the overdue heading (the list is laid out as cards on a phone).
+  const ids = (to: string, n: number) => {
+    const html = bulletin.find((m) => m.to[0] === to)!.htmlBody!;
+    const from = html.indexOf(`<h3>逾期未整改问题（${n} 项）</h3>`);
+    expect(from).toBeGreaterThan(0);
+    return [...html.slice(from).matchAll(/JC\d{8}-\d{3}-\d{2}/g)].map((m) => m[0]);
+  };
+  // By hand: each site has one finding, so T(i) is inspection i of 2 March (M(i) is 12 + i) and its
+  // finding JC20260302-0ii-01. Still open after the 16 March deadline (all the same day, so in ledger
+  // order): T4 T5 (QUAL-01, 教育), T8 (COND-02, 教育), T11 T12 (FIRE-02, 消防), M4 (FOOD-02, 市场监管).
+  const all = ["004", "005", "008", "011", "012", "016"].map((n) => `JC20260302-${n}-01`);
+  for (const whole of [
+    "leader@township.example.cn",
+    "deputy@township.example.cn",
+    "county@county.example.cn",
+  ])
+    expect(ids(whole, 6)).toEqual(all);
+  expect(ids("xf@township.example.cn", 2)).toEqual(["JC20260302-011-01", "JC20260302-012-01"]);
+  expect(ids("sc@township.example.cn", 4)).toEqual([
+    "JC20260302-004-01",
+    "JC20260302-005-01",
+    "JC20260302-008-01",
+    "JC20260302-016-01",
+  ]);
+  const xf = bulletin.find((m) => m.to[0] === "xf@township.example.cn")!.htmlBody!;
+  expect(xf).toContain("逾期问题清单只列出消防牵头的问题；各表为全镇合计。");
+  expect(xf).not.toContain("培训点4");
+  expect(bulletin[0]!.htmlBody).not.toContain("逾期问题清单只列出");
 });
 
 test("every value is escaped: an institution named like HTML shows as text", () => {

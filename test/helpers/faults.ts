@@ -57,6 +57,18 @@ function base(start = "2026-03-02T09:00:00"): Runtime {
   return rt;
 }
 
+const rowOf = (rt: Runtime, sheet: string, id: string) => {
+  const s = rt.sheet(sheet);
+  for (let r = 2; r <= s._lastRow(); r++) if (s._get(r, 1) === id) return r;
+  throw new Error(`no row ${id} in ${sheet}`);
+};
+/** A cell of 问题台账 written straight into the sheet, as the Sheets API would (no trigger fires). */
+function tamper(rt: Runtime, id: string, header: string, value: string): void {
+  const s = rt.sheet("问题台账");
+  const col = Array.from({ length: s._lastColumn() }, (_, i) => s._get(1, i + 1)).indexOf(header) + 1;
+  s._set(rowOf(rt, "问题台账", id), col, value);
+}
+
 const trigger = (fn: string) => (rt: Runtime) =>
   rt.run(fn, { kind: "time-trigger", event: { triggerUid: "retry" }, triggerUid: "retry" });
 const menu =
@@ -257,6 +269,43 @@ export const SCENARIOS: Scenario[] = [
     // Some drawn institutions have no follow-up yet: the coordinator confirms publishing anyway.
     run: menu("publishSpotCheckResults", [{ button: "YES" }]),
     retry: menu("publishSpotCheckResults", [{ button: "YES" }]),
+    retryOnlyAfterError: true,
+  },
+  {
+    // A state cell changed outside the script (as the Sheets API would: no trigger fires): 核验台账
+    // puts it back from 状态底账, logs it and shows the chain's and the ledger's state. The coordinator
+    // clicks again only after seeing an error.
+    name: "核验台账",
+    fn: "verifyLedger",
+    prepare: () => {
+      const rt = base();
+      submitInspection(rt, "training", visit);
+      tamper(rt, "JC20260302-001-02", "状态", "已销号");
+      return rt;
+    },
+    run: menu("verifyLedger"),
+    retry: menu("verifyLedger"),
+    retryOnlyAfterError: true,
+  },
+  {
+    // A person deletes a finding's row while another finding's status was changed outside the script:
+    // the change trigger puts the status back, and tells the coordinator of the missing finding and of
+    // 检查记录's count. Google does not run a failed trigger again; the next structural change does.
+    name: "the change trigger",
+    fn: "handleChange",
+    prepare: () => {
+      const rt = base();
+      submitInspection(rt, "training", visit);
+      tamper(rt, "JC20260302-001-02", "状态", "已销号");
+      return rt;
+    },
+    run: (rt) => void rt.deleteRows("问题台账", rowOf(rt, "问题台账", "JC20260302-001-01")),
+    retry: (rt) =>
+      void rt.run("handleChange", {
+        kind: "installable-trigger",
+        event: { changeType: "REMOVE_ROW", triggerUid: "change" },
+        triggerUid: "change",
+      }),
     retryOnlyAfterError: true,
   },
   {

@@ -84,6 +84,7 @@ const SHADOW_FIELDS = [
   "检查项编码",
   "牵头部门",
   "整改责任人",
+  "检查人员",
 ] as const;
 export function shadowRows(rt: Runtime): Array<Record<string, unknown>> {
   return sheetRowsOf(rt, "状态底账").map((r) => {

@@ -197,6 +197,46 @@ describe("a form from before verified collection (an old install, before 初始�
     expect(rows(rt, "检查记录")).toHaveLength(2);
   });
 
+  test("verified collection switched off by hand after setup: a typed address is not trusted, the coordinator is told, and switching it back by hand is not enough", () => {
+    const rt = inspected();
+    const formId = String(JSON.parse(rt.properties._stores.document.get("form:training")!).formId);
+    // Someone with edit access to the form changes 设置 → 回复 → 收集电子邮件地址 to 回复者输入.
+    rt.form(formId).setEmailCollectionType("RESPONDER_INPUT");
+    rt.submitForm(formId, inspectionAnswers(rt, "training", { ...visit, institution: "R0001" }), {
+      account: null,
+      email: "zhangsan@township.example.cn",
+    });
+    expect(rows(rt, "检查记录")).toHaveLength(1);
+    expect(String(lastPending(rt)["原因"]).split("\n")[0]).toBe(
+      "提交人邮箱 zhangsan@township.example.cn 未经 Google 验证（表单当时未要求登录）。请协调员运行菜单“初始化/更新”，再请检查人员登录本人 Google 账号重新提交。",
+    );
+    const told =
+      "表单「校外培训机构安全检查表」已不再收集“已验证”的邮箱地址（有人在 Google 表单的设置中改了）：此后的提交无法确认提交人，一律转入待核实。请运行菜单“初始化/更新”恢复该设置，再请检查人员登录本人 Google 账号重新提交。";
+    expect(rows(rt, "操作日志")).toContainEqual(
+      expect.objectContaining({ 操作: "表单设置被改", 说明: told }),
+    );
+    // Switched back by hand: what was typed meanwhile stays untrusted, and so does the form until setup.
+    rt.form(formId).setEmailCollectionType("VERIFIED");
+    rt.ctx.dialogAnswers.push({ button: "OK" });
+    rt.clickMenu("reprocessPending");
+    expect(rows(rt, "检查记录")).toHaveLength(1);
+    submitInspection(rt, "training", { ...visit, institution: "R0001" });
+    expect(rows(rt, "检查记录")).toHaveLength(1);
+    rt.clickMenu("setup");
+    submitInspection(rt, "training", { ...visit, institution: "R0001" });
+    expect(rows(rt, "检查记录")).toHaveLength(2);
+  });
+
+  test("the daily check tells the coordinator of a form switched off by hand, with no response sent", () => {
+    const rt = inspected();
+    const formId = String(JSON.parse(rt.properties._stores.document.get("form:reinspection")!).formId);
+    rt.form(formId).setEmailCollectionType("DO_NOT_COLLECT");
+    rt.advanceTo(at("2026-03-05T07:30:00"));
+    expect(rows(rt, "操作日志")).toContainEqual(
+      expect.objectContaining({ 操作: "表单设置被改", 说明: expect.stringContaining("表单「整改复查表」") }),
+    );
+  });
+
   test("a response with no address at all: 待核实, asking for 初始化/更新", () => {
     const rt = inspected();
     const formId = oldForm(rt, "DO_NOT_COLLECT");

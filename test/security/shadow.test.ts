@@ -250,3 +250,44 @@ describe("property: after random pastes and row deletions, the daily check leave
     );
   });
 });
+
+describe("more attacks on 问题台账 (issue 14's list)", () => {
+  test("a pasted 状态 block that silently sets 已整改待复查 back to 待整改 is put back from the shadow", () => {
+    const rt = withFindings();
+    const ids = ["JC20260302-001-01", "JC20260302-001-02"];
+    const statusCol = column(rt, LEDGER, "状态");
+    for (const id of ids) rt.editCells(LEDGER, rowOf(rt, id), statusCol, [["已整改待复查"]]);
+    // The two rows are adjacent (2 and 3): one paste of two cells over both.
+    expect(rowOf(rt, ids[1]!)).toBe(rowOf(rt, ids[0]!) + 1);
+    rt.editCells(LEDGER, rowOf(rt, ids[0]!), statusCol, [["待整改"], ["待整改"]]);
+    for (const id of ids) expect(finding(rt, id)["状态"]).toBe("已整改待复查");
+    expect(log(rt).filter((r) => r["操作"] === "修改被撤销" && r["原值"] === "已整改待复查")).toHaveLength(2);
+  });
+
+  test("clearing a 问题编号 cell is put back at once, with a note and a log line", () => {
+    const rt = withFindings();
+    const row = rowOf(rt, ID);
+    rt.editCells(LEDGER, row, 1, [[""]]);
+    expect(rt.sheet(LEDGER)._get(row, 1)).toBe(ID);
+    expect(toasts(rt)).toContain("已撤销修改：「问题编号」由系统生成，不能手工修改。");
+    expect(log(rt).at(-1)).toMatchObject({ 操作: "修改被撤销", 原值: ID, 新值: "" });
+  });
+
+  test("a crash in the edit handler leaves the forbidden edit only until the next daily check puts it back", () => {
+    const rt = withFindings();
+    const statusCol = column(rt, LEDGER, "状态");
+    // Every write of the edit handler fails (a Sheets outage): the typed 已销号 is not put back at once.
+    rt.log.faults = (call) =>
+      rt.log.current?.functionName === "handleEdit" && /setValue/.test(call.name)
+        ? "Service Spreadsheets failed while accessing document."
+        : undefined;
+    rt.editCells(LEDGER, rowOf(rt, ID), statusCol, [["已销号"]]);
+    rt.log.faults = undefined;
+    expect(finding(rt, ID)["状态"]).toBe("已销号");
+    rt.advanceTo(at("2026-03-03T07:30:00"));
+    expect(finding(rt, ID)["状态"]).toBe("待整改");
+    expect(log(rt)).toContainEqual(
+      expect.objectContaining({ 操作: "按底账恢复", 对象: `问题台账!${ID}`, 原值: "已销号", 新值: "待整改" }),
+    );
+  });
+});

@@ -160,6 +160,35 @@ describe("ledger.xlsx as a person sees it, read by SheetJS (another library than
     expect(tooNarrow).toEqual([]);
   });
 
+  test("the raw form response tabs are hidden, as setup leaves them in the sheet", () => {
+    const hidden = (wb.Workbook?.Sheets ?? []).filter((s) => s.Hidden).map((s) => s.name);
+    // The six forms' response tabs (表单回复 1…6), and 状态底账, which the script keeps hidden too.
+    expect(hidden.sort()).toEqual(["状态底账", ...[1, 2, 3, 4, 5, 6].map((n) => `表单回复 ${n}`)].sort());
+    expect(wb.SheetNames.filter((n) => !hidden.includes(n))).toContain("汇总");
+  });
+
+  test("汇总's rates show as percentages (numbers formatted 0.0%, not text)", () => {
+    const ws = wb.Sheets["汇总"]!;
+    const grid = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: false, defval: "" });
+    const raw = XLSX.utils.sheet_to_json<unknown[]>(ws, { header: 1, raw: true, defval: "" });
+    const seen: string[] = [];
+    let column = -1;
+    grid.forEach((row, r) => {
+      const at = row.findIndex((h) => h === "整改率" || h === "累计整改率");
+      if (at >= 0) column = at;
+      else if (row[0] === "") column = -1;
+      else if (column >= 0 && row[column] !== "—") {
+        seen.push(String(row[column]));
+        expect([row[column], typeof raw[r]![column]]).toEqual([
+          expect.stringMatching(/^\d{1,3}\.\d%$/),
+          "number",
+        ]);
+      }
+    });
+    // The small scenario's types, villages, departments and weeks: more than a handful of rates.
+    expect(seen.length).toBeGreaterThan(5);
+  });
+
   // LibreOffice, where installed (not in CI): a spreadsheet program's own "save as shown" CSV.
   const soffice = ["/usr/bin/soffice", "/usr/bin/libreoffice"].find((p) => existsSync(p));
   (soffice ? test : test.skip)(
@@ -251,6 +280,85 @@ test("out/index.html links every file written, each with a line saying what it i
   }>;
   expect(ui.find((u) => u.kind === "prompt")).toMatchObject({ answer: { button: "OK", text: "12345" } });
 }, 90_000);
+
+describe("npm start", () => {
+  let out: string;
+  beforeAll(() => {
+    // `npm start` is `npm run build && tsx sim/cli.ts demo`: the same command, into a folder of its own.
+    out = mkdtempSync(path.join(tmpdir(), "demo-out-"));
+    const r = run("demo", "--out", out, "--quiet");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+  }, 240_000);
+
+  test("writes exactly what README's output table lists, in the shapes it gives", () => {
+    const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const quickStart = readme.slice(readme.indexOf("## Quick start"));
+    const table = quickStart.slice(quickStart.indexOf("| file | what |")).split("\n\n")[0]!;
+    // Each row: `out/<name>` or `out/<dir>/<pattern>` (, `<pattern>`…) | what it is.
+    const rows = table
+      .split("\n")
+      .slice(2)
+      .map((line) => {
+        const cell = line.split("|")[1]!;
+        const paths = [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+        const [top, ...rest] = paths[0]!.replace(/^out\//, "").split("/");
+        const patterns = [rest.join("/"), ...paths.slice(1)].filter(Boolean);
+        return { top: top!, patterns };
+      });
+    expect(rows.map((x) => x.top).sort()).toEqual(readdirSync(out).sort());
+    const glob = (pattern: string) =>
+      new RegExp(
+        `^${pattern
+          .replace(/[.]/g, "\\.")
+          .replace(/\*/g, "[^/]+")
+          .replace(/<[^>]+>/g, "[^/_]+")
+          .replace(/\/$/, "")}$`,
+      );
+    for (const { top, patterns } of rows) {
+      if (!patterns.length) continue;
+      const names = readdirSync(path.join(out, top));
+      expect([top, names.length > 0]).toEqual([top, true]);
+      // Every file written matches one of the row's patterns, and every pattern is written.
+      expect([top, names.filter((n) => !patterns.some((p) => glob(p).test(n)))]).toEqual([top, []]);
+      // Without Chromium the notices are .html only, as the row says.
+      const printed = CHROMIUM || process.env.REQUIRE_CHROMIUM === "1";
+      for (const p of patterns.filter((x) => printed || x !== "*.pdf"))
+        expect([top, p, names.some((n) => glob(p).test(n))]).toEqual([top, p, true]);
+    }
+    // What the rows say beyond the names: a .json beside each mail's .html; a PDF beside each notice's
+    // .html (Chromium is installed where this runs, or the .html alone), under its Chinese name; the
+    // demo's two snapshots, each the ledger and its sheets; the forms and their index.
+    const mails = readdirSync(path.join(out, "mails"));
+    for (const m of mails.filter((f) => f.endsWith(".html")))
+      expect(mails).toContain(m.replace(/\.html$/, ".json"));
+    const notices = readdirSync(path.join(out, "notices"));
+    expect(notices.some((n) => /^JC\d{8}-\d{3} 整改通知书 [\u4e00-\u9fff（）]+\.html$/.test(n))).toBe(true);
+    if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1")
+      for (const n of notices.filter((f) => f.endsWith(".html")))
+        expect(notices).toContain(n.replace(/\.html$/, ".pdf"));
+    const snapshots = readdirSync(path.join(out, "snapshots"));
+    expect(snapshots).toHaveLength(2);
+    for (const s of snapshots)
+      expect(readdirSync(path.join(out, "snapshots", s)).sort()).toEqual(["ledger.xlsx", "sheets"]);
+    expect(readdirSync(path.join(out, "forms"))).toContain("index.html");
+  });
+
+  test("its notices are numbered 1, 2, 3… in 检查记录 without a gap, and each is one A4 page", () => {
+    const notices = readdirSync(path.join(out, "notices")).filter((f) => f.endsWith(".html"));
+    const numbers = sheetJson(out, "检查记录")
+      .map((r) => String(r["通知书文号"] ?? ""))
+      .filter(Boolean);
+    // One 文号 per notice written, 西夏墅镇整改〔2026〕第 1 号 to 第 N 号 in the order the rows were written.
+    expect(numbers).toEqual(notices.map((_, i) => `西夏墅镇整改〔2026〕第 ${i + 1} 号`));
+    if (CHROMIUM || process.env.REQUIRE_CHROMIUM === "1") {
+      const pages = notices.map((n) =>
+        pdfPageCount(readFileSync(path.join(out, "notices", n.replace(/\.html$/, ".pdf")))),
+      );
+      expect(pages.filter((p) => p !== 1)).toEqual([]);
+    }
+  });
+});
 
 test("a wrong settings label is reported with its place and no stack trace", () => {
   const bad = JSON.parse(readFileSync(path.join(ROOT, "test/fixtures/scenario-small.json"), "utf8")) as {

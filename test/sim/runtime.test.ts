@@ -122,6 +122,25 @@ describe("SpreadsheetApp ranges", () => {
     });
   });
 
+  // https://developers.google.com/apps-script/reference/spreadsheet/range-list#setNumberFormat(String)
+  // and https://developers.google.com/sheets/api/guides/formats ("%": multiplies by 100, shows a %):
+  // the value stays the fraction; the cell shows it as a percentage with the pattern's decimals.
+  test("a percent number format shows the fraction times 100; the value is unchanged", () => {
+    const rt = runtime(`function percent() {
+      var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0];
+      sh.getRange("A1:C1").setValues([[7 / 12, 0, 2 / 3]]);
+      sh.getRangeList(["A1", "B1"]).setNumberFormat("0.0%");
+      sh.getRange("C1").setNumberFormat("0%");
+      return { values: sh.getRange("A1:C1").getValues()[0], shown: sh.getRange("A1:C1").getDisplayValues()[0], format: sh.getRange("A1").getNumberFormat() };
+    }`);
+    // By hand: 7/12 = 58.33…% → 58.3%; 0 → 0.0%; 2/3 = 66.67% → 67% with no decimals.
+    expect(rt.run("percent")).toEqual({
+      values: [7 / 12, 0, 2 / 3],
+      shown: ["58.3%", "0.0%", "67%"],
+      format: "0.0%",
+    });
+  });
+
   // https://developers.google.com/apps-script/reference/spreadsheet/sheet#getRange(String)
   test("A1 notation: a cell, a block, whole columns and a whole row", () => {
     const rt = runtime(`function shapes() {
@@ -887,6 +906,48 @@ describe("forms: respondents and answers", () => {
   });
 });
 
+describe("prefilled links", () => {
+  // https://developers.google.com/apps-script/reference/forms/form-response#toPrefilledUrl() — "Generates
+  // a URL for the form in which the answers are pre-filled based on the answers in this form response."
+  // The URL is the published one with usp=pp_url and one entry.<id>=<answer> per answer, where <id> is the
+  // question's id, not the item's: the Forms API lists both, Item.itemId and Question.questionId
+  // (https://developers.google.com/forms/api/reference/rest/v1/forms), and scripts that need the entry ids
+  // read them from a toPrefilledUrl() result because getId() does not give them. Google documents no
+  // encoding; the links its "Get pre-filled link" gives are form-encoded (a space as "+", UTF-8 bytes as
+  // %XX), and so are these.
+  test("toPrefilledUrl names each answer entry.<question id> (not the item id), form-encoded", () => {
+    const rt = runtime(`
+      function make() {
+        var f = FormApp.create("检查");
+        var list = f.addListItem().setTitle("机构");
+        list.setChoiceValues(["R0001 东村&A=B", "R0002"]);
+        var boxes = f.addCheckboxItem().setTitle("部门");
+        boxes.setChoiceValues(["教育", "消防"]);
+        var url = f.createResponse()
+          .withItemResponse(list.createResponse("R0001 东村&A=B"))
+          .withItemResponse(boxes.createResponse(["教育", "消防"]))
+          .toPrefilledUrl();
+        return [url, f.getPublishedUrl(), list.getId(), boxes.getId()];
+      }`);
+    const [url, published, listId, boxesId] = rt.run("make") as [string, string, number, number];
+    expect(url.startsWith(`${published}?usp=pp_url&entry.`)).toBe(true);
+    const params = url.split("?")[1]!.split("&").slice(1);
+    const ids = params.map((p) => Number(/^entry\.(\d+)=/.exec(p)?.[1]));
+    // One id for the list, the same id twice for the two boxes ticked; neither is an item id.
+    expect(ids[2]).toBe(ids[1]);
+    expect(new Set(ids).size).toBe(2);
+    expect(ids).not.toContain(listId);
+    expect(ids).not.toContain(boxesId);
+    // By hand: space → "+", "&" → %26, "=" → %3D; 东 U+4E1C → UTF-8 E4 B8 9C, 村 U+6751 → E6 9D 91;
+    // 教 U+6559 → E6 95 99, 育 U+80B2 → E8 82 B2; 消 U+6D88 → E6 B6 88, 防 U+9632 → E9 98 B2.
+    expect(params.map((p) => p.split("=").slice(1).join("="))).toEqual([
+      "R0001+%E4%B8%9C%E6%9D%91%26A%3DB",
+      "%E6%95%99%E8%82%B2",
+      "%E6%B6%88%E9%98%B2",
+    ]);
+  });
+});
+
 describe("change triggers and one-off time triggers", () => {
   // https://developers.google.com/apps-script/guides/triggers/events#change — an installable change
   // trigger's event carries changeType: "EDIT, INSERT_ROW, INSERT_COLUMN, REMOVE_ROW, REMOVE_COLUMN,
@@ -1204,6 +1265,20 @@ describe("the cost model", () => {
     expect(slow).toBeLessThan(77_000);
     expect(fast).toBeGreaterThan(900); // 1 s ± 10 %
     expect(fast).toBeLessThan(1_100);
+  });
+
+  // Not an Apps Script behaviour: a test option (RuntimeOptions.slowdown) for a day when Google is slower
+  // than its typical figures; the same work takes that many times as long, the same calls are made.
+  test("slowdown multiplies every call's modelled time", () => {
+    const code = `function work() { SpreadsheetApp.getActiveSpreadsheet().getSheets()[0].getRange(1, 1, 10, 10).getValues(); }`;
+    const normal = runtime(code);
+    normal.run("work");
+    const slow = runtime(code, { slowdown: 3 });
+    slow.run("work");
+    const [a, b] = [normal.lastExecution("work")!, slow.lastExecution("work")!];
+    expect(b.modeledMs).toBeCloseTo(3 * a.modeledMs, 6);
+    expect(b.modeledMs).toBeGreaterThan(0);
+    expect([...b.counts]).toEqual([...a.counts]);
   });
 
   test("each execution reports service time, CPU time, Sheets round trips and cells read and written", () => {

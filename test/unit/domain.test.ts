@@ -10,7 +10,7 @@ import {
   type LicenceFlags,
 } from "../../src/domain/institution";
 import { classFromLabel, typeFromLabel } from "../../src/domain/labels";
-import { locateColumns, objectToRow, rowToObject } from "../../src/domain/ledger";
+import { LEDGER, locateColumns, objectToRow, rowToObject, type ColumnSpec } from "../../src/domain/ledger";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "../../src/domain/rectification";
 import { rivestPick, sampleDistinct } from "../../src/domain/sampling";
 import { parseSettings } from "../../src/domain/settings";
@@ -53,6 +53,46 @@ test("the sampler refuses a population it cannot draw from, and a digest that ne
   expect(() => rivestPick(sha, "s", 1, 2.5)).toThrow("total must be a positive integer, got 2.5");
   // Every pick is 1 with this digest, so a second distinct value never comes.
   expect(() => sampleDistinct(sha, "s", 2, 2)).toThrow("sampler did not converge");
+});
+
+test("the ledger's column specs (short form) read back as written out here by hand", () => {
+  const spec = (sheet: keyof typeof LEDGER, key: string) =>
+    (LEDGER[sheet].columns as readonly ColumnSpec[]).find((c) => c.key === key);
+  // 问题台账: "tc150" 问题编号, "te:findingStatus" 状态, "de" 延期至; 操作日志: "tco140" 校验值.
+  expect(spec("findings", "id")).toEqual({
+    key: "id",
+    header: "问题编号",
+    kind: "text",
+    computed: true,
+    width: 150,
+  });
+  expect(spec("findings", "status")).toEqual({
+    key: "status",
+    header: "状态",
+    kind: "text",
+    editable: true,
+    choices: "findingStatus",
+  });
+  expect(spec("findings", "extendedTo")).toEqual({
+    key: "extendedTo",
+    header: "延期至",
+    kind: "date",
+    editable: true,
+  });
+  expect(spec("log", "hash")).toEqual({
+    key: "hash",
+    header: "校验值",
+    kind: "text",
+    computed: true,
+    optional: true,
+    width: 140,
+  });
+  expect(spec("inspections", "submittedAt")?.kind).toBe("datetime");
+  // Every column of every sheet has a known kind (a spec list one short would leave the last without).
+  const kinds = new Set(["text", "date", "datetime", "number", "link"]);
+  for (const { columns } of Object.values(LEDGER))
+    for (const c of columns as readonly ColumnSpec[])
+      expect([c.key, kinds.has(c.kind)]).toEqual([c.key, true]);
 });
 
 describe("the ledger's columns are found by header", () => {

@@ -55,3 +55,33 @@ test("nonsense falls back to the default and is reported in plain Chinese", () =
     "配置「领导邮箱」的值“leader”无效：不是有效的邮箱地址",
   ]);
 });
+
+test("the notice's office, phone and 代字: made from 乡镇名称 when empty; a phone that is not one is reported", () => {
+  const labels = { office: "整改通知书发文单位", phone: "整改通知书联系电话", prefix: "整改通知书文号代字" };
+  const blank = parseSettings(new Map([["乡镇名称", "西夏墅镇"]]));
+  expect(blank.problems).toEqual([]);
+  expect(blank.settings).toMatchObject({
+    noticeOffice: "西夏墅镇专项整治工作领导小组办公室",
+    noticePhone: "",
+    noticePrefix: "西夏墅镇整改",
+  });
+  const set = parseSettings(
+    new Map([
+      [labels.office, "西夏墅镇人民政府"],
+      // Full-width digits, an extension: still a phone number.
+      [labels.phone, "０５１９-85123456 转 8001"],
+      [labels.prefix, "西夏墅整治"],
+    ]),
+  );
+  expect(set.problems).toEqual([]);
+  expect(set.settings).toMatchObject({
+    noticeOffice: "西夏墅镇人民政府",
+    noticePhone: "0519-85123456 转 8001",
+    noticePrefix: "西夏墅整治",
+  });
+  for (const wrong of ["找王主任", "1234"]) {
+    const bad = parseSettings(new Map([[labels.phone, wrong]]));
+    expect(bad.settings.noticePhone).toBe("");
+    expect(bad.problems).toEqual([expect.stringContaining(`「${labels.phone}」`)]);
+  }
+});
