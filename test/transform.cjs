@@ -1,3 +1,4 @@
+/* global __dirname */
 // Jest transform: TypeScript to CommonJS with esbuild (already the project's bundler). Chosen over
 // @swc/jest because the platform packages of @swc/core (and of Jest 30's resolver) are missing from the
 // registry these machines reach, which makes `npm ci` reject the lockfile (see docs/decisions.md).
