@@ -16,11 +16,11 @@ const require = createRequire(import.meta.url);
 const jestTransform = require(path.join(ROOT, "test/transform.cjs"));
 
 /**
- * Branch coverage of src/ below this fails `npm test`. Issue 12 asks for 85%; measured 82.6% (2777/3364)
- * on 2026-11-24, once the unit tests' counters merged with the bundle's. The floor holds what is reached
- * and rises with each test added, to 85.
+ * Branch coverage of src/ below this fails `npm test` (issue 12: 85%). Measured 87.8% (2665/3034) by
+ * `npm run jest`, once the Jest transform compiled src/ exactly as the bundle is (test/transform.cjs), so
+ * that each branch is counted once (before that, 3,364 were counted, 330 of them twice: 82.6%).
  */
-export const BRANCH_FLOOR = 82;
+export const BRANCH_FLOOR = 85;
 
 /**
  * Jest runs each module it loads inside this wrapper (jest-runtime's constructModuleWrapperStart, with

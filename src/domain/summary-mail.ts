@@ -22,6 +22,9 @@ export type SummaryKind = "weekly" | "monthly";
 const BODY_LIMIT = 150 * 1024;
 const OVERDUE_ROWS = 100;
 
+/** The body's UTF-8 size, at most: the markup is ASCII (1 byte); any other character counts 3 (Chinese is 3). */
+const utf8Bytes = (s: string) => s.replace(/[\u0080-\uffff]/g, "...").length;
+
 export interface SummaryMailInput {
   settings: Pick<Settings, "township" | "departments">;
   input: SummaryInput;
@@ -142,7 +145,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
     return htmlPage(subject, parts.join(""));
   };
   let html = build();
-  while (html.length * 3 > BODY_LIMIT && overdueRows > 0) {
+  while (utf8Bytes(html) > BODY_LIMIT && overdueRows > 0) {
     overdueRows = Math.floor(overdueRows / 2);
     html = build();
   }

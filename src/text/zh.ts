@@ -348,7 +348,8 @@ export const DRAW_TEXT = {
   resultsKind: "结果公示",
   verifyOk: (id: string) => `抽查 ${id} 复核一致：名录哈希、抽中机构和检查人员均与记录相同。`,
   verifyFail: (id: string, why: string) => `抽查 ${id} 复核不一致：${why}`,
-  verifyNotFound: (id: string) => `找不到抽查 ${id} 的记录或名录快照。`,
+  verifyNotFound: (id: string) =>
+    id ? `找不到抽查 ${id} 的记录或名录快照。` : "还没有完成的抽查：请先在菜单中选择“抽查（双随机）”。",
   hashMismatch: "名录快照的哈希与记录不符（快照被改动）",
   selectionMismatch: (detail: string) => `重新抽取的结果与记录不同：${detail}`,
   noticeTitle: (township: string, mode: string) => `${township}校外培训及托管机构“双随机”${mode}公示`,

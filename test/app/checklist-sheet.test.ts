@@ -11,7 +11,8 @@
 //   childcare, the re-inspection and the 举报 form keep 1.0.0.
 import type { Runtime } from "../../sim/runtime";
 import { formRecord, submitInspection } from "../../sim/township";
-import { buildTownship, rows } from "../helpers/township";
+import { snapshot } from "../helpers/snapshot";
+import { buildTownship, bundle, rows } from "../helpers/township";
 
 const SHEET = "检查项目";
 
@@ -51,13 +52,14 @@ const version = (rt: Runtime, defId: string) => formRecord(rt, defId).version;
 const lastAlert = (rt: Runtime) => rt.ui.filter((u) => u.kind === "alert").at(-1)!.message;
 
 describe("检查项目: the checklist a coordinator edits in the sheet", () => {
-  let rt: Runtime;
   const ids: Record<string, [string, string]> = {};
-  let oldFinding: Record<string, unknown>;
+  let oldFinding: Record<string, unknown> = {};
 
-  beforeAll(() => {
+  // Each test starts from its own copy: the township as built (and one inspection), or with the
+  // coordinator's edits applied.
+  const built = snapshot(() => {
     // The template from nothing: a new spreadsheet, 初始化, settings, register, roster, 初始化 again.
-    rt = buildTownship(new Date("2026-03-02T09:00:00+08:00"));
+    const rt = buildTownship(new Date("2026-03-02T09:00:00+08:00"));
     for (const defId of ["training", "aftercare", "meal", "childcare", "reinspection", "complaint"]) {
       const { formId } = formRecord(rt, defId);
       ids[defId] = [formId, rt.form(formId).getPublishedUrl()];
@@ -75,9 +77,36 @@ describe("检查项目: the checklist a coordinator edits in the sheet", () => {
       deadline: "2026-03-16",
     });
     oldFinding = rows(rt, "问题台账").find((r) => r["检查项编码"] === "PREM-08")!;
-  });
+    return rt;
+  }, bundle);
+  /** The coordinator's edits of the second test: PREM-08 off, COND-02 reworded, FIRE-06 added. */
+  const editOne = (rt: Runtime) => {
+    type(rt, "PREM-08", "启用", "否");
+    type(rt, "COND-02", "检查内容", "不得超标超前培训，不得占用法定节假日和寒暑假组织学科类培训");
+  };
+  const FIRE_06 = {
+    编码: "FIRE-06",
+    检查内容: "电动自行车不在室内停放、充电",
+    所在检查表: "小饭桌",
+    牵头部门: "消防",
+    依据: "镇消防安全专项整治通知",
+    默认分类: "二类 限期整改",
+    默认整改天数: 30,
+    可选不适用: "否",
+    启用: "是",
+  };
+  // The same edits made right the first time, applied by 初始化/更新.
+  const edited = snapshot(() => {
+    const rt = built();
+    editOne(rt);
+    paste(rt, FIRE_06);
+    rt.clickMenu("setup");
+    return rt;
+  }, bundle);
+  let rt: Runtime;
 
   test("setup fills the sheet from forms/: one row per item, all switched on", () => {
+    rt = built();
     const sheet = rows(rt, SHEET);
     expect(sheet).toHaveLength(35);
     expect(header(rt, SHEET)).toEqual([
@@ -109,21 +138,11 @@ describe("检查项目: the checklist a coordinator edits in the sheet", () => {
   });
 
   test("an invalid row: nothing is applied and the message names the row; fixed, the change is applied", () => {
+    rt = built();
     const trainingBefore = gridRows(rt, "training");
     const mealBefore = gridRows(rt, "meal");
-    type(rt, "PREM-08", "启用", "否");
-    type(rt, "COND-02", "检查内容", "不得超标超前培训，不得占用法定节假日和寒暑假组织学科类培训");
-    paste(rt, {
-      编码: "FIRE-06",
-      检查内容: "电动自行车不在室内停放、充电",
-      所在检查表: "小饭桌",
-      牵头部门: "消防",
-      依据: "镇消防安全专项整治通知",
-      默认分类: "二类 限期整改",
-      默认整改天数: 120,
-      可选不适用: "否",
-      启用: "是",
-    });
+    editOne(rt);
+    paste(rt, { ...FIRE_06, 默认整改天数: 120 });
 
     rt.clickMenu("setup");
     expect(lastAlert(rt)).toContain(
@@ -175,6 +194,7 @@ describe("检查项目: the checklist a coordinator edits in the sheet", () => {
   });
 
   test("the next inspection records the version it was answered on; the old finding still reads", () => {
+    rt = edited();
     submitInspection(rt, "meal", {
       institution: "R0003",
       date: "2026-03-02",

@@ -9,7 +9,8 @@
 // 张三 (教育, lives in 东村), 李四 (消防), 王五 (市场监管); 配置 as shipped (自然日, 临期 3 days, 整改期限上限 30).
 import type { Runtime } from "../../sim/runtime";
 import { setSettings, submitInspection, seedRegister, type InspectionAnswers } from "../../sim/township";
-import { COORDINATOR, rows, township, ymd } from "../helpers/township";
+import { snapshot } from "../helpers/snapshot";
+import { bundle, COORDINATOR, rows, township, ymd } from "../helpers/township";
 
 /** A mail's HTML without the spans that keep numbers, dates and ids on one line. */
 const unwrapped = (html: string) => html.replace(/<span style="white-space:nowrap">([^<]*)<\/span>/g, "$1");
@@ -95,9 +96,10 @@ function submitComplaint(rt: Runtime, a: ComplaintAnswers): { responseId: string
 }
 
 describe("1. 三类 and 停业整顿 are proposed by the script and decided by a person", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = township(at("2026-03-02T09:00:00"));
+  // Each test starts from its own copy: the township just after the two inspections, or (for the
+  // coordinator's decision) after the daily checks of 3–5 March as well.
+  const inspected = snapshot(() => {
+    const rt = township(at("2026-03-02T09:00:00"));
     // R0001: an escape route that cannot be made safe (FIRE-03) is judged 三类. R0002: extinguishers
     // missing (FIRE-02), 二类, due Wednesday 4 March.
     submitInspection(rt, "training", {
@@ -118,9 +120,17 @@ describe("1. 三类 and 停业整顿 are proposed by the script and decided by a
       responsible: "园长",
       interim: "暂停晚托",
     });
-  });
+    return rt;
+  }, bundle);
+  const threeDaysLater = snapshot(() => {
+    const rt = inspected();
+    daily(rt, "2026-03-05T09:00:00"); // daily checks of 3, 4 and 5 March
+    return rt;
+  }, bundle);
+  let rt: Runtime;
 
   test("the inspection proposes 关停取缔 in 整改状态 and leaves 处置方式 to the coordinator", () => {
+    rt = inspected();
     expect(inst(rt, "R0001")).toMatchObject({ 处置方式: "", 整改状态: "拟关停取缔" });
     expect(finding(rt, "JC20260302-001-01")).toMatchObject({ 状态: "待整改", 整改期限: "" });
     expect(String(finding(rt, "JC20260302-001-01")["备注"])).toContain(
@@ -130,7 +140,7 @@ describe("1. 三类 and 停业整顿 are proposed by the script and decided by a
   });
 
   test("days pass: nothing closes by itself; an overdue 二类 finding proposes 停业整顿", () => {
-    daily(rt, "2026-03-05T09:00:00"); // daily checks of 3, 4 and 5 March
+    rt = threeDaysLater();
     expect(finding(rt, "JC20260302-001-01")["状态"]).toBe("待整改");
     expect(inst(rt, "R0001")).toMatchObject({ 处置方式: "", 整改状态: "拟关停取缔" });
     // FIRE-02 was due on the 4th: overdue from the 5th.
@@ -145,6 +155,7 @@ describe("1. 三类 and 停业整顿 are proposed by the script and decided by a
   });
 
   test("the coordinator decides: 关停取缔 closes the 三类 finding the next morning; 停业整顿 suspends without closing", () => {
+    rt = threeDaysLater(); // 5 March: the decision is taken that day
     edit(rt, "机构名录", "机构编号", "R0001", "处置方式", "关停取缔");
     edit(rt, "机构名录", "机构编号", "R0002", "处置方式", "停业整顿");
     daily(rt, "2026-03-06T09:00:00");
@@ -186,9 +197,8 @@ describe("2. an inspected institution without findings is 检查合格, and stay
 });
 
 describe("3. licence buckets follow the licence cells", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = township(at("2026-03-02T09:00:00"));
+  const withR0005 = snapshot(() => {
+    const rt = township(at("2026-03-02T09:00:00"));
     setSettings(rt, { 领导邮箱: "leader@township.example.cn" });
     // R0005 holds its 卫健备案 (the childcare permit) but no business registration.
     seedRegister(rt, [
@@ -200,6 +210,22 @@ describe("3. licence buckets follow the licence cells", () => {
       },
     ]);
     rt.clickMenu("setup");
+    return rt;
+  }, bundle);
+  // R0004 inspected: its 营业执照 is missing (QUAL-02 不符合, 二类); the other licences answered 符合.
+  const inspectR0004 = (rt: Runtime) =>
+    submitInspection(rt, "childcare", {
+      institution: "R0004",
+      date: "2026-03-02",
+      ...team,
+      results: { "QUAL-02": "fail" },
+      classes: { "QUAL-02": "II" },
+      responsible: "园长",
+      interim: "限期办理",
+    });
+  let rt: Runtime;
+  beforeEach(() => {
+    rt = withR0005();
   });
 
   test("a permit without a business licence is 有证无照; no answer at all is 待核实证照", () => {
@@ -212,15 +238,7 @@ describe("3. licence buckets follow the licence cells", () => {
   test("an inspection finds R0004 filed but unregistered: 有证无照 in its own column of 汇总 and the mail", () => {
     // Childcare form: QUAL-02 (营业执照) 不符合, 二类; QUAL-03/05/06 符合 → 食品经营许可证, 卫生许可证,
     // 卫健备案 是, 营业执照 否 → the permit without the licence.
-    submitInspection(rt, "childcare", {
-      institution: "R0004",
-      date: "2026-03-02",
-      ...team,
-      results: { "QUAL-02": "fail" },
-      classes: { "QUAL-02": "II" },
-      responsible: "园长",
-      interim: "限期办理",
-    });
+    inspectR0004(rt);
     expect(inst(rt, "R0004")["证照状况"]).toBe("有证无照");
     rt.clickMenu("sendSummary");
     // 托育机构: swept 1 (R0004; R0005 not inspected); 有证无照 1; 1 finding, 二类, open, due 1 April.
@@ -231,6 +249,7 @@ describe("3. licence buckets follow the licence cells", () => {
   });
 
   test("the coordinator types 是 once it registers: 证照齐全 at once; an edit the script did not see, by the next morning", () => {
+    inspectR0004(rt); // 有证无照, as the test above shows
     edit(rt, "机构名录", "机构编号", "R0004", "营业执照/登记证书", "是");
     expect(inst(rt, "R0004")["证照状况"]).toBe("证照齐全");
     // Another run holds the lock (5 minutes): the edit handler cannot run, the daily check catches up.
@@ -569,9 +588,9 @@ describe("12. 月通报 is labelled by the month it covers", () => {
 });
 
 describe("13. public complaints (举报)", () => {
-  let rt: Runtime;
-  beforeAll(() => {
-    rt = township(at("2026-03-02T09:00:00"));
+  // Each test starts from its own copy of the township with the two complaints received.
+  const received = snapshot(() => {
+    const rt = township(at("2026-03-02T09:00:00"));
     setSettings(rt, { "部门联系人邮箱（部门:邮箱，每行一个）": "消防:xf@township.example.cn" });
     rt.advanceTo(at("2026-03-02T10:00:00"));
     submitComplaint(rt, {
@@ -589,6 +608,54 @@ describe("13. public complaints (举报)", () => {
       topic: "食品安全",
       content: "午饭用过期食材",
     });
+    return rt;
+  }, bundle);
+  let rt: Runtime;
+  beforeEach(() => {
+    rt = received();
+  });
+
+  test("a count typed into 投诉举报次数 before 举报登记 existed becomes as many closed rows, once (README)", () => {
+    // A ledger from before 举报登记: 张阿姨小饭桌 (R0003) has 投诉举报次数 2 and no complaint rows.
+    const old = township(at("2026-03-02T09:00:00"));
+    const register = old.sheet("机构名录");
+    const header = Array.from({ length: register._lastColumn() }, (_, i) => String(register._get(1, i + 1)));
+    register._set(4, header.indexOf("投诉举报次数") + 1, 2); // row 4: R0003
+    old.clickMenu("setup");
+    expect(String(old.ui.filter((u) => u.kind === "alert").at(-1)!.message)).toContain(
+      "「机构名录」中 1 家机构原有的 2 次投诉举报已转入「举报登记」",
+    );
+    const migrated = () =>
+      rows(old, "举报登记").map((r) => [
+        r["举报编号"],
+        r["机构编号"],
+        r["被举报机构"],
+        r["村/社区"],
+        r["举报类别"],
+        r["办理状态"],
+        r["答复内容"],
+        r["办结方式"],
+        ymd(r["办结日期"]),
+      ]);
+    const expected = [
+      "R0003",
+      "张阿姨小饭桌",
+      "南村",
+      "原有记录",
+      "已办结",
+      "升级前「机构名录」中记录的投诉举报次数",
+      "协调员答复",
+      "2026-03-02",
+    ];
+    expect(migrated()).toEqual([
+      ["JB20260302-001", ...expected],
+      ["JB20260302-002", ...expected],
+    ]);
+    // Once: the next 初始化/更新 finds the two rows and adds none; the daily check keeps the count at 2.
+    old.clickMenu("setup");
+    old.advanceTo(at("2026-03-03T09:00:00"));
+    expect(migrated()).toHaveLength(2);
+    expect(inst(old, "R0003")["投诉举报次数"]).toBe(2);
   });
 
   test("the form is public: no sign-in, no address collected, phone optional", () => {

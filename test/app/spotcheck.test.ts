@@ -217,3 +217,27 @@ test("回头看 draws only from institutions whose findings are all signed off o
   expect(String(records[0]!["检查人员"]).split("、")[0]).toBe("王五");
   expect(String(records[0]!["放宽说明"])).toContain("无法避开上次检查该机构的人员，已放宽此要求");
 });
+
+test("before any draw, 复核抽查 and 抽查结果公示 say there is none to check; an id never drawn is not found", () => {
+  const rt = township();
+  rt.ctx.dialogAnswers.push({ button: "OK", text: "" }); // 复核抽查, blank: the latest draw
+  rt.clickMenu("verifySpotCheck");
+  expect(rt.ui.at(-1)!.message).toBe("还没有完成的抽查：请先在菜单中选择“抽查（双随机）”。");
+  rt.clickMenu("publishSpotCheckResults");
+  expect(rt.ui.at(-1)!.message).toBe("还没有完成的抽查：请先在菜单中选择“抽查（双随机）”。");
+  expect(rows(rt, "公示")).toEqual([]);
+  draw(rt, "公开种子13");
+  rt.ctx.dialogAnswers.push({ button: "OK", text: "CC20260302-7" });
+  rt.clickMenu("verifySpotCheck");
+  expect(rt.ui.at(-1)!.message).toBe("找不到抽查 CC20260302-7 的记录或名录快照。");
+});
+
+test("a 回头看 with nobody eligible draws nothing and says so", () => {
+  // The helper township's four institutions have never been inspected: none is signed off, shut down or
+  // 检查合格, so a look-back has nothing to draw from.
+  const rt = township();
+  draw(rt, "seed", true);
+  expect(rt.ui.at(-1)!.message).toBe("没有符合条件的机构，抽查未进行。");
+  expect(rows(rt, "抽查记录")).toEqual([]);
+  expect(rows(rt, "公示")).toEqual([]);
+});

@@ -581,8 +581,13 @@ describe("form-submit events and the response sheet", () => {
     });
   });
 
-  // Google names the response sheet in the spreadsheet's language ("Form Responses 1" in English; a
-  // Chinese spreadsheet gets 表单回复 1, as scripts written for Chinese sheets look for).
+  // https://developers.google.com/apps-script/reference/forms/form#setDestination(DestinationType,String)
+  // and https://support.google.com/docs/answer/2917686 (choose where to save form responses): responses
+  // go to a new sheet of the destination spreadsheet. Google names it in the spreadsheet's language
+  // ("Form Responses 1" in English, フォームの回答 1 in Japanese; a Chinese spreadsheet gets 表单回复 1, as
+  // scripts written for Chinese sheets look for); the reference does not give the names, so README lists
+  // them under the per-locale details it does not document. Sheet.getFormUrl
+  // (https://developers.google.com/apps-script/reference/spreadsheet/sheet#getFormUrl()) finds the form.
   test("the response sheet's name and headers follow the spreadsheet's locale (zh_CN by default)", () => {
     const rt = runtime(code);
     const formId = rt.run("make") as string;

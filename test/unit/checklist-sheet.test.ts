@@ -6,6 +6,7 @@ import {
   checklistFromSheet,
   checklistSheetRows,
   decideVersion,
+  newShippedItems,
   type AppliedChecklist,
 } from "../../src/domain/checklist-sheet";
 
@@ -131,5 +132,95 @@ describe("rows → checklist", () => {
     expect(
       decideVersion({ version: "2.0.0", fingerprint: "z" }, { version: "1.2.0", fingerprint: "c" }, "d"),
     ).toBe("2.1.0");
+  });
+});
+
+describe("rows a coordinator adds or leaves", () => {
+  // A local row as a coordinator types it: labels in words, 可选不适用 and 启用 left blank.
+  const local = (code: string, patch: Record<string, unknown> = {}) => ({
+    code,
+    text: "电动自行车不在室内停放、充电",
+    help: "",
+    forms: "小饭桌",
+    dept: "消防",
+    basis: "镇消防通知",
+    severity: "二类 限期整改",
+    deadlineDays: 7,
+    allowNa: "",
+    enabled: "",
+    ...patch,
+  });
+
+  test("a local code goes with its prefix's section, else on a last page 本地检查项; only that form changes", () => {
+    const out = apply([...shippedRows(), local("FIRE-06"), local("LOCAL-01")]);
+    if (!out.ok) throw new Error(out.errors.join("\n"));
+    const meal = out.applied.checklists.forms.find((f) => f.id === "meal")!;
+    // The meal form's shipped pages (forms/meal.ts): 资质 … 交通与卫生; FIRE-06 joins 三、消防安全.
+    expect(meal.kind === "inspection" && meal.sections.map((s) => [s.title, s.items.at(-1)])).toEqual([
+      ["一、资质", "QUAL-05"],
+      ["二、场地与设施", "PREM-07"],
+      ["三、消防安全", "FIRE-06"],
+      ["四、食品安全", "FOOD-03"],
+      ["五、从业人员", "STAFF-03"],
+      ["六、经营行为与收费", "COND-06"],
+      ["七、交通与卫生", "HLTH-02"],
+      ["本地检查项", "LOCAL-01"],
+    ]);
+    expect(meal.version).toBe("1.1.0");
+    expect(out.updatedForms).toEqual(["小饭桌安全检查表"]);
+    // Blank 可选不适用 is 否, blank 启用 is 是.
+    expect(out.applied.checklists.items.find((i) => i.code === "LOCAL-01")).toMatchObject({
+      allowNa: false,
+      severity: "II",
+      types: ["meal"],
+    });
+  });
+
+  test("the short class name and two forms separated by a comma are read; a blank row is skipped but counted", () => {
+    const rows = [
+      ...shippedRows(), // rows 2–36
+      {}, // row 37: left empty
+      local("LOCAL-02", { severity: "三类", forms: "小饭桌，托育机构", deadlineDays: 0 }), // row 38
+      local("LOCAL-03", { deadlineDays: "", allowNa: "也许" }), // row 39
+    ];
+    expect(apply(rows)).toEqual({
+      ok: false,
+      errors: [
+        "「检查项目」第 39 行（LOCAL-03）：默认整改天数应为 0–90 的整数",
+        "「检查项目」第 39 行（LOCAL-03）：可选不适用应填 是 或 否",
+      ],
+    });
+    const ok = applied(rows.slice(0, -1));
+    expect(ok.checklists.items.find((i) => i.code === "LOCAL-02")).toMatchObject({
+      severity: "III",
+      types: ["meal", "childcare"],
+    });
+  });
+
+  test("more items than a phone page holds (40 rows a grid) is refused, naming the form", () => {
+    // 5 shipped FIRE items on the meal form, plus FIRE-06..FIRE-41: 41 rows on the 消防安全 page.
+    const extra = Array.from({ length: 36 }, (_, i) => local(`FIRE-${String(i + 6).padStart(2, "0")}`));
+    expect(apply([...shippedRows(), ...extra])).toEqual({
+      ok: false,
+      errors: ["检查表「小饭桌安全检查表」：一页的检查项或页数超出手机表单的限度，请减少该检查表的检查项"],
+    });
+    // One fewer (40 rows) fits.
+    expect(apply([...shippedRows(), ...extra.slice(0, -1)]).ok).toBe(true);
+  });
+
+  test("an item switched off keeps its row: 启用 否, on the forms of its types", () => {
+    const off = applied(shippedRows().map((r) => (r.code === "TRAN-01" ? { ...r, enabled: "否" } : r)));
+    const row = checklistSheetRows(off.checklists).find((r) => r.code === "TRAN-01");
+    // TRAN-01's types in forms/items.ts: training, aftercare and meal.
+    expect(row).toMatchObject({ enabled: "否", forms: "校外培训机构、校外托管机构、小饭桌" });
+  });
+
+  test("a newer forms/ adds only codes neither the sheet nor the last applied set has had", () => {
+    const before = applied(shippedRows());
+    const newer = { ...CHECKLISTS, items: [...CHECKLISTS.items, { ...GOOD, code: "FOOD-04" }] };
+    const withoutTran = shippedRows().filter((r) => r.code !== "TRAN-01"); // deleted by the coordinator
+    expect(newShippedItems(withoutTran, newer, before).map((i) => i.code)).toEqual(["FOOD-04"]);
+    // The first setup has applied nothing yet: it fills the sheet from forms/ itself.
+    expect(newShippedItems([], newer, undefined)).toEqual([]);
   });
 });

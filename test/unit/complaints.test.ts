@@ -253,6 +253,74 @@ describe("the daily check's pass over 举报登记", () => {
   });
 });
 
+describe("rows typed in by hand (the daily check's pass)", () => {
+  test("no date: it counts as received today, so an inspection today closes it", () => {
+    const out = planComplaintsDaily(
+      { rows: [{ institutionId: "R0001", content: "门口堆放杂物" }], firstRow: 2 },
+      [{ id: "R0001", lastInspected: "2026-03-06" }],
+      "2026-03-06",
+    );
+    expect(out.changes.map((c) => [c.column, c.after])).toEqual([
+      ["id", "JB20260306-001"],
+      ["receivedAt", "2026-03-06 00:00:00"],
+      ["status", "已办结"],
+      ["closedBy", "检查（2026-03-06）"],
+      ["closedOn", "2026-03-06"],
+    ]);
+    expect(out.open).toEqual([]);
+    // An inspection before today (1 March) does not close a complaint received today.
+    const earlier = planComplaintsDaily(
+      { rows: [{ institutionId: "R0002", content: "门口堆放杂物" }], firstRow: 2 },
+      [{ id: "R0002", lastInspected: "2026-03-01" }],
+      "2026-03-06",
+    );
+    expect(earlier.open.map((o) => [o.id, o.institution, o.age])).toEqual([["JB20260306-001", "R0002", 0]]);
+  });
+
+  test("marked 已办结 by hand with a reply but no date: the date is filled in; an open one names the institution by id", () => {
+    const out = planComplaintsDaily(
+      {
+        rows: [
+          {
+            id: "JB20260302-001",
+            receivedAt: "2026-03-02 09:00:00",
+            institutionName: "某托管",
+            content: "噪音",
+            reply: "已核实答复",
+            status: "已办结",
+          },
+          {
+            id: "JB20260302-002",
+            receivedAt: "2026-03-02 10:00:00",
+            institutionId: "R0007",
+            content: "无证",
+          },
+        ],
+        firstRow: 2,
+      },
+      [],
+      "2026-03-06",
+    );
+    expect(out.changes.filter((c) => c.row === 2).map((c) => [c.column, c.after])).toEqual([
+      ["closedBy", "协调员答复"],
+      ["closedOn", "2026-03-06"],
+    ]);
+    // No name typed: the reminder shows R0007; 4 days old (2 → 6 March).
+    expect(out.open).toEqual([
+      {
+        id: "JB20260302-002",
+        receivedOn: "2026-03-02",
+        age: 4,
+        institution: "R0007",
+        village: "",
+        topic: "",
+        department: "",
+        content: "无证",
+      },
+    ]);
+  });
+});
+
 test("汇总's 举报办理 table: per lead department in pinyin order, then the total", () => {
   const rows: Row[] = [
     { id: "JB1", department: "消防", status: "已办结", reply: "已答复" },

@@ -2,6 +2,7 @@
 // expected messages are written out as the coordinator reads them, not built from src/text.
 import { createHash } from "node:crypto";
 import { WorkCalendar } from "../../src/domain/calendar";
+import { completeDraws, verifyRecordedDraw } from "../../src/domain/draw-record";
 import type { ChecklistItem, InspectionForm } from "../../src/domain/checklist";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "../../src/domain/rectification";
 import {
@@ -10,7 +11,6 @@ import {
   type ReinspectionContext,
 } from "../../src/domain/reinspection";
 import { parseSettings } from "../../src/domain/settings";
-import { verifyDrawRecords, type RecordedSelection } from "../../src/domain/spotcheck";
 import { validateSubmission, type RawSubmission, type SubmissionContext } from "../../src/domain/submission";
 import type { Inspector } from "../../src/domain/types";
 
@@ -267,6 +267,25 @@ describe("submission", () => {
       [flag],
     ]);
   });
+  test("in working days the maximum is 30 working days; reaching a year not entered, the stricter 30 calendar days", () => {
+    // Inspected Sunday 20 December 2026, 二类 deadline typed as 25 January 2027. A calendar with no
+    // holidays: 30 working days after 20 Dec are Dec 21–25 (5), 28–31 (9), Jan 1 (10), 4–8 (15), 11–15
+    // (20), 18–22 (25), 25–29 (30): 29 January 2027, so 25 January is within it.
+    const december = {
+      ...ctx,
+      today: "2026-12-21",
+      settings: { ...settings, deadlineMode: "working" as const },
+      calendar: new WorkCalendar([], [2026, 2027]),
+    };
+    const raw = { ...valid, date: "2026-12-20", deadline: "2027-01-25" };
+    expect(validateSubmission(raw, december).ok).toBe(true);
+    // With 2027 not marked 全年已录入 the bound falls back to 20 Dec + 30 calendar days = 19 January.
+    const only2026 = { ...december, calendar: new WorkCalendar([], [2026]) };
+    expect(validateSubmission(raw, only2026)).toEqual({
+      ok: false,
+      reasons: ["「整改期限（二类，可不填）」2027-01-25 超过整改期限上限 2027-01-19（30 天）。"],
+    });
+  });
 });
 
 describe("re-inspection", () => {
@@ -386,6 +405,11 @@ describe("re-inspection", () => {
       ],
     ],
     ["no date", { date: "" }, ["「检查日期」未填写或格式不对。"]],
+    [
+      "a re-inspector no longer on the roster (the form's choices are older than the roster)",
+      { inspectors: ["王五（市场监管）", "钱七（公安）"] },
+      ["「检查人员（至少两人）」中的“钱七（公安）”不在检查人员名单中。"],
+    ],
     ["a date after today (10 March)", { date: "2026-03-11" }, ["「检查日期」2026-03-11 晚于今天。"]],
     [
       "one inspector",
@@ -483,7 +507,8 @@ describe("rectification", () => {
 });
 
 describe("verification of a draw (复核抽查)", () => {
-  // The draw on the helper township worked out by hand in test/app/spotcheck.test.ts (seed 公开种子13).
+  // The draw on the helper township worked out by hand in test/app/spotcheck.test.ts (seed 公开种子13), as
+  // 复核抽查 reads it: the rows of 抽查快照 (one line each, in any order) and of 抽查记录.
   const snapshot = [
     "draw-v1 (Rivest SHA-256 sampler)",
     "params|regular|0.1|0.5|D=0.4,C=0.2,B=0.1,A=0.05|2",
@@ -496,43 +521,77 @@ describe("verification of a draw (复核抽查)", () => {
     "P|王五|市场监管|",
   ];
   const registerHash = createHash("sha256").update(snapshot.join("\n"), "utf8").digest("hex");
-  const recorded: RecordedSelection[] = [
+  const snapshotRows = (lines: string[], drawId = "CC20260302-1") =>
+    lines.map((text, i) => ({ drawId, line: i + 1, text })).reverse();
+  // Another draw's rows in the same sheets must not be mixed in.
+  const other = { drawId: "CC20260301-1", seed: "x", registerHash: "0".repeat(64), institutionId: "R0009" };
+  const recorded = [
     ["R0001", "王五、李四"],
     ["R0002", "张三、王五"],
     ["R0003", "张三、李四"],
     ["R0004", "王五、李四"],
-  ].map(([institutionId, inspectors]) => ({ seed: "公开种子13", registerHash, institutionId, inspectors }));
+  ].map(([institutionId, inspectors]) => ({
+    drawId: "CC20260302-1",
+    seed: "公开种子13",
+    registerHash,
+    institutionId,
+    inspectors,
+  }));
+  const rows = [other, ...recorded];
+  const snapshots = [...snapshotRows(["I|R0009|x|meal|东村|A|"], "CC20260301-1"), ...snapshotRows(snapshot)];
 
   test("the record recomputed from its snapshot matches", () => {
-    expect(verifyDrawRecords("CC20260302-1", recorded, snapshot, sha256)).toEqual({
+    expect(verifyRecordedDraw("CC20260302-1", rows, snapshots, sha256)).toEqual({
       ok: true,
-      message: "抽查 CC20260302-1 复核一致：名录哈希、抽中机构和检查人员均与记录相同。",
+      drawId: "CC20260302-1",
     });
   });
 
   test("a draw with no record, or no readable snapshot, is not found", () => {
-    const notFound = { ok: false, message: "找不到抽查 CC20260302-9 的记录或名录快照。" };
-    expect(verifyDrawRecords("CC20260302-9", [], snapshot, sha256)).toEqual(notFound);
-    expect(verifyDrawRecords("CC20260302-9", recorded, [], sha256)).toEqual(notFound);
+    const notFound = (drawId: string) => ({
+      ok: false,
+      drawId,
+      message: `找不到抽查 ${drawId} 的记录或名录快照。`,
+    });
+    expect(verifyRecordedDraw("CC20260302-9", rows, snapshots, sha256)).toEqual(notFound("CC20260302-9"));
+    expect(verifyRecordedDraw("CC20260302-1", rows, [], sha256)).toEqual(notFound("CC20260302-1"));
+    // Its snapshot kept, its rows of 抽查记录 deleted.
+    expect(verifyRecordedDraw("CC20260302-1", [other], snapshots, sha256)).toEqual(notFound("CC20260302-1"));
+    // A snapshot whose first line is not the method's is not one (parseCanonical).
+    const unreadable = snapshotRows(["随便写的", ...snapshot.slice(1)]);
+    expect(verifyRecordedDraw("CC20260302-1", rows, unreadable, sha256)).toEqual(notFound("CC20260302-1"));
   });
 
   test("a changed snapshot fails on the hash", () => {
     const changed = snapshot.map((l) =>
       l.replace("I|R0001|阳光培训学校|training|东村|B|", "I|R0001|阳光培训学校|training|东村|D|"),
     );
-    expect(verifyDrawRecords("CC20260302-1", recorded, changed, sha256)).toEqual({
+    expect(verifyRecordedDraw("CC20260302-1", rows, snapshotRows(changed), sha256)).toEqual({
       ok: false,
+      drawId: "CC20260302-1",
       message: "抽查 CC20260302-1 复核不一致：名录快照的哈希与记录不符（快照被改动）",
     });
   });
 
   test("a record whose selection differs from the recomputed one names the difference both ways", () => {
-    const altered = recorded.map((r) =>
-      r.institutionId === "R0002" ? { ...r, inspectors: "张三、李四" } : r,
-    );
-    expect(verifyDrawRecords("CC20260302-1", altered, snapshot, sha256)).toEqual({
+    const altered = rows.map((r) => (r.institutionId === "R0002" ? { ...r, inspectors: "张三、李四" } : r));
+    expect(verifyRecordedDraw("CC20260302-1", altered, snapshots, sha256)).toEqual({
       ok: false,
+      drawId: "CC20260302-1",
       message: "抽查 CC20260302-1 复核不一致：重新抽取的结果与记录不同：R0002:张三、王五，R0002:张三、李四",
     });
+  });
+
+  test("only a draw with its notice in 公示 is complete (复核抽查 offers no other)", () => {
+    // CC20260302-2 was interrupted before its draw notice (a results notice, 结果公示, is not one): not listed.
+    const notices = [
+      { drawId: "CC20260302-1", kind: "常规抽查" },
+      { drawId: "CC20260302-1", kind: "常规抽查" },
+      { drawId: "CC20260302-2", kind: "" },
+      { drawId: "CC20260303-1", kind: "回头看" },
+      { drawId: "CC20260302-2", kind: "结果公示" },
+      { kind: "常规抽查" },
+    ];
+    expect(completeDraws(notices)).toEqual(["CC20260302-1", "CC20260303-1"]);
   });
 });
