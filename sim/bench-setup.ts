@@ -10,10 +10,13 @@ import { formsCallKind } from "./forms";
 const SIZE = 5_000;
 const START = new Date("2026-03-02T08:00:00+08:00");
 const TYPES = ["校外培训机构", "校外托管机构", "小饭桌", "托育机构"];
-/** The triggers a finished setup has: six form-submit ones, edit, change, the daily check, the summary. */
-const TRIGGERS = 10;
+/**
+ * The triggers a finished setup has: six form-submit ones, edit, change, the 06:00 integrity check, the
+ * 07:00 daily check, the summary.
+ */
+const TRIGGERS = 11;
 /** The ones that do not wait for a form: they must exist after the first run, however far it got. */
-const FIXED = ["handleChange", "handleEdit", "runDailyCheck", "sendSummary"];
+const FIXED = ["handleChange", "handleEdit", "runIntegrityCheck", "runDailyCheck", "sendSummary"];
 const MAX_RUNS = 10;
 
 interface SetupCase {
