@@ -9,6 +9,7 @@ import { brokenIdRows, findingUpdateChanges, planDailyCheck } from "../domain/da
 import type { Row } from "../domain/ledger";
 import { findingsFromRows } from "../domain/rectification";
 import { INTEGRITY_TEXT } from "../text/integrity";
+import { REMINDER_TITLE, RUN_NAME, SEP } from "../text/words";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
@@ -54,10 +55,10 @@ export interface DailyReport {
 export function dailyCheck(svc: Services): DailyReport | undefined {
   return exclusive(
     svc,
-    "每日检查",
+    RUN_NAME.daily,
     {
       waitMs: LOCK_WAIT_MS,
-      busyMessage: MSG.summaryRetry("每日检查"),
+      busyMessage: MSG.summaryRetry(RUN_NAME.daily),
       onBusy: () => svc.triggers.retryLater("retryDailyCheck", RETRY_MS),
     },
     () => {
@@ -66,7 +67,7 @@ export function dailyCheck(svc: Services): DailyReport | undefined {
         processNewResponses(svc);
       } catch (e) {
         // A problem with new responses must not stop the reminders; the coordinator is told.
-        tellCoordinator(svc, (e as Error).message, "每日检查：写入新提交");
+        tellCoordinator(svc, (e as Error).message, RUN_NAME.dailySubmissions);
       }
       return checkLedger(svc);
     },
@@ -136,7 +137,7 @@ function checkLedger(svc: Services): DailyReport {
   // edit event): say where, every day until it is put right.
   const broken = brokenIdRows(report.keys ?? [], 2);
   if (broken.length)
-    tellCoordinator(svc, MSG.brokenIds(broken.slice(0, 20).join("、")), "每日检查：问题编号");
+    tellCoordinator(svc, MSG.brokenIds(broken.slice(0, 20).join(SEP.list)), RUN_NAME.dailyIds);
   // Institutions added to the register since yesterday become choices in the forms (the roster's
   // choices follow at 初始化/更新, so the daily check reads no more sheets for them).
   syncAllChoices(svc, plan.institutions, settings, undefined);
@@ -165,7 +166,9 @@ function checkLedger(svc: Services): DailyReport {
   // At 07:00 no one is looking; from the menu, the person who asked is told. Mail held back is logged.
   if (svc.ui.available()) svc.ui.toast(message);
   if (result.mailsLeft)
-    appendLog(svc, [{ user: svc.identity.effectiveUser(), action: "每日检查", target: "", note: message }]);
+    appendLog(svc, [
+      { user: svc.identity.effectiveUser(), action: RUN_NAME.daily, target: "", note: message },
+    ]);
   return result;
 }
 
@@ -201,9 +204,9 @@ function sendReminders(
     mails.push({
       key: "coordinator",
       to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
-      title: "整改提醒（全部）",
+      title: REMINDER_TITLE.all,
       list: lists.findings,
-      intro: MSG.reminderIntro("各部门"),
+      intro: MSG.reminderIntro(REMINDER_TITLE.allDepartments),
       extras: { pending: lists.pending, complaints: lists.complaints, showDepartment: true },
     });
   const departments: typeof mails = [];
@@ -214,7 +217,7 @@ function sendReminders(
       departments.push({
         key: `dept:${dept}`,
         to,
-        title: `整改提醒：${dept}`,
+        title: REMINDER_TITLE.dept(dept),
         list,
         intro: MSG.reminderIntro(dept),
         extras: { complaints, complaintsIntro: REMINDER_TEXT.complaintsIntroDept(dept) },

@@ -24,6 +24,7 @@ import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
 import { isComplaint, processComplaints } from "./complaints";
+import { RUN_NAME } from "../text/words";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -38,7 +39,7 @@ export interface SubmitReport {
 export function processSubmissions(svc: Services, responseId = ""): SubmitReport | undefined {
   return exclusive(
     svc,
-    "处理表单提交",
+    RUN_NAME.submission,
     // The response is safe in its form; the next run (a submission or the daily check) writes it.
     { waitMs: LOCK_WAIT_MS, busyMessage: MSG.lockBusyLog(responseId) },
     () => processNewResponses(svc),
@@ -124,7 +125,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       kind: "rejected" as const,
     })),
     ...plan.flags,
-    ...retried.problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
+    ...retried.problems.map((p) => ({ id: RUN_NAME.notice, form: "", by: "", reason: p })),
   ];
   if (flags.length) {
     enqueueDigest(svc, flags);
@@ -178,7 +179,7 @@ function commitIntake(
   if (problems.length)
     enqueueDigest(
       svc,
-      problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
+      problems.map((p) => ({ id: RUN_NAME.notice, form: "", by: "", reason: p })),
     );
   svc.ledger.commit([
     {
@@ -311,7 +312,7 @@ function existingFindingIds(svc: Services): Set<string> {
 
 /** 重新处理待核实 (menu): after the coordinator fixed the register or roster, tries the open entries again. */
 export function reprocessPendingEntries(svc: Services): SubmitReport | undefined {
-  return exclusive(svc, "重新处理待核实", { waitMs: 30_000 }, () => reprocess(svc));
+  return exclusive(svc, RUN_NAME.reprocess, { waitMs: 30_000 }, () => reprocess(svc));
 }
 
 function reprocess(svc: Services): SubmitReport {

@@ -23,6 +23,7 @@ import type { Institution, LocalDate } from "./types";
 import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
 import { madeBy } from "./text";
+import { SEP } from "../text/words";
 
 export interface DailyInput {
   today: LocalDate;
@@ -191,7 +192,7 @@ const HOLIDAY_NOTES = [madeBy(MSG.holidayMissing, 1), madeBy(RULE_MSG.holidayInc
 /** A finding's note without the "holiday year not entered" line (old and current wording). */
 function withoutHolidayNote(notes: string): string {
   return notes
-    .split("；")
+    .split(SEP.clause)
     .filter((part) => !HOLIDAY_NOTES.some((made) => made(part)))
-    .join("；");
+    .join(SEP.clause);
 }

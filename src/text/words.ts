@@ -69,6 +69,14 @@ export const HOLIDAY_SOURCES: Record<number, string> = {
 
 /** The runs as the coordinator knows them (the busy-lock message and 操作日志 name them). */
 export const RUN_NAME = {
+  daily: "每日检查",
+  /** What the daily check tells the coordinator when new responses could not be written. */
+  dailySubmissions: "每日检查：写入新提交",
+  /** … and when 问题编号 cells are missing, malformed or repeated. */
+  dailyIds: "每日检查：问题编号",
+  submission: "处理表单提交",
+  /** A 整改通知书 that could not be saved or mailed, as the digest names it. */
+  notice: "整改通知书",
   setup: "初始化/更新",
   reprocess: "重新处理待核实",
   edit: "编辑",
@@ -77,6 +85,13 @@ export const RUN_NAME = {
   summary: "发送汇总",
   /** The daily trigger's refresh of 汇总 (and the weekly and monthly mails when they are due). */
   scheduledSummary: "汇总",
+} as const;
+
+/** The daily reminders: the coordinator's (every department) and each department contact's. */
+export const REMINDER_TITLE = {
+  all: "整改提醒（全部）",
+  dept: (dept: string) => `整改提醒：${dept}`,
+  allDepartments: "各部门",
 } as const;
 
 /** How a draw's parameters are written in 抽查记录 (参数 column). */
