@@ -91,7 +91,7 @@ describe("a copy of the runtime", () => {
     // Not vacuous: the state holds the register, the forms, the triggers and the setup runs.
     expect(rows(copy, "机构名录").map((r) => r["机构编号"])).toEqual(["R0001", "R0002", "R0003", "R0004"]);
     // Five checklist forms and the public 举报 form, each with its submit trigger; the edit and change
-    // triggers of the spreadsheet; the daily check and the summary.
+    // triggers of the spreadsheet; the integrity check, the daily check and the summary.
     expect(copy.forms._forms.size).toBe(6);
     expect(copy.script._triggers.map((t) => t.handler).sort()).toEqual([
       "handleChange",
@@ -103,6 +103,7 @@ describe("a copy of the runtime", () => {
       "handleFormSubmit",
       "handleFormSubmit",
       "runDailyCheck",
+      "runIntegrityCheck",
       "sendSummary",
     ]);
   });
