@@ -288,6 +288,22 @@ export const SCENARIOS: Scenario[] = [
     retryOnlyAfterError: true,
   },
   {
+    // The 06:00 integrity check after a state cell was changed outside the script: it puts the cell back
+    // from 状态底账, logs it and tells the coordinator. A failed time trigger is not run again by Google:
+    // the next morning's run is the retry.
+    name: "the 06:00 integrity check",
+    fn: "runIntegrityCheck",
+    prepare: () => {
+      const rt = base();
+      submitInspection(rt, "training", visit);
+      tamper(rt, "JC20260302-001-02", "状态", "已销号");
+      rt.advanceTo(at("2026-03-03T05:30:00"));
+      return rt;
+    },
+    run: (rt) => void rt.advanceTo(at("2026-03-03T06:30:00")),
+    retry: trigger("runIntegrityCheck"),
+  },
+  {
     // A person deletes a finding's row while another finding's status was changed outside the script:
     // the change trigger puts the status back, and tells the coordinator of the missing finding and of
     // 检查记录's count. Google does not run a failed trigger again; the next structural change does.

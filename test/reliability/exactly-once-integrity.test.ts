@@ -4,7 +4,9 @@
 // state cells from 状态底账 and tell the coordinator what they could not put back.
 import { checkEveryPoint, SCENARIOS } from "../helpers/faults";
 
-describe.each(SCENARIOS.filter((s) => ["核验台账", "the change trigger"].includes(s.name)))("$name", (s) => {
+describe.each(
+  SCENARIOS.filter((s) => ["核验台账", "the 06:00 integrity check", "the change trigger"].includes(s.name)),
+)("$name", (s) => {
   test("fails at every call that changes something, both ways, and one more run gives the clean world", () => {
     checkEveryPoint(s);
   });
