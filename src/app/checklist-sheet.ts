@@ -13,6 +13,7 @@ import type { Row } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { PropertyStore, Services } from "../gas/ports";
 import { CHECKLIST_MSG, LIST_JOINER } from "../text/checklist";
+import { trimmedText } from "../domain/text";
 
 /** A property value holds at most 9 KB; 2,500 characters stay below it even at 3 bytes each. */
 const CHUNK = 2500;
@@ -53,7 +54,7 @@ export function appliedChecklists(svc: Pick<Services, "props">): Checklists {
   return readApplied(svc.props)?.checklists ?? CHECKLISTS;
 }
 
-const hasContent = (r: Row) => Object.values(r).some((v) => String(v ?? "").trim() !== "");
+const hasContent = (r: Row) => Object.values(r).some((v) => trimmedText(v) !== "");
 
 /**
  * Reads 检查项目 (filling it when empty, adding items a newer forms/ ships) and returns the set setup

@@ -8,6 +8,7 @@ import type { Services } from "../gas/ports";
 import { enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
 import { LOG_ACTION, SEP } from "../text/words";
+import { asText } from "../domain/text";
 
 export function reportCommit(svc: Services, report: CommitReport): CommitReport {
   const entries: LogEntry[] = [];
@@ -17,7 +18,7 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
       user: svc.identity.effectiveUser(),
       action: LOG_ACTION.keptPersonEdit,
       target: `${LEDGER[s.sheet].name}!${s.key}`,
-      oldValue: String(s.found ?? ""),
+      oldValue: asText(s.found),
       newValue: String(s.after),
       note: MSG.editSkipped(LEDGER[s.sheet].name, s.key, spec?.header ?? s.column),
     });

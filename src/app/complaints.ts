@@ -11,6 +11,7 @@ import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { reportCommit } from "./commit";
 import type { Candidate } from "./responses";
+import { asText } from "../domain/text";
 
 export const isComplaint = (c: Candidate) =>
   CHECKLISTS.forms.find((f) => f.id === c.record.defId)?.kind === "complaint";
@@ -34,7 +35,7 @@ export function processComplaints(
     register,
     complaints,
     villages: settings.villages,
-    nextInstitutionId: institutionIdSource(register.rows.map((r) => String(r.id ?? ""))),
+    nextInstitutionId: institutionIdSource(register.rows.map((r) => asText(r.id))),
   });
   svc.props.set({ [PROP.submitInflight]: "1", [PROP.complaintsUsed]: "1" });
   reportCommit(

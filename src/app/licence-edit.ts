@@ -6,6 +6,7 @@ import { typeFromLabel } from "../domain/labels";
 import { diffRow } from "../domain/plan";
 import type { Services } from "../gas/ports";
 import { reportCommit } from "./commit";
+import { trimmedText } from "../domain/text";
 
 const BUCKET_INPUTS = [
   "type",
@@ -30,7 +31,7 @@ export function refreshLicenceBuckets(
   if (!touched) return;
   const block = svc.ledger.readRows("register", e.row, e.numRows);
   const changes = block.rows.flatMap((r, i) => {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     return id ? diffRow(id, e.row + i, r, { licenceBucket: bucket }) : [];
   });

@@ -4,6 +4,7 @@ import { chainRows } from "../domain/chain";
 import type { Row } from "../domain/ledger";
 import { maskPersonal } from "../domain/mask";
 import type { Services } from "../gas/ports";
+import { asText } from "../domain/text";
 
 export interface LogEntry {
   user: string;
@@ -36,7 +37,7 @@ export function logRows(svc: Services, entries: readonly LogEntry[]): Row[] {
   const tail = svc.ledger.readTail("log", 1);
   // A ledger made before the chain: 初始化/更新 adds the column, and the chain begins with the next row.
   if (tail.layout.index.hash === undefined) return rows;
-  return chainRows((text) => svc.hash.sha256(text), String(tail.rows[0]?.hash ?? ""), rows);
+  return chainRows((text) => svc.hash.sha256(text), asText(tail.rows[0]?.hash), rows);
 }
 
 export function appendLog(svc: Services, entries: readonly LogEntry[]): void {

@@ -6,6 +6,7 @@
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { numberBook } from "./notices";
+import { asText } from "../domain/text";
 
 export function repairSequences(svc: Services): void {
   const max = new Map<string, number>();
@@ -13,9 +14,9 @@ export function repairSequences(svc: Services): void {
   // A ledger made before 通知书文号 existed has no such column until 初始化/更新 adds it.
   const withNumbers = svc.ledger.readHeader("inspections").layout.index.noticeNo !== undefined;
   for (const r of svc.ledger.readColumns("inspections", withNumbers ? ["id", "noticeNo"] : ["id"]).rows) {
-    const m = /^JC(\d{8})-(\d+)$/.exec(String(r.id ?? ""));
+    const m = /^JC(\d{8})-(\d+)$/.exec(asText(r.id));
     if (m) max.set(m[1]!, Math.max(max.get(m[1]!) ?? 0, Number(m[2])));
-    const n = /〔(\d{4})〕第 ?(\d+) ?号/.exec(String(r.noticeNo ?? ""));
+    const n = /〔(\d{4})〕第 ?(\d+) ?号/.exec(asText(r.noticeNo));
     if (n) issued.set(n[1]!, Math.max(issued.get(n[1]!) ?? 0, Number(n[2])));
   }
   const values: Record<string, string> = { [PROP.inspectionSeqSince]: "00000000" };

@@ -45,6 +45,7 @@ import { repairSequences } from "./sequences";
 import { applyChecklistSheet } from "./checklist-sheet";
 import { seedShadow } from "./verify";
 import { settleCoordinators } from "./coordinators";
+import { asText, trimmedText } from "../domain/text";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = [
@@ -333,12 +334,11 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
  */
 function ensureHolidays(svc: Services, changes: string[]): void {
   const table = svc.ledger.read("holidays");
-  const cell = (r: Record<string, unknown>) =>
-    `${String(r.date ?? "").slice(0, 10)}|${String(r.kind ?? "").trim()}`;
+  const cell = (r: Record<string, unknown>) => `${asText(r.date).slice(0, 10)}|${trimmedText(r.kind)}`;
   const have = new Set(table.rows.map(cell));
   const complete = new Set(
     table.rows
-      .filter((r) => String(r.kind ?? "").trim() === HOLIDAY_KIND.complete)
+      .filter((r) => trimmedText(r.kind) === HOLIDAY_KIND.complete)
       .map((r) => year(String(r.date).slice(0, 10))),
   );
   const years = Object.keys(HOLIDAY_SOURCES)
@@ -365,21 +365,21 @@ function fillRegister(
   rows: ReadonlyArray<Record<string, unknown>>,
   firstRow: number,
 ): { changes: CellChange[]; added: number } {
-  const nextId = institutionIdSource(rows.map((r) => String(r.id ?? "")));
+  const nextId = institutionIdSource(rows.map((r) => asText(r.id)));
   const out: CellChange[] = [];
   let added = 0;
   rows.forEach((r, i) => {
-    if (!String(r.name ?? "").trim()) return;
+    if (!trimmedText(r.name)) return;
     const patch: Record<string, unknown> = {};
-    let key = String(r.id ?? "").trim();
+    let key = trimmedText(r.id);
     if (!key) {
       key = patch.id = nextId();
       added++;
     }
-    if (!String(r.registration ?? "").trim()) patch.registration = REGISTRATION.registered;
+    if (!trimmedText(r.registration)) patch.registration = REGISTRATION.registered;
     patch.licenceBucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     // A row without an id is found by its name at commit time (its id is what this writes).
-    out.push(...diffRow(String(r.id ?? "").trim() ? key : "", firstRow + i, r, patch));
+    out.push(...diffRow(trimmedText(r.id) ? key : "", firstRow + i, r, patch));
   });
   return { changes: out, added };
 }
@@ -515,16 +515,16 @@ function adoptComplaintCounts(
   const complaints = svc.ledger.read("complaints").rows;
   const have = new Map<string, number>();
   for (const c of complaints) {
-    const id = String(c.institutionId ?? "").trim();
+    const id = trimmedText(c.institutionId);
     if (id) have.set(id, (have.get(id) ?? 0) + 1);
   }
-  const nextId = complaintIdSource(complaints.map((c) => String(c.id ?? "")));
+  const nextId = complaintIdSource(complaints.map((c) => asText(c.id)));
   const today = svc.clock.today();
   const at = svc.clock.dateTimeText(svc.clock.now());
   const rows: Array<Record<string, unknown>> = [];
   let institutions = 0;
   for (const r of register) {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     const missing = (Number(r.complaints) || 0) - (have.get(id) ?? 0);
     if (!id || missing <= 0) continue;
     institutions++;
@@ -533,8 +533,8 @@ function adoptComplaintCounts(
         id: nextId(today),
         receivedAt: at,
         institutionId: id,
-        institutionName: String(r.name ?? ""),
-        village: String(r.village ?? ""),
+        institutionName: asText(r.name),
+        village: asText(r.village),
         topic: COMPLAINT_TEXT.migratedTopic,
         status: COMPLAINT_STATUS.closed,
         reply: COMPLAINT_TEXT.migrated,

@@ -12,6 +12,7 @@ import { reportCommit } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
 import { PROP } from "../gas/keys";
+import { asText } from "../domain/text";
 
 export interface MenuContext {
   /** The spreadsheet's owner ("" when unknown). */
@@ -87,7 +88,7 @@ function finish(svc: Services, job: SignoffJob): string {
     .filter(
       ({ row }) =>
         wanted.has(String(row.id)) &&
-        (String(row.status ?? "") === SIGNOFF_PENDING || String(row.status ?? "") === FINDING_STATUS.closed),
+        (asText(row.status) === SIGNOFF_PENDING || asText(row.status) === FINDING_STATUS.closed),
     );
   const changes = rows.flatMap(({ row, at }) => signoffChanges(row, at, job.today, job.by));
   const report = reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "findings", changes }]));

@@ -28,6 +28,7 @@ import { findingStates, readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
 import { reportCommit } from "./commit";
 import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
+import { asText } from "../domain/text";
 
 /** Menu 抽查: asks for the public seed and the mode, draws, records and publishes. */
 export function drawFromMenu(svc: Services): void {
@@ -67,14 +68,12 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
   const last = new Map<string, { date: string; inspectors: string[] }>();
   for (const i of inspections) {
     const date = asLocalDate(i.date);
-    const id = String(i.institutionId ?? "");
+    const id = asText(i.institutionId);
     if (!id || !date) continue;
     if (!last.has(id) || last.get(id)!.date <= date)
       last.set(id, {
         date,
-        inspectors: String(i.inspectors ?? "")
-          .split(SEP.list)
-          .filter(Boolean),
+        inspectors: asText(i.inspectors).split(SEP.list).filter(Boolean),
       });
   }
   const links = new Map<string, string>();
@@ -82,14 +81,14 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
   institutionsFromRows(register).forEach((inst, i) => {
     const row = register[i]!;
     if (!inst.id || !inst.name) return;
-    links.set(inst.id, String(row.formLink ?? ""));
+    links.set(inst.id, asText(row.formLink));
     const own = byInstitution.get(inst.id) ?? [];
     const lastInspected = asLocalDate(row.lastInspected) || last.get(inst.id)?.date || "";
     const eligible = drawEligible(
       mode,
       {
-        disposition: String(row.disposition ?? ""),
-        state: String(row.state ?? ""),
+        disposition: asText(row.disposition),
+        state: asText(row.state),
         findings: own,
         lastInspected,
       },
@@ -132,7 +131,7 @@ export function takeBackUnfinishedDraw(svc: Services): string | undefined {
   if (!raw) return undefined;
   let drawId = "";
   try {
-    drawId = String((JSON.parse(raw) as { drawId: string }).drawId ?? "");
+    drawId = asText((JSON.parse(raw) as { drawId: string }).drawId);
   } catch (_e) {
     // A damaged marker: nothing identifiable to take back.
   }

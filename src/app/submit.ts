@@ -24,6 +24,7 @@ import { syncAllChoices } from "./choices";
 import { reportCommit } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
 import { isComplaint, processComplaints } from "./complaints";
+import { asText, trimmedText } from "../domain/text";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -202,11 +203,7 @@ const tableRows = (t: { rows: Row[]; firstRow: number }) => ({ rows: t.rows, fir
 function chosenInstitution(c: Candidate): string {
   const map = mapFor(c.record, c.response)?.map;
   if (!map || map.kind === "complaint") return "";
-  return (
-    String(c.response.answers.get(map.institution) ?? "")
-      .trim()
-      .split(/\s/)[0] ?? ""
-  );
+  return trimmedText(c.response.answers.get(map.institution)).split(/\s/)[0] ?? "";
 }
 
 /**
@@ -246,7 +243,7 @@ function findingsNamedIn(svc: Services, fresh: readonly Candidate[]) {
     namedFindings(fresh).map((key) => ({ key })),
   );
   const hints = namedFindings(fresh).map((key) => {
-    const i = table.rows.findIndex((r) => String(r.id ?? "") === key);
+    const i = table.rows.findIndex((r) => asText(r.id) === key);
     return { key, hint: i >= 0 ? table.firstRow + i : undefined };
   });
   return { table, hints };
@@ -279,7 +276,7 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
   const days = new Set<string>();
   for (const c of fresh) {
     const map = mapFor(c.record, c.response)?.map;
-    const date = String(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1) ?? "");
+    const date = asText(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1));
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
   const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
@@ -384,7 +381,7 @@ function reprocess(svc: Services): SubmitReport {
     const row = pending.rows[i]!;
     const patch = invalid ? { reasons: invalid.reasons.join("\n") } : { state: PENDING_STATE.reprocessed };
     return Object.entries(patch)
-      .filter(([k, v]) => String(row[k] ?? "") !== v)
+      .filter(([k, v]) => asText(row[k]) !== v)
       .map(([column, after]) => ({
         key: id,
         row: pending.firstRow + i,

@@ -38,6 +38,7 @@ import { exclusive } from "./run";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { withChainHash } from "./verify";
+import { asText, trimmedText } from "../domain/text";
 
 const RETRY_MS = 10 * 60_000;
 
@@ -111,7 +112,7 @@ function collect(svc: Services): Collected {
   const { settings } = readSettings(svc);
   const today = svc.clock.today();
   // 状态底账 has every field the summaries count; names and wording come from the register and checklist.
-  const findingRows = findingStates(svc).filter((r) => String(r.id ?? "").trim());
+  const findingRows = findingStates(svc).filter((r) => trimmedText(r.id));
   const registerRows = svc.ledger.read("register").rows;
   const { input, urgencies } = summaryInputFromRows(
     {
@@ -123,17 +124,17 @@ function collect(svc: Services): Collected {
     today,
     asLocalDate,
   );
-  const place = new Map(registerRows.map((r) => [String(r.id ?? "").trim(), r]));
+  const place = new Map(registerRows.map((r) => [trimmedText(r.id), r]));
   const itemText = new Map(appliedChecklists(svc).items.map((i) => [i.code, i.text]));
   const overdueList: Array<[string, string, string, string, string, string]> = [];
   urgencies.forEach((u, k) => {
     if (u.kind !== "overdue") return;
     const r = findingRows[k]!;
-    const at = place.get(String(r.institutionId ?? ""));
+    const at = place.get(asText(r.institutionId));
     overdueList.push([
       String(r.id),
-      String(at?.name ?? ""),
-      String(at?.village ?? ""),
+      asText(at?.name),
+      asText(at?.village),
       `${String(r.itemCode)} ${itemText.get(String(r.itemCode)) ?? ""}`.trim(),
       effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
       overdueDaysText(u.days),
@@ -142,7 +143,7 @@ function collect(svc: Services): Collected {
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
   const complaintRows =
     svc.props.get(PROP.complaintsUsed) === "1"
-      ? svc.ledger.read("complaints").rows.filter((r) => String(r.id ?? "").trim())
+      ? svc.ledger.read("complaints").rows.filter((r) => trimmedText(r.id))
       : [];
   const lines = complaintSummary(complaintRows, "");
   const total = lines[lines.length - 1]!;

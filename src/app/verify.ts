@@ -21,6 +21,7 @@ import { LedgerError } from "../gas/sheets";
 import { reportCommit } from "./commit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive, tellCoordinator } from "./run";
+import { asText, trimmedText } from "../domain/text";
 
 const sha256 = (svc: Services) => (text: string) => svc.hash.sha256(text);
 
@@ -67,7 +68,7 @@ function reconcileFindings(svc: Services): Reconciled {
     if (e instanceof LedgerError) return { problems: [e.message], findings: 0 };
     throw e;
   }
-  const withId = findings.rows.filter((r) => String(r.id ?? "").trim()).length;
+  const withId = findings.rows.filter((r) => trimmedText(r.id)).length;
   if (!shadowTable.rows.length) return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId };
   const shadow = shadowById(shadowTable.rows, shadowTable.firstRow);
   const r = reconcile({ findings: findings.rows, findingsFirstRow: findings.firstRow, shadow, inspections });
@@ -128,7 +129,7 @@ function reconcileFindings(svc: Services): Reconciled {
 export function seedShadow(svc: Services): string | undefined {
   if (!svc.ledger.has("shadow") || svc.ledger.readTail("shadow", 1).rows.length) return undefined;
   const findings = svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]);
-  const rows = findings.rows.filter((r) => String(r.id ?? "").trim());
+  const rows = findings.rows.filter((r) => trimmedText(r.id));
   if (!rows.length) return undefined;
   const seen = new Set<string>();
   const unique = rows.filter((r) => !seen.has(String(r.id)) && !!seen.add(String(r.id)));
@@ -186,7 +187,7 @@ export function dailyIntegrityCheck(svc: Services): void {
 
 /** The summary mail with the chain's latest hash (short and full) at its end. */
 export function withChainHash(svc: Services, body: MailBody): MailBody {
-  const last = svc.ledger.has("log") ? String(svc.ledger.readTail("log", 1).rows[0]?.hash ?? "") : "";
+  const last = svc.ledger.has("log") ? asText(svc.ledger.readTail("log", 1).rows[0]?.hash) : "";
   const line = last ? INTEGRITY_TEXT.summaryHashLine(shortHash(last), last) : INTEGRITY_TEXT.summaryNoHash;
   const paragraph = `<p style="font-size:12px;color:#5f6368;overflow-wrap:anywhere">${escapeHtml(line)}</p>`;
   const html = body.html.endsWith("</div>")

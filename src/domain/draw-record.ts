@@ -9,13 +9,14 @@ import type { Sha256 } from "./sampling";
 import { DISPOSITION, DRAW_TEXT, FINDING_STATUS, INSTITUTION_STATE } from "../text/zh";
 import type { LocalDate } from "./types";
 import { SEP } from "../text/words";
+import { asText } from "./text";
 
 /** Draw ids with their notice in 公示: the complete ones, in the order they were made. */
 export function completeDraws(notices: readonly Row[]): string[] {
   const ids: string[] = [];
   for (const n of notices) {
-    const id = String(n.drawId ?? "");
-    const kind = String(n.kind ?? "");
+    const id = asText(n.drawId);
+    const kind = asText(n.kind);
     if (id && (kind === DRAW_TEXT.modeRegular || kind === DRAW_TEXT.modeLookback) && !ids.includes(id))
       ids.push(id);
   }

@@ -19,6 +19,7 @@ import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectifi
 import { FINDING_STATUS, MSG } from "../text/zh";
 import { GUARD_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { labelled, LOG_BULK_EDIT, LOG_EDIT, LOG_EDIT_REVERTED, LOG_PASTE_OVER_SYSTEM } from "../text/words";
+import { asText } from "./text";
 
 export interface EditedBlock {
   layout: Layout;
@@ -58,7 +59,7 @@ export interface EditDecision {
 
 /** Sheets gives an edited date cell's values as day numbers counted from 1899-12-30: as dates here. */
 export function eventCellText(v: unknown): string {
-  const s = String(v ?? "");
+  const s = asText(v);
   if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
     return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
   }
@@ -78,11 +79,11 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
   b.rows.forEach((row, i) => {
     const r = b.firstRow + i;
     const finding: LedgerFinding = {
-      id: String(row.id ?? ""),
-      inspectionId: String(row.inspectionId ?? ""),
-      institutionId: String(row.institutionId ?? ""),
+      id: asText(row.id),
+      inspectionId: asText(row.inspectionId),
+      institutionId: asText(row.institutionId),
       class: classFromLabel(row.class),
-      status: String(row.status ?? ""),
+      status: asText(row.status),
       foundOn: asLocalDate(row.foundOn),
       deadline: asLocalDate(row.deadline),
       extendedTo: "",
@@ -92,7 +93,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
       const key = keyAt.get(c);
       // A row without an id is no finding, unless its 问题编号 was just cleared: that is put back.
       if (!key || (!finding.id && !(single && key === "id"))) continue;
-      const now = String(row[key] ?? "");
+      const now = asText(row[key]);
       const column = headers.get(key) ?? key;
       const kept = b.shadow?.get(finding.id);
       let why: string | undefined;
@@ -136,7 +137,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
             finding,
             old ?? "",
             newDate,
-            String(row.extensionReason ?? ""),
+            asText(row.extensionReason),
             b.maxDeadlineDays,
             b.counting,
           );
@@ -239,7 +240,7 @@ export function guardScriptSheet(e: ScriptSheetEdit): GuardDecision | undefined 
       message,
     };
   }
-  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : String(v ?? ""));
+  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : asText(v));
   const before = cell(e.value);
   const after = cell(e.oldValue);
   if (before === after) return undefined;

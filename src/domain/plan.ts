@@ -3,6 +3,7 @@
 // when it was read, so the commit can leave alone any cell a person changed in the meantime, and rows are
 // named by their key (问题编号, 机构编号…), never by position alone: coordinators sort and insert rows.
 import type { Row, SheetKey } from "./ledger";
+import { asText } from "./text";
 
 /** A logical cell value: text, a number, or a local date / date-time as text ("2026-03-02 08:30:00"). */
 export type CellValue = string | number;
@@ -89,7 +90,7 @@ export interface CommitReport {
 
 /** Text a logical cell value compares by: numbers and text typed as "3" are the same cell to a person. */
 export const sameCell = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
-  String(a ?? "") === String(b ?? "");
+  asText(a) === asText(b);
 
 /** The changes that turn `current` into `current + patch`: only the cells whose value differs. */
 export function diffRow(key: string, row: number, current: Row, patch: Row): CellChange[] {

@@ -9,6 +9,7 @@ import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import type { Row } from "./ledger";
 import type { FindingClass, LocalDate } from "./types";
+import { trimmedText } from "./text";
 
 export interface LedgerFinding {
   id: string;
@@ -25,11 +26,11 @@ export interface LedgerFinding {
 /** Findings as the rules see them, from ledger rows. */
 export function findingsFromRows(rows: readonly Row[]): LedgerFinding[] {
   return rows.map((r) => ({
-    id: String(r.id ?? "").trim(),
-    inspectionId: String(r.inspectionId ?? "").trim(),
-    institutionId: String(r.institutionId ?? "").trim(),
+    id: trimmedText(r.id),
+    inspectionId: trimmedText(r.inspectionId),
+    institutionId: trimmedText(r.institutionId),
     class: classFromLabel(r.class),
-    status: String(r.status ?? "").trim(),
+    status: trimmedText(r.status),
     foundOn: asLocalDate(r.foundOn),
     deadline: asLocalDate(r.deadline),
     extendedTo: asLocalDate(r.extendedTo),

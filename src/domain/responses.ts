@@ -4,6 +4,7 @@
 import type { RawSubmission } from "./submission";
 import type { RawReinspection } from "./reinspection";
 import { RAW_ANSWER, SEP } from "../text/words";
+import { asText } from "./text";
 
 export interface InspectionItemMap {
   kind: "inspection";
@@ -94,7 +95,7 @@ const text = (a: ResponseData["answers"], id: number): string => {
 };
 const list = (a: ResponseData["answers"], id: number): string[] => {
   const v = a.get(id);
-  return Array.isArray(v) ? v.map((x) => String(x ?? "")) : v ? [String(v)] : [];
+  return Array.isArray(v) ? v.map((x) => asText(x)) : v ? [String(v)] : [];
 };
 
 /** Whether a response was filled in with this item map (its answers use these item ids). */

@@ -7,6 +7,7 @@
 // the shadow already right. The other order would leave a signed-off finding the shadow does not know.
 import type { Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue, type SheetStep } from "./plan";
+import { asText, trimmedText } from "./text";
 
 /**
  * The fields the shadow keeps of each finding: the state columns of 问题台账, and what the daily check and
@@ -86,7 +87,7 @@ function idInRecord(record: string): string {
 
 /** The shadow's sheet row for a finding. */
 export const shadowRowOf = (values: Row): Row => ({
-  id: String(values.id ?? "").trim(),
+  id: trimmedText(values.id),
   record: packShadow(values),
 });
 
@@ -146,7 +147,7 @@ export function shadowSteps(
     if (s.sheet !== "findings") continue;
     if (s.kind === "append")
       for (const r of s.rows) {
-        const id = String(r.id ?? "").trim();
+        const id = trimmedText(r.id);
         if (!id) continue;
         if (shadow.has(id)) for (const c of SHADOW_COLUMNS) change(id, c, (r[c] ?? "") as CellValue);
         else if (!appended.some((a) => a.id === id)) appended.push(pick(r));
@@ -170,7 +171,7 @@ export function shadowSteps(
 export function shadowById(rows: readonly Row[], firstRow: number): Map<string, ShadowRow> {
   const out = new Map<string, ShadowRow>();
   rows.forEach((r, i) => {
-    const record = String(r.record ?? "");
+    const record = asText(r.record);
     // Read without its id column, a record names its finding itself (its first field).
     const id = r.id === undefined ? idInRecord(record) : String(r.id).trim();
     const values = unpackShadow(id, record);
@@ -190,7 +191,7 @@ export function withClosedColour(steps: readonly SheetStep[], closed: string, gr
     if (s.sheet === "findings" && s.kind === "append") {
       const colours: Record<number, string | null> = { ...s.colours };
       s.rows.forEach((r, i) => {
-        if (String(r.status ?? "") === closed) colours[i] = grey;
+        if (asText(r.status) === closed) colours[i] = grey;
       });
       out.push(Object.keys(colours).length ? { ...s, colours } : s);
       continue;

@@ -8,6 +8,7 @@ import { addDays, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
 import { classFromLabel, typeFromLabel } from "./labels";
 import { urgency, type Urgency } from "./rectification";
+import { asText, trimmedText } from "./text";
 
 interface SummaryInstitution {
   id: string;
@@ -294,14 +295,14 @@ export function summaryInputFromRows(
 ): { input: SummaryInput; urgencies: Urgency[] } {
   const urgencies: Urgency[] = [];
   const findings = rows.findings
-    .filter((r) => String(r.id ?? "").trim())
+    .filter((r) => trimmedText(r.id))
     .map((r) => {
       const f = {
         id: String(r.id),
-        inspectionId: String(r.inspectionId ?? ""),
-        institutionId: String(r.institutionId ?? ""),
+        inspectionId: asText(r.inspectionId),
+        institutionId: asText(r.institutionId),
         class: classFromLabel(r.class),
-        status: String(r.status ?? ""),
+        status: asText(r.status),
         foundOn: dateOf(r.foundOn),
         deadline: dateOf(r.deadline),
         extendedTo: dateOf(r.extendedTo),
@@ -313,7 +314,7 @@ export function summaryInputFromRows(
         institutionId: f.institutionId,
         class: f.class,
         status: f.status,
-        department: String(r.department ?? ""),
+        department: asText(r.department),
         foundOn: f.foundOn,
         closedOn: f.closedOn,
         overdue: u.kind === "overdue",
@@ -321,24 +322,22 @@ export function summaryInputFromRows(
     });
   const input: SummaryInput = {
     institutions: rows.register
-      .filter((r) => String(r.id ?? "").trim() && String(r.name ?? "").trim())
+      .filter((r) => trimmedText(r.id) && trimmedText(r.name))
       .map((r) => ({
         id: String(r.id).trim(),
-        name: String(r.name ?? "").trim(),
+        name: trimmedText(r.name),
         type: typeFromLabel(r.type),
-        village: String(r.village ?? "").trim(),
-        licenceBucket: String(r.licenceBucket ?? ""),
-        disposition: String(r.disposition ?? ""),
-        registration: String(r.registration ?? "").trim(),
+        village: trimmedText(r.village),
+        licenceBucket: asText(r.licenceBucket),
+        disposition: asText(r.disposition),
+        registration: trimmedText(r.registration),
       })),
     findings,
     inspections: rows.inspections.map((r) => ({
-      institutionId: String(r.institutionId ?? ""),
+      institutionId: asText(r.institutionId),
       date: dateOf(r.date),
       reinspection: String(r.form) === "reinspection",
-      departments: String(r.departments ?? "")
-        .split(SEP.list)
-        .filter(Boolean),
+      departments: asText(r.departments).split(SEP.list).filter(Boolean),
     })),
   };
   return { input, urgencies };

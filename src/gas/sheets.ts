@@ -21,6 +21,7 @@ import { MSG } from "../text/zh";
 import { toCell } from "./cells";
 import { dateCellText, dateTimeTextToDate } from "./env";
 import type { LedgerStore, Table } from "./ports";
+import { asText, trimmedText } from "../domain/text";
 
 /** A problem the coordinator can fix, said in plain Chinese. */
 export class LedgerError extends Error {
@@ -247,7 +248,7 @@ export class SheetLedger implements LedgerStore {
       const specs = LEDGER[key].columns as readonly ColumnSpec[];
       const usual = Object.fromEntries(specs.map((c, i) => [c.key, i]));
       const cells = read(usual, true);
-      const header = (c: string) => String(cells.get(c)?.[0] ?? "").replace(/\s+/g, "");
+      const header = (c: string) => asText(cells.get(c)?.[0]).replace(/\s+/g, "");
       // A column the sheet does not have (a field only 状态底账 keeps) is simply not read.
       const listed = columns.filter((c) => usual[c] !== undefined);
       if (listed.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
@@ -475,7 +476,7 @@ export class SheetLedger implements LedgerStore {
     const block = this.sheet(key)
       .getRange(first, from + 1, last - first + 1, to - from + 1)
       .getValues();
-    return block.map((r) => idx.map((i) => String(fromCell(kinds[i], r[i - from]) ?? "").trim()).join("|"));
+    return block.map((r) => idx.map((i) => trimmedText(fromCell(kinds[i], r[i - from]))).join("|"));
   }
 
   /** Re-reads the cells to change (and the keys of their rows) and keeps those still as the run read them. */
@@ -512,9 +513,7 @@ export class SheetLedger implements LedgerStore {
       return { first, values };
     };
     const keyAt = (span: ReturnType<typeof readSpan>, row: number) =>
-      keyCols
-        .map((i) => String(fromCell(kinds[i], span.values.get(i)?.[row - span.first]) ?? "").trim())
-        .join("|");
+      keyCols.map((i) => trimmedText(fromCell(kinds[i], span.values.get(i)?.[row - span.first]))).join("|");
 
     let rowOf = (c: CellChange) => this.locate(key, c.key, c.row, located);
     let span = readSpan(rowOf);
@@ -572,7 +571,7 @@ export class SheetLedger implements LedgerStore {
       this.layouts.get(key)?.index[column] ??
       (LEDGER[key].columns as readonly ColumnSpec[]).findIndex((c) => c.key === column);
     let n = keys.length;
-    while (n > 0 && keys[n - 1] === "" && String(current[n - 1] ?? "") === "") n--;
+    while (n > 0 && keys[n - 1] === "" && asText(current[n - 1]) === "") n--;
     keys.length = n;
     report.keys = keys;
     const out: Array<{ row: number; col: number; value: unknown; key: string }> = [];
@@ -651,7 +650,7 @@ export class SheetLedger implements LedgerStore {
   private rowsHolding(key: SheetKey, column: string, values: readonly string[]): number[] {
     const wanted = new Set(values);
     return this.readColumns(key, [column])
-      .rows.map((r, i) => (wanted.has(String(r[column] ?? "")) ? i + 2 : 0))
+      .rows.map((r, i) => (wanted.has(asText(r[column])) ? i + 2 : 0))
       .filter(Boolean)
       .sort((a, b) => b - a);
   }
