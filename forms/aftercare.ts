@@ -1,5 +1,5 @@
 import type { InspectionForm } from "../src/domain/checklist";
-import { fire, food, HOW_TO_FILL, section } from "./shared";
+import { fire, food, HOW_TO_FILL, premises, section } from "./shared";
 
 export const AFTERCARE: InspectionForm = {
   id: "aftercare",
@@ -10,7 +10,7 @@ export const AFTERCARE: InspectionForm = {
   help: `托管班、托管中心检查用。${HOW_TO_FILL}`,
   sections: [
     section("qual", "一、资质", "QUAL-02 QUAL-03 QUAL-04 QUAL-05"),
-    section("premises", "二、场地与设施", "PREM-01 PREM-02 PREM-03 PREM-04 PREM-05 PREM-06 PREM-07 PREM-08"),
+    premises("PREM-08"),
     fire(),
     food(),
     section("staff", "五、从业人员", "STAFF-01 STAFF-02 STAFF-03"),

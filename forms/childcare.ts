@@ -1,5 +1,5 @@
 import type { InspectionForm } from "../src/domain/checklist";
-import { fire, food, HOW_TO_FILL, section } from "./shared";
+import { fire, food, HOW_TO_FILL, premises, section } from "./shared";
 
 export const CHILDCARE: InspectionForm = {
   id: "childcare",
@@ -10,7 +10,7 @@ export const CHILDCARE: InspectionForm = {
   help: `0—3岁托育机构（含幼儿园托班）检查用。${HOW_TO_FILL}`,
   sections: [
     section("qual", "一、资质与备案", "QUAL-02 QUAL-03 QUAL-04 QUAL-05 QUAL-06"),
-    section("premises", "二、场地与设施", "PREM-01 PREM-02 PREM-03 PREM-04 PREM-05 PREM-06 PREM-07"),
+    premises(),
     fire(),
     food(),
     section("staff", "五、从业人员", "STAFF-01 STAFF-02"),

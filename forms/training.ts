@@ -1,5 +1,5 @@
 import type { InspectionForm } from "../src/domain/checklist";
-import { fire, HOW_TO_FILL, section } from "./shared";
+import { fire, HOW_TO_FILL, premises, section } from "./shared";
 
 export const TRAINING: InspectionForm = {
   id: "training",
@@ -10,7 +10,7 @@ export const TRAINING: InspectionForm = {
   help: `联合执法检查用。${HOW_TO_FILL}`,
   sections: [
     section("qual", "一、资质", "QUAL-01 QUAL-02 QUAL-07"),
-    section("premises", "二、场地与设施", "PREM-01 PREM-02 PREM-03 PREM-04 PREM-05 PREM-06 PREM-07 PREM-08"),
+    premises("PREM-08"),
     fire(),
     section("staff", "四、从业人员", "STAFF-01 STAFF-02 STAFF-03"),
     section("conduct", "五、培训行为与收费", "COND-02 COND-03 COND-04 COND-05 COND-06"),
