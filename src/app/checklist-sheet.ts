@@ -14,6 +14,8 @@ import { PROP } from "../gas/keys";
 import type { PropertyStore, Services } from "../gas/ports";
 import { CHECKLIST_MSG, LIST_JOINER } from "../text/checklist";
 import { trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
+import { appendRows } from "../domain/plan";
 
 /** A property value holds at most 9 KB; 2,500 characters stay below it even at 3 bytes each. */
 const CHUNK = 2500;
@@ -29,11 +31,7 @@ function readApplied(props: PropertyStore): AppliedChecklist | undefined {
     if (part === undefined) return undefined;
     text += part;
   }
-  try {
-    return JSON.parse(text) as AppliedChecklist;
-  } catch (_e) {
-    return undefined;
-  }
+  return parseJson<AppliedChecklist>(text);
 }
 
 function saveApplied(props: PropertyStore, applied: AppliedChecklist): void {
@@ -71,7 +69,7 @@ export function applyChecklistSheet(
   let firstRow = table.firstRow;
   if (!rows.some(hasContent)) {
     const fill = checklistSheetRows(previous?.checklists ?? shipped, previous?.retired);
-    svc.ledger.commit([{ kind: "append", sheet: "checklist", rows: fill }]);
+    svc.ledger.commit([appendRows("checklist", fill)]);
     changes.push(CHECKLIST_MSG.filled(fill.length));
     rows = fill;
     firstRow = table.firstRow;
@@ -79,7 +77,7 @@ export function applyChecklistSheet(
     const added = newShippedItems(rows, shipped, previous);
     if (added.length) {
       const more = checklistSheetRows({ items: added, forms: shipped.forms });
-      svc.ledger.commit([{ kind: "append", sheet: "checklist", rows: more }]);
+      svc.ledger.commit([appendRows("checklist", more)]);
       changes.push(CHECKLIST_MSG.shippedAdded(added.map((i) => i.code).join(LIST_JOINER)));
       rows = [...rows, ...more];
     }

@@ -2,7 +2,7 @@
 // the person wrote it, and a row that vanished is not written; both are logged and told to the
 // coordinator.
 import { LEDGER } from "../domain/ledger";
-import type { CommitReport } from "../domain/plan";
+import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
 import { enqueueDigest } from "./digest-queue";
@@ -44,3 +44,7 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
   }
   return report;
 }
+
+/** Commits the steps and reports what the commit could not do (see reportCommit). */
+export const commitAndReport = (svc: Services, steps: readonly SheetStep[]): CommitReport =>
+  reportCommit(svc, svc.ledger.commit(steps));

@@ -9,9 +9,10 @@ import type { Settings } from "../domain/settings";
 import type { Institution } from "../domain/types";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import type { Candidate } from "./responses";
 import { asText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 export const isComplaint = (c: Candidate) =>
   CHECKLISTS.forms.find((f) => f.id === c.record.defId)?.kind === "complaint";
@@ -38,13 +39,10 @@ export function processComplaints(
     nextInstitutionId: institutionIdSource(register.rows.map((r) => asText(r.id))),
   });
   svc.props.set({ [PROP.submitInflight]: "1", [PROP.complaintsUsed]: "1" });
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "update", sheet: "register", changes: plan.registerChanges },
-      { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
-      { kind: "append", sheet: "complaints", rows: plan.complaintRows },
-    ]),
-  );
+  commitAndReport(svc, [
+    updateCells("register", plan.registerChanges),
+    appendRows("register", plan.newInstitutionRows),
+    appendRows("complaints", plan.complaintRows),
+  ]);
   return plan.newInstitutionRows.length ? plan.institutions : undefined;
 }

@@ -13,6 +13,7 @@ import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { SEP } from "../text/words";
 import { asText, trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
@@ -25,13 +26,9 @@ const CACHE_MAX_CHARS = 8500;
 function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
     const hit = svc.props.get(key);
-    if (hit) {
-      try {
-        return JSON.parse(hit) as T;
-      } catch (_e) {
-        // A damaged copy: read the sheet.
-      }
-    }
+    // A damaged copy: read the sheet.
+    const copy = hit ? parseJson<T>(hit) : undefined;
+    if (copy !== undefined) return copy;
   }
   const value = load();
   const text = JSON.stringify(value);

@@ -4,6 +4,7 @@
 // runs setup (and sees the address in the protections it sets).
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
+import { parseJson } from "../domain/json";
 
 /**
  * The confirmed list; for a ledger set up before this rule, the one in 配置 until the next
@@ -12,12 +13,8 @@ import type { Services } from "../gas/ports";
 export function confirmedCoordinators(svc: Services, inSheet: readonly string[]): string[] {
   const stored = svc.props.get(PROP.coordinatorsConfirmed);
   if (stored === null) return [...inSheet];
-  try {
-    const list = JSON.parse(stored) as unknown;
-    return Array.isArray(list) ? list.map(String) : [...inSheet];
-  } catch (_e) {
-    return [...inSheet];
-  }
+  const list = parseJson<unknown>(stored);
+  return Array.isArray(list) ? list.map(String) : [...inSheet];
 }
 
 /** 初始化/更新: the owner's run confirms the addresses in 配置; anyone else's keeps the confirmed ones. */

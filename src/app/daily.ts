@@ -24,11 +24,12 @@ import { processNewResponses } from "./submit";
 import { trustVerified } from "./responses";
 import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
-import { reportCommit } from "./commit";
+import { reportCommit, commitAndReport } from "./commit";
 import { appendLog } from "./log";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import type { Reminder, ReminderExtras } from "../domain/mails";
+import { updateCells } from "../domain/plan";
 
 const LOCK_WAIT_MS = 60_000;
 /** What a 三类 closure or a newly countable deadline changes, besides what 状态底账 has. */
@@ -103,7 +104,7 @@ function checkLedger(svc: Services): DailyReport {
   // written at once in a commit of their own (the shortest time between the read and the write).
   if (plan.updates.length) {
     const u = findingUpdateChanges(plan.updates, ledgerRows(svc, UPDATE_COLUMNS), today);
-    const done = svc.ledger.commit([{ kind: "update", sheet: "findings", changes: u.changes }]);
+    const done = svc.ledger.commit([updateCells("findings", u.changes)]);
     reportCommit(svc, {
       ...done,
       missing: [...done.missing, ...u.missing.map((key) => ({ sheet: "findings" as const, key }))],
@@ -118,20 +119,17 @@ function checkLedger(svc: Services): DailyReport {
     ? planComplaintsDaily(complaintTable, register.rows, today)
     : { changes: [], open: [] };
   const counts = complaintTable ? complaintCounts(register, complaintTable.rows) : [];
-  const report = reportCommit(
-    svc,
-    svc.ledger.commit([
-      {
-        kind: "refresh",
-        sheet: "findings",
-        column: "overdue",
-        values: plan.labels,
-        colours: plan.colours,
-      },
-      { kind: "update", sheet: "register", changes: [...plan.registerChanges, ...counts] },
-      { kind: "update", sheet: "complaints", changes: complaints.changes },
-    ]),
-  );
+  const report = commitAndReport(svc, [
+    {
+      kind: "refresh",
+      sheet: "findings",
+      column: "overdue",
+      values: plan.labels,
+      colours: plan.colours,
+    },
+    updateCells("register", [...plan.registerChanges, ...counts]),
+    updateCells("complaints", complaints.changes),
+  ]);
   // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
   // edit event): say where, every day until it is put right.
   const broken = brokenIdRows(report.keys ?? [], 2);

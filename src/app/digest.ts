@@ -9,6 +9,7 @@ import { enqueueDigest, queued, type DigestEntry } from "./digest-queue";
 import { MSG } from "../text/zh";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
+import { parseJson } from "../domain/json";
 
 const INTERVAL_MS = 60 * 60_000;
 
@@ -46,10 +47,5 @@ export function sendDigest(svc: Services, settings: Settings, force: boolean): v
 
 function sendingBatch(svc: Services): { key: string; entries: DigestEntry[] } | undefined {
   const raw = svc.props.get(PROP.digestSending);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as { key: string; entries: DigestEntry[] };
-  } catch (_e) {
-    return undefined;
-  }
+  return raw ? parseJson<{ key: string; entries: DigestEntry[] }>(raw) : undefined;
 }

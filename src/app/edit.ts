@@ -8,7 +8,7 @@ import { LEDGER, type SheetKey } from "../domain/ledger";
 import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { calendarFor, forgetCached, readSettings } from "./context";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
@@ -18,6 +18,7 @@ import { GUARD_TEXT } from "../text/integrity";
 import type { SheetStep } from "../domain/plan";
 import { UNKNOWN_USER } from "../text/identity";
 import { cellsText, LOG_BULK_EDIT, LOG_EDIT, RUN_NAME } from "../text/words";
+import { appendRows, updateCells } from "../domain/plan";
 
 /** An edit as the edit event describes it, in plain data. */
 export interface CellEdit {
@@ -102,19 +103,12 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
       shadow,
     });
     const log: LogEntry[] = decision.log;
-    reportCommit(
-      svc,
-      svc.ledger.commit([
-        {
-          kind: "update",
-          sheet: "shadow",
-          changes: shadow ? packedChanges(decision.shadowChanges, shadow) : [],
-        },
-        { kind: "update", sheet: "findings", changes: decision.reverts },
-        { kind: "note", sheet: "findings", notes: decision.notes },
-        { kind: "append", sheet: "log", rows: logRows(svc, log) },
-      ]),
-    );
+    commitAndReport(svc, [
+      updateCells("shadow", shadow ? packedChanges(decision.shadowChanges, shadow) : []),
+      updateCells("findings", decision.reverts),
+      { kind: "note", sheet: "findings", notes: decision.notes },
+      appendRows("log", logRows(svc, log)),
+    ]);
     if (decision.message) svc.ui.toast(decision.message);
   });
 }
@@ -158,7 +152,7 @@ function guardHeader(svc: Services, key: SheetKey, e: CellEdit, single: boolean)
 
 /** Commits the put-back cells, then logs (so a put-back 操作日志 cell is chained from) and tells. */
 function told(svc: Services, log: LogEntry, message: string, steps: SheetStep[]): void {
-  reportCommit(svc, svc.ledger.commit(steps));
+  commitAndReport(svc, steps);
   appendLog(svc, [log]);
   svc.ui.toast(message);
   enqueueDigest(svc, [{ id: log.action, form: "", by: "", reason: message }]);

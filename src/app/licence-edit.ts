@@ -3,9 +3,9 @@
 // check recomputes every row anyway; this only saves the wait until the next morning.
 import { licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
-import { diffRow } from "../domain/plan";
+import { diffRow, updateCells } from "../domain/plan";
 import type { Services } from "../gas/ports";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { trimmedText } from "../domain/text";
 
 const BUCKET_INPUTS = [
@@ -35,5 +35,5 @@ export function refreshLicenceBuckets(
     const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     return id ? diffRow(id, e.row + i, r, { licenceBucket: bucket }) : [];
   });
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "register", changes }]));
+  commitAndReport(svc, [updateCells("register", changes)]);
 }

@@ -5,6 +5,7 @@ import type { Row } from "../domain/ledger";
 import { maskPersonal } from "../domain/mask";
 import type { Services } from "../gas/ports";
 import { asText } from "../domain/text";
+import { appendRows } from "../domain/plan";
 
 export interface LogEntry {
   user: string;
@@ -42,5 +43,5 @@ export function logRows(svc: Services, entries: readonly LogEntry[]): Row[] {
 
 export function appendLog(svc: Services, entries: readonly LogEntry[]): void {
   if (!entries.length || !svc.ledger.has("log")) return;
-  svc.ledger.commit([{ kind: "append", sheet: "log", rows: logRows(svc, entries) }]);
+  svc.ledger.commit([appendRows("log", logRows(svc, entries))]);
 }

@@ -15,6 +15,7 @@ import { noticeFileName } from "../text/views";
 import type { Services } from "../gas/ports";
 import type { Outbox } from "./outbox";
 import { sendOnce } from "./send";
+import { parseJson } from "../domain/json";
 
 /** Props hold at most 9 KB a value: a notice bigger than this is not kept for a retry. */
 const PAYLOAD_MAX = 8000;
@@ -36,13 +37,9 @@ interface NumberBook {
 const REMEMBERED = 200;
 
 export const numberBook = (raw: string | null): NumberBook => {
-  try {
-    const b = JSON.parse(raw ?? "") as NumberBook;
-    if (b.n > 0 && b.ids) return b;
-  } catch (_e) {
-    // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
-  }
-  return { n: 0, ids: {} };
+  // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
+  const b = parseJson<NumberBook | null>(raw ?? "");
+  return b && b.n > 0 && b.ids ? b : { n: 0, ids: {} };
 };
 
 /** The notice with its 文号: the one its inspection already has, else the year's next. */
@@ -102,12 +99,8 @@ export function retryNotices(svc: Services, outbox: Outbox): { links: CellChange
   const problems: string[] = [];
   for (const { key, record } of outbox.waiting("notice:")) {
     if (key.endsWith(":mail") || !record.payload) continue;
-    let n: PlannedNotice;
-    try {
-      n = JSON.parse(record.payload) as PlannedNotice;
-    } catch (_e) {
-      continue;
-    }
+    const n = parseJson<PlannedNotice>(record.payload);
+    if (n === undefined) continue;
     const issued = issueNotice(svc, outbox, n);
     if (issued.problem) problems.push(issued.problem);
     if (issued.url)

@@ -9,6 +9,7 @@
 // performed again.
 import type { Clock, PropertyStore } from "../gas/ports";
 import { PROP } from "../gas/keys";
+import { parseJson } from "../domain/json";
 
 type EffectState = "started" | "done" | "uncertain" | "failed";
 
@@ -41,12 +42,7 @@ export class Outbox {
 
   get(key: string): EffectRecord | undefined {
     const raw = this.props.get(PROP.outbox + key);
-    if (!raw) return undefined;
-    try {
-      return JSON.parse(raw) as EffectRecord;
-    } catch (_e) {
-      return undefined;
-    }
+    return raw ? parseJson<EffectRecord>(raw) : undefined;
   }
 
   private put(key: string, record: Omit<EffectRecord, "at">): void {
@@ -93,13 +89,10 @@ export class Outbox {
   waiting(prefix: string): Array<{ key: string; record: EffectRecord }> {
     const out: Array<{ key: string; record: EffectRecord }> = [];
     for (const [k, raw] of Object.entries(this.props.all(PROP.outbox + prefix))) {
-      try {
-        const record = JSON.parse(raw) as EffectRecord;
-        if (record.state === "failed" || record.state === "started")
-          out.push({ key: k.slice(PROP.outbox.length), record });
-      } catch (_e) {
-        // A damaged record: nothing to retry.
-      }
+      // A damaged record: nothing to retry.
+      const record = parseJson<EffectRecord | null>(raw);
+      if (record?.state === "failed" || record?.state === "started")
+        out.push({ key: k.slice(PROP.outbox.length), record });
     }
     return out;
   }

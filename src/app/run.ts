@@ -10,6 +10,7 @@ import { LedgerError } from "../gas/sheets";
 import { enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
 import { LOG_ACTION } from "../text/words";
+import { parseJson } from "../domain/json";
 
 export interface RunOptions {
   /** How long to wait for another run to finish. */
@@ -98,13 +99,7 @@ function flushNotes(svc: Services): void {
   const notes = Object.entries(svc.props.all(PROP.lateNote));
   if (!notes.length) return;
   const parsed = notes
-    .map(([, v]) => {
-      try {
-        return JSON.parse(v) as LateNote;
-      } catch (_e) {
-        return undefined;
-      }
-    })
+    .map(([, v]) => parseJson<LateNote>(v))
     .filter((n): n is LateNote => !!n && !!n.entry)
     .sort((a, b) => a.at - b.at);
   try {

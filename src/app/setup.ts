@@ -11,7 +11,7 @@ import { institutionIdSource } from "../domain/intake";
 import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
 import { LEDGER, type ColumnSpec, type SheetKey } from "../domain/ledger";
-import { diffRow, type CellChange } from "../domain/plan";
+import { diffRow, type CellChange, appendRows, updateCells } from "../domain/plan";
 import type { FormRecord, ItemMap } from "../domain/responses";
 import { settingRows, type Settings } from "../domain/settings";
 import { institutionChoice } from "../domain/submission";
@@ -36,7 +36,7 @@ import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
 import { holidayYearText, RUN_NAME, SEP } from "../text/words";
 import { readRoster, readSettings } from "./context";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
@@ -46,6 +46,7 @@ import { applyChecklistSheet } from "./checklist-sheet";
 import { seedShadow } from "./verify";
 import { settleCoordinators } from "./coordinators";
 import { asText, trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = [
@@ -145,12 +146,9 @@ type Pass = ReturnType<typeof passOf>;
 function passOf(svc: Services, started: number) {
   const raw = svc.props.get(PROP.setupPass);
   let pass = { at: started, runs: 1, done: [] as string[] };
-  try {
-    const p = JSON.parse(raw!) as typeof pass;
-    if (started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
-  } catch (_e) {
-    // None, or unreadable: a setup from the start.
-  }
+  // None, or unreadable: a setup from the start.
+  const p = parseJson<typeof pass>(raw!);
+  if (p && started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
   let stored = raw !== null;
   let last = svc.clock.now().getTime();
   let longest = 0;
@@ -229,10 +227,7 @@ function repair(
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  reportCommit(
-    svc,
-    svc.ledger.commit([{ kind: "update", sheet: "register", changes: registerChanges.changes }]),
-  );
+  commitAndReport(svc, [updateCells("register", registerChanges.changes)]);
   // Logged once written.
   if (registerChanges.added) changes.push(MSG.setupIds(registerChanges.added));
   const roster = readRoster(svc).filter((p) => p.active);
@@ -272,7 +267,7 @@ function repair(
   }
 
   const links = prefilledLinks(svc, checklists, records, rows, institutions, register.firstRow);
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "register", changes: links }]));
+  commitAndReport(svc, [updateCells("register", links)]);
   if (links.length) changes.push(MSG.setupLinks(links.length));
   adoptComplaintCounts(svc, rows, changes);
   repairSequences(svc);
@@ -318,11 +313,10 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
   const missing = settingRows().filter((s) => !have.has(s.label));
   if (!missing.length) return;
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "settings",
-      rows: missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
-    },
+    appendRows(
+      "settings",
+      missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
+    ),
   ]);
   if (have.size)
     changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP.list)));
@@ -351,7 +345,7 @@ function ensureHolidays(svc: Services, changes: string[]): void {
       .filter((r) => !have.has(cell(r))),
     { date: `${y}-01-01`, kind: HOLIDAY_KIND.complete, name: HOLIDAY_SOURCES[y] ?? "" },
   ]);
-  svc.ledger.commit([{ kind: "append", sheet: "holidays", rows }]);
+  svc.ledger.commit([appendRows("holidays", rows)]);
   changes.push(
     MSG.setupHolidays(
       LEDGER.holidays.name,
@@ -543,7 +537,7 @@ function adoptComplaintCounts(
       });
   }
   if (rows.length) {
-    svc.ledger.commit([{ kind: "append", sheet: "complaints", rows }]);
+    svc.ledger.commit([appendRows("complaints", rows)]);
     changes.push(COMPLAINT_TEXT.migratedRows(institutions, rows.length));
   }
   if (rows.length || complaints.length) svc.props.set({ [PROP.complaintsUsed]: "1" });

@@ -8,11 +8,12 @@ import type { Services } from "../gas/ports";
 import { SIGNOFF_PENDING, SIGNOFF_TEXT, UNKNOWN_USER } from "../text/identity";
 import { FINDING_STATUS } from "../text/zh";
 import { readSettings } from "./context";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
 import { PROP } from "../gas/keys";
 import { asText } from "../domain/text";
+import { updateCells } from "../domain/plan";
 
 export interface MenuContext {
   /** The spreadsheet's owner ("" when unknown). */
@@ -91,7 +92,7 @@ function finish(svc: Services, job: SignoffJob): string {
         (asText(row.status) === SIGNOFF_PENDING || asText(row.status) === FINDING_STATUS.closed),
     );
   const changes = rows.flatMap(({ row, at }) => signoffChanges(row, at, job.today, job.by));
-  const report = reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "findings", changes }]));
+  const report = commitAndReport(svc, [updateCells("findings", changes)]);
   const present = new Set(rows.map(({ row }) => String(row.id)));
   const kept = new Set([...report.skipped, ...report.missing].map((s) => s.key));
   const done = job.ids.filter((id) => present.has(id) && !kept.has(id));

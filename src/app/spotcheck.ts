@@ -17,7 +17,7 @@ import {
 import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
 import { asLocalDate } from "../domain/dates";
 import { institutionsFromRows } from "../domain/institution";
-import { diffRow, type CellChange } from "../domain/plan";
+import { diffRow, type CellChange, appendRows, updateCells } from "../domain/plan";
 import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
@@ -26,9 +26,10 @@ import { PROP } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { findingStates, readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
 import { asText } from "../domain/text";
+import { parseJson } from "../domain/json";
 
 /** Menu 抽查: asks for the public seed and the mode, draws, records and publishes. */
 export function drawFromMenu(svc: Services): void {
@@ -129,12 +130,8 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
 export function takeBackUnfinishedDraw(svc: Services): string | undefined {
   const raw = svc.props.get(PROP.drawInProgress);
   if (!raw) return undefined;
-  let drawId = "";
-  try {
-    drawId = asText((JSON.parse(raw) as { drawId: string }).drawId);
-  } catch (_e) {
-    // A damaged marker: nothing identifiable to take back.
-  }
+  // A damaged marker: nothing identifiable to take back.
+  const drawId = asText(parseJson<{ drawId: string } | null>(raw)?.drawId);
   if (drawId && !completeDraws(svc.ledger.read("notices").rows).includes(drawId)) {
     svc.ledger.commit([
       { kind: "remove", sheet: "draws", column: "drawId", values: [drawId] },
@@ -184,10 +181,9 @@ function runDraw(
   });
   svc.props.set({ [PROP.drawInProgress]: JSON.stringify({ drawId, seed, mode }) });
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "draws",
-      rows: result.selected.map((s) => ({
+    appendRows(
+      "draws",
+      result.selected.map((s) => ({
         drawId,
         drawnAt,
         mode: modeLabel,
@@ -204,16 +200,15 @@ function runDraw(
         relaxed: s.relaxed.join(SEP.clause),
         formLink: input.links.get(s.institution.id) ?? "",
       })),
-    },
-    {
-      kind: "append",
-      sheet: "drawSnapshots",
-      rows: canonicalRegister(input.institutions, input.inspectors, input.params)
+    ),
+    appendRows(
+      "drawSnapshots",
+      canonicalRegister(input.institutions, input.inspectors, input.params)
         .split("\n")
         .map((text, i) => ({ drawId, line: i + 1, text })),
-    },
+    ),
     // Last: the notice marks the draw complete.
-    { kind: "append", sheet: "notices", rows: [{ at: drawnAt, drawId, kind: modeLabel, text: notice }] },
+    appendRows("notices", [{ at: drawnAt, drawId, kind: modeLabel, text: notice }]),
   ]);
   svc.props.remove([PROP.drawInProgress]);
   return {
@@ -323,18 +318,14 @@ function publishResults(svc: Services): string {
   const published = notices.some(
     (n) => String(n.drawId) === drawId && String(n.kind) === DRAW_TEXT.resultsKind && String(n.text) === text,
   );
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "update", sheet: "draws", changes },
-      {
-        kind: "append",
-        sheet: "notices",
-        rows: published
-          ? []
-          : [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: DRAW_TEXT.resultsKind, text }],
-      },
-    ]),
-  );
+  commitAndReport(svc, [
+    updateCells("draws", changes),
+    appendRows(
+      "notices",
+      published
+        ? []
+        : [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: DRAW_TEXT.resultsKind, text }],
+    ),
+  ]);
   return text;
 }

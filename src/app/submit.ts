@@ -21,10 +21,11 @@ import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
 import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
 import { isComplaint, processComplaints } from "./complaints";
 import { asText, trimmedText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -52,8 +53,7 @@ export function processNewResponses(svc: Services): SubmitReport {
   if (records.size === 0) throw new LedgerError(MSG.notSetUp);
   const outbox = new Outbox(svc.props, svc.clock);
   const retried = retryNotices(svc, outbox);
-  if (retried.links.length)
-    reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
   // A run that died while writing leaves its marker: the sheet's own ids rebuild the day sequences.
   const afterFailure = svc.props.get(PROP.submitInflight) === "1";
   if (afterFailure) repairSequences(svc);
@@ -159,16 +159,13 @@ function commitIntake(
   // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
   // asks only where its last row is.
   if (plan.inspectionRows.length) svc.ledger.readHeader("inspections");
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "append", sheet: "findings", rows: plan.findingRows, fresh: certainlyNew },
-      { kind: "update", sheet: "findings", changes: plan.findingChanges },
-      { kind: "update", sheet: "register", changes: plan.registerChanges },
-      { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
-      { kind: "append", sheet: "pending", rows: pendingRows },
-    ]),
-  );
+  commitAndReport(svc, [
+    appendRows("findings", plan.findingRows, { fresh: certainlyNew }),
+    updateCells("findings", plan.findingChanges),
+    updateCells("register", plan.registerChanges),
+    appendRows("register", plan.newInstitutionRows),
+    appendRows("pending", pendingRows),
+  ]);
   const links = new Map<string, IssuedNotice>();
   const problems: string[] = [];
   for (const n of plan.notices) {
@@ -182,14 +179,13 @@ function commitIntake(
       problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
     );
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "inspections",
-      rows: plan.inspectionRows.map((r) => {
+    appendRows(
+      "inspections",
+      plan.inspectionRows.map((r) => {
         const issued = links.get(String(r.id));
         return { ...r, notice: issued?.url ?? "", noticeNo: issued?.number ?? "" };
       }),
-    },
+    ),
   ]);
   recordSequences(
     svc,
@@ -341,8 +337,7 @@ function reprocess(svc: Services): SubmitReport {
   if (alreadyWritten.length) repairSequences(svc);
   const outbox = new Outbox(svc.props, svc.clock);
   const retried = retryNotices(svc, outbox);
-  if (retried.links.length)
-    reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
   trustVerified(
     svc,
     records,
@@ -391,7 +386,7 @@ function reprocess(svc: Services): SubmitReport {
       }));
   });
   commitIntake(svc, outbox, { ...plan, invalid: [] }, candidates);
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "pending", changes: pendingChanges }]));
+  commitAndReport(svc, [updateCells("pending", pendingChanges)]);
   svc.props.remove([PROP.submitInflight]);
   if (plan.newInstitutions) syncAllChoices(svc, plan.institutions, settings, roster);
   return { written: plan.written, pending: plan.invalid.length };

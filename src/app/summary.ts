@@ -39,6 +39,7 @@ import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { withChainHash } from "./verify";
 import { asText, trimmedText } from "../domain/text";
+import { appendRows } from "../domain/plan";
 
 const RETRY_MS = 10 * 60_000;
 
@@ -318,5 +319,5 @@ function logMails(svc: Services, rows: Array<Record<string, unknown>>): void {
     svc.ledger.readTail("mailLog", 500).rows.map((r) => `${String(r.key)}|${String(r.result)}`),
   );
   const fresh = rows.filter((r) => !logged.has(`${String(r.key)}|${String(r.result)}`));
-  svc.ledger.commit([{ kind: "append", sheet: "mailLog", rows: fresh }]);
+  svc.ledger.commit([appendRows("mailLog", fresh)]);
 }

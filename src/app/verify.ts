@@ -18,10 +18,11 @@ import { escapeHtml } from "../domain/html";
 import type { Services, Table } from "../gas/ports";
 import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive, tellCoordinator } from "./run";
 import { asText, trimmedText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 const sha256 = (svc: Services) => (text: string) => svc.hash.sha256(text);
 
@@ -73,8 +74,7 @@ function reconcileFindings(svc: Services): Reconciled {
   const shadow = shadowById(shadowTable.rows, shadowTable.firstRow);
   const r = reconcile({ findings: findings.rows, findingsFirstRow: findings.firstRow, shadow, inspections });
   // What the shadow only copies (整改责任人) follows 问题台账 quietly: a person changed it there.
-  if (r.follow.length)
-    svc.ledger.commit([{ kind: "update", sheet: "shadow", changes: packedChanges(r.follow, shadow) }]);
+  if (r.follow.length) svc.ledger.commit([updateCells("shadow", packedChanges(r.follow, shadow))]);
   const problems: string[] = [];
   if (r.restore.length) {
     // Each line goes before its restore, in the same commit: a run that dies between them leaves the
@@ -87,13 +87,10 @@ function reconcileFindings(svc: Services): Reconciled {
       newValue: String(c.after),
       note: SHADOW_TEXT.restoredCell(header(c.column)),
     }));
-    const report = reportCommit(
-      svc,
-      svc.ledger.commit([
-        { kind: "append", sheet: "log", rows: logRows(svc, entries) },
-        { kind: "update", sheet: "findings", changes: r.restore },
-      ]),
-    );
+    const report = commitAndReport(svc, [
+      appendRows("log", logRows(svc, entries)),
+      updateCells("findings", r.restore),
+    ]);
     const left = new Set([
       ...report.skipped.map((s) => `${s.key}|${s.column}`),
       ...report.missing.map((m) => `${m.key}|`),
@@ -133,7 +130,7 @@ export function seedShadow(svc: Services): string | undefined {
   if (!rows.length) return undefined;
   const seen = new Set<string>();
   const unique = rows.filter((r) => !seen.has(String(r.id)) && !!seen.add(String(r.id)));
-  svc.ledger.commit([{ kind: "append", sheet: "shadow", rows: unique.map(shadowRowOf) }]);
+  svc.ledger.commit([appendRows("shadow", unique.map(shadowRowOf))]);
   return SHADOW_TEXT.seeded(unique.length);
 }
 

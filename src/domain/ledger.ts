@@ -337,14 +337,15 @@ export interface Layout {
   width: number;
 }
 
-const norm = (s: unknown) => asText(s).replace(/\s+/g, "");
+/** A header as it is compared: spaces typed into it (or between its words) do not count. */
+export const headerText = (s: unknown) => asText(s).replace(/\s+/g, "");
 
 export function locateColumns(sheet: SheetKey, headerRow: readonly unknown[]): Layout {
   const index: Record<string, number> = {};
   const missing: ColumnSpec[] = [];
-  const headers = headerRow.map(norm);
+  const headers = headerRow.map(headerText);
   for (const col of LEDGER[sheet].columns) {
-    const i = headers.indexOf(norm(col.header));
+    const i = headers.indexOf(headerText(col.header));
     if (i < 0) missing.push(col);
     else index[col.key] = i;
   }

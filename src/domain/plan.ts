@@ -75,6 +75,19 @@ export type SheetStep =
   /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
 
+/** The steps written most: rows appended to a sheet, and cells of its rows changed. */
+export const appendRows = (sheet: SheetKey, rows: Row[], options?: { fresh?: boolean }): SheetStep => ({
+  kind: "append",
+  sheet,
+  rows,
+  ...options,
+});
+export const updateCells = (sheet: SheetKey, changes: CellChange[]): SheetStep => ({
+  kind: "update",
+  sheet,
+  changes,
+});
+
 export interface CommitReport {
   /** First sheet row of each append step, in order (0 when nothing was appended). */
   appendedAt: number[];

@@ -6,8 +6,9 @@
 // shadow and not yet the ledger, and its retry (which plans from the ledger) writes the ledger and finds
 // the shadow already right. The other order would leave a signed-off finding the shadow does not know.
 import type { Row } from "./ledger";
-import { sameCell, type CellChange, type CellValue, type SheetStep } from "./plan";
+import { sameCell, type CellChange, type CellValue, type SheetStep, appendRows, updateCells } from "./plan";
 import { asText, trimmedText } from "./text";
+import { parseJson } from "./json";
 
 /**
  * The fields the shadow keeps of each finding: the state columns of 问题台账, and what the daily check and
@@ -70,12 +71,7 @@ const packShadow = (values: Row): string => JSON.stringify(SHADOW_COLUMNS.map((c
 
 /** A packed record's fields; undefined when it is damaged or names another finding. */
 function unpackShadow(id: string, record: string): Row | undefined {
-  let fields: unknown;
-  try {
-    fields = JSON.parse(record);
-  } catch (_e) {
-    return undefined;
-  }
+  const fields = parseJson<unknown>(record);
   if (!Array.isArray(fields) || fields[0] !== id) return undefined;
   return Object.fromEntries(SHADOW_COLUMNS.map((c, i) => [c, (fields as unknown[])[i] ?? ""]));
 }
@@ -161,9 +157,9 @@ export function shadowSteps(
       }
   }
   const out: SheetStep[] = [];
-  if (appended.length) out.push({ kind: "append", sheet: "shadow", rows: appended.map(shadowRowOf) });
+  if (appended.length) out.push(appendRows("shadow", appended.map(shadowRowOf)));
   const packed = packedChanges(changes, shadow);
-  if (packed.length) out.push({ kind: "update", sheet: "shadow", changes: packed });
+  if (packed.length) out.push(updateCells("shadow", packed));
   return out;
 }
 

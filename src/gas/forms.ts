@@ -31,6 +31,7 @@ import type {
   ReinspectionItemMap,
   ResponseData,
 } from "../domain/responses";
+import { parseJson } from "../domain/json";
 
 export type { InspectionItemMap, ReinspectionItemMap, ItemMap, FormRecord, ChoiceLists };
 
@@ -323,12 +324,9 @@ export class AppsScriptForms implements FormsPort {
   records(): Map<string, FormRecord> {
     const out = new Map<string, FormRecord>();
     for (const v of Object.values(this.props.all(PROP.formRecord))) {
-      try {
-        const rec = JSON.parse(v) as FormRecord;
-        out.set(rec.defId, rec);
-      } catch (_e) {
-        // A damaged record is rebuilt by setup.
-      }
+      // A damaged record is rebuilt by setup.
+      const rec = parseJson<FormRecord | null>(v);
+      if (rec != null) out.set(rec.defId, rec);
     }
     return out;
   }

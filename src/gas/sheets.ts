@@ -4,6 +4,7 @@
 // only cells that change, and groups them so the number of calls stays small: one call per run of
 // adjacent rows, or one per distinct value over a list of ranges, whichever is fewer.
 import {
+  headerText,
   LEDGER,
   ROW_KEY,
   locateColumns,
@@ -154,7 +155,7 @@ export class SheetLedger implements LedgerStore {
 
   readTail(key: SheetKey, count: number): Table {
     const sheet = this.sheet(key);
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const last = sheet.getLastRow();
     const first = Math.max(2, last - count + 1);
     const values = last >= first ? sheet.getRange(first, 1, last - first + 1, layout.width).getValues() : [];
@@ -170,7 +171,7 @@ export class SheetLedger implements LedgerStore {
 
   readRows(key: SheetKey, first: number, count: number): Table {
     const sheet = this.sheet(key);
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const values = count > 0 ? sheet.getRange(first, 1, count, layout.width).getValues() : [];
     return {
       key,
@@ -188,7 +189,7 @@ export class SheetLedger implements LedgerStore {
    * empty rows between (their key is "", so no use case takes them for a row of its own).
    */
   readRowsByKey(key: SheetKey, wanted: ReadonlyArray<{ key: string; hint?: number }>): Table {
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const empty = { key, layout, rows: [], firstRow: 2, lastRow: 1, full: false };
     if (!wanted.length) return empty;
     const hints = wanted.map((w) => w.hint ?? 0);
@@ -248,13 +249,12 @@ export class SheetLedger implements LedgerStore {
       const specs = LEDGER[key].columns as readonly ColumnSpec[];
       const usual = Object.fromEntries(specs.map((c, i) => [c.key, i]));
       const cells = read(usual, true);
-      const header = (c: string) => asText(cells.get(c)?.[0]).replace(/\s+/g, "");
       // A column the sheet does not have (a field only 状态底账 keeps) is simply not read.
       const listed = columns.filter((c) => usual[c] !== undefined);
-      if (listed.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
+      if (listed.every((c) => headerText(cells.get(c)?.[0]) === headerText(specs[usual[c]!]!.header)))
         return new Map([...cells].map(([c, v]) => [c, v.slice(1)]));
     }
-    return read((known ?? this.readHeader(key).layout).index, false);
+    return read(this.layoutOf(key).index, false);
   }
 
   /** The listed columns of every row (see columnCells); the empty rows at the end are cut. */
