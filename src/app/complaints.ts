@@ -7,7 +7,7 @@ import { institutionIdSource } from "../domain/intake";
 import { mapFor, readComplaintResponse } from "../domain/responses";
 import type { Settings } from "../domain/settings";
 import type { Institution } from "../domain/types";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SUBMIT_INFLIGHT } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { commitAndReport } from "./commit";
 import type { Candidate } from "./responses";
@@ -38,7 +38,7 @@ export function processComplaints(
     villages: settings.villages,
     nextInstitutionId: institutionIdSource(register.rows.map((r) => asText(r.id))),
   });
-  svc.props.set({ [PROP.submitInflight]: "1", [PROP.complaintsUsed]: "1" });
+  svc.props.set({ [PROP_SUBMIT_INFLIGHT]: "1", [PROP_COMPLAINTS_USED]: "1" });
   commitAndReport(svc, [
     updateCells("register", plan.registerChanges),
     appendRows("register", plan.newInstitutionRows),

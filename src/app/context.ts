@@ -7,7 +7,7 @@ import { WorkCalendar } from "../domain/calendar";
 import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
-import { PROP } from "../gas/keys";
+import { PROP_ROSTER_CACHE, PROP_SETTINGS_CACHE } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
@@ -38,14 +38,14 @@ function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T
 }
 
 export function forgetCached(svc: Services, sheet: "settings" | "roster"): void {
-  svc.props.remove([sheet === "settings" ? PROP.settingsCache : PROP.rosterCache]);
+  svc.props.remove([sheet === "settings" ? PROP_SETTINGS_CACHE : PROP_ROSTER_CACHE]);
 }
 
 export function readSettings(
   svc: Services,
   fresh = false,
 ): { settings: Settings; problems: string[]; coordinatorsInSheet: string[] } {
-  const pairs = cached(svc, PROP.settingsCache, fresh, () =>
+  const pairs = cached(svc, PROP_SETTINGS_CACHE, fresh, () =>
     svc.ledger.read("settings").rows.map((r): [string, string] => [trimmedText(r.key), asText(r.value)]),
   );
   const parsed = parseSettings(new Map(pairs));

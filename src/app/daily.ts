@@ -17,7 +17,7 @@ import { calendarFor, findingStates, readCalendar, readSettings } from "./contex
 import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
 import { openPendingEntries, type OpenPending } from "../domain/pending";
 import { REMINDER_TEXT } from "../text/rules";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_PENDING_USED } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
@@ -112,9 +112,11 @@ function checkLedger(svc: Services): DailyReport {
   }
   // 待核实 and 举报登记 are read only once they have been used: most days of most campaigns, neither.
   const pending =
-    svc.props.get(PROP.pendingUsed) === "1" ? openPendingEntries(svc.ledger.read("pending").rows, today) : [];
+    svc.props.get(PROP_PENDING_USED) === "1"
+      ? openPendingEntries(svc.ledger.read("pending").rows, today)
+      : [];
   const complaintTable =
-    svc.props.get(PROP.complaintsUsed) === "1" ? svc.ledger.read("complaints") : undefined;
+    svc.props.get(PROP_COMPLAINTS_USED) === "1" ? svc.ledger.read("complaints") : undefined;
   const complaints = complaintTable
     ? planComplaintsDaily(complaintTable, register.rows, today)
     : { changes: [], open: [] };

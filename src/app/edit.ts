@@ -5,7 +5,7 @@
 import { eventCellText, guardScriptSheet, judgeFindingEdit, renamedHeader } from "../domain/edits";
 import { packedChanges, shadowById } from "../domain/shadow";
 import { LEDGER, type SheetKey } from "../domain/ledger";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { calendarFor, forgetCached, readSettings } from "./context";
 import { commitAndReport } from "./commit";
@@ -56,7 +56,7 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
     // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.
-    if (key === "complaints") svc.props.set({ [PROP.complaintsUsed]: "1" });
+    if (key === "complaints") svc.props.set({ [PROP_COMPLAINTS_USED]: "1" });
     const single = e.numRows === 1 && e.numColumns === 1;
     const target = `${e.sheet}!R${e.row}C${e.column}${single ? "" : `:R${e.row + e.numRows - 1}C${e.column + e.numColumns - 1}`}`;
     if (e.row === 1 && guardHeader(svc, key, e, single)) return;

@@ -8,7 +8,7 @@
 // later call leaves the number to the retry, which finds it (docs/decisions.md, "文号").
 import type { PlannedNotice } from "../domain/intake";
 import { noticeHtml, noticeNumberText } from "../domain/notice";
-import { PROP } from "../gas/keys";
+import { PROP_NOTICE_NUMBERS } from "../gas/keys";
 import type { CellChange } from "../domain/plan";
 import { NOTICE_TEXT } from "../text/zh";
 import { noticeFileName } from "../text/views";
@@ -46,7 +46,7 @@ export const numberBook = (raw: string | null): NumberBook => {
 function numbered(svc: Services, n: PlannedNotice): PlannedNotice {
   if (n.input.number) return n;
   const year = Number((n.input.issuedOn ?? n.input.inspection.date).slice(0, 4));
-  const key = PROP.noticeNumbers + year;
+  const key = PROP_NOTICE_NUMBERS + year;
   const book = numberBook(svc.props.get(key));
   let number = book.ids[n.inspectionId];
   if (!number) {

@@ -4,7 +4,7 @@
 // its form, a summary is retried), and the coordinator is told. A run that fails tells the coordinator
 // in plain Chinese and still fails, so Apps Script's own failure mail reaches the owner.
 import { MSG } from "../text/zh";
-import { PROP } from "../gas/keys";
+import { PROP_LATE_NOTE } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { enqueueDigest } from "./digest-queue";
@@ -89,14 +89,14 @@ export function logLater(svc: Services, entry: LogEntry, digest: boolean): void 
   const at = svc.clock.now().getTime();
   const note: LateNote = { at, entry: { ...entry, at: undefined }, digest };
   try {
-    svc.props.set({ [`${PROP.lateNote}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });
+    svc.props.set({ [`${PROP_LATE_NOTE}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });
   } catch (_e) {
     // The toast (if any) remains; the work itself is safe (see the callers).
   }
 }
 
 function flushNotes(svc: Services): void {
-  const notes = Object.entries(svc.props.all(PROP.lateNote));
+  const notes = Object.entries(svc.props.all(PROP_LATE_NOTE));
   if (!notes.length) return;
   const parsed = notes
     .map(([, v]) => parseJson<LateNote>(v))

@@ -28,7 +28,7 @@ import {
   TYPE_LABEL,
   YES,
 } from "../text/zh";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SETUP_PASS } from "../gas/keys";
 import { SETUP_RUNS } from "../text/setup-runs";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
@@ -93,7 +93,7 @@ export function runSetup(svc: Services, resumed?: boolean): void {
     RUN_NAME.setup,
     { waitMs: 30_000, onBusy: resumed ? () => svc.triggers.retryLater(CONTINUE, CONTINUE_MS) : undefined },
     () =>
-      resumed && svc.props.get(PROP.setupPass) === null
+      resumed && svc.props.get(PROP_SETUP_PASS) === null
         ? undefined
         : setupLedger(svc, svc.workbook, CHECKLISTS, started),
   );
@@ -144,7 +144,7 @@ type Pass = ReturnType<typeof passOf>;
  * Every step is idempotent, so what the property says is only what need not be done again.
  */
 function passOf(svc: Services, started: number) {
-  const raw = svc.props.get(PROP.setupPass);
+  const raw = svc.props.get(PROP_SETUP_PASS);
   let pass = { at: started, runs: 1, done: [] as string[] };
   // None, or unreadable: a setup from the start.
   const p = parseJson<typeof pass>(raw!);
@@ -153,7 +153,7 @@ function passOf(svc: Services, started: number) {
   let last = svc.clock.now().getTime();
   let longest = 0;
   const save = () => {
-    svc.props.set({ [PROP.setupPass]: JSON.stringify(pass) });
+    svc.props.set({ [PROP_SETUP_PASS]: JSON.stringify(pass) });
     stored = true;
   };
   return {
@@ -170,7 +170,7 @@ function passOf(svc: Services, started: number) {
     },
     over: () => svc.clock.now().getTime() - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
     save,
-    end: () => stored && svc.props.remove([PROP.setupPass]),
+    end: () => stored && svc.props.remove([PROP_SETUP_PASS]),
   };
 }
 
@@ -540,5 +540,5 @@ function adoptComplaintCounts(
     svc.ledger.commit([appendRows("complaints", rows)]);
     changes.push(COMPLAINT_TEXT.migratedRows(institutions, rows.length));
   }
-  if (rows.length || complaints.length) svc.props.set({ [PROP.complaintsUsed]: "1" });
+  if (rows.length || complaints.length) svc.props.set({ [PROP_COMPLAINTS_USED]: "1" });
 }

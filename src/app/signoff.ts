@@ -11,7 +11,7 @@ import { readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
-import { PROP } from "../gas/keys";
+import { PROP_SIGNOFF_INFLIGHT } from "../gas/keys";
 import { asText } from "../domain/text";
 import { updateCells } from "../domain/plan";
 
@@ -31,7 +31,7 @@ export function confirmSignoffsFromMenu(svc: Services, menu: MenuContext): void 
 
 function confirmSignoffs(svc: Services, menu: MenuContext): string {
   // A confirmation that died part-way is finished first (it was confirmed already, by its author).
-  const unfinished = svc.props.get(PROP.signoffInflight);
+  const unfinished = svc.props.get(PROP_SIGNOFF_INFLIGHT);
   if (unfinished) return finish(svc, JSON.parse(unfinished) as SignoffJob);
   const user = svc.identity.activeUser();
   const { settings } = readSettings(svc, true);
@@ -61,7 +61,7 @@ function confirmSignoffs(svc: Services, menu: MenuContext): string {
   if (!svc.ui.confirm(ask(chosen.length, lines.join("\n")))) return SIGNOFF_TEXT.cancelled;
 
   const job: SignoffJob = { ids: chosen.map((c) => c.id), by: user, today: svc.clock.today() };
-  svc.props.set({ [PROP.signoffInflight]: JSON.stringify(job) });
+  svc.props.set({ [PROP_SIGNOFF_INFLIGHT]: JSON.stringify(job) });
   return finish(svc, job);
 }
 
@@ -115,7 +115,7 @@ function finish(svc: Services, job: SignoffJob): string {
         newValue: FINDING_STATUS.closed,
       })),
   );
-  svc.props.remove([PROP.signoffInflight]);
+  svc.props.remove([PROP_SIGNOFF_INFLIGHT]);
   const skipped = job.ids.length - done.length;
   return [SIGNOFF_TEXT.done(done.length), skipped ? SIGNOFF_TEXT.skipped(skipped) : ""]
     .filter(Boolean)

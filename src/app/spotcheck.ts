@@ -22,7 +22,7 @@ import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectifi
 import type { Settings } from "../domain/settings";
 import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
 import { RESULTS_TEXT } from "../text/rules";
-import { PROP } from "../gas/keys";
+import { PROP_DRAW_IN_PROGRESS } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { findingStates, readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
@@ -128,7 +128,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
 
 /** Takes back a draw that was interrupted before its notice was written. Returns its id, if any. */
 export function takeBackUnfinishedDraw(svc: Services): string | undefined {
-  const raw = svc.props.get(PROP.drawInProgress);
+  const raw = svc.props.get(PROP_DRAW_IN_PROGRESS);
   if (!raw) return undefined;
   // A damaged marker: nothing identifiable to take back.
   const drawId = asText(parseJson<{ drawId: string } | null>(raw)?.drawId);
@@ -139,7 +139,7 @@ export function takeBackUnfinishedDraw(svc: Services): string | undefined {
       { kind: "remove", sheet: "notices", column: "drawId", values: [drawId] },
     ]);
   }
-  svc.props.remove([PROP.drawInProgress]);
+  svc.props.remove([PROP_DRAW_IN_PROGRESS]);
   return drawId || undefined;
 }
 
@@ -179,7 +179,7 @@ function runDraw(
     seed,
     typeLabel: (t) => (t ? TYPE_LABEL[t] : ""),
   });
-  svc.props.set({ [PROP.drawInProgress]: JSON.stringify({ drawId, seed, mode }) });
+  svc.props.set({ [PROP_DRAW_IN_PROGRESS]: JSON.stringify({ drawId, seed, mode }) });
   svc.ledger.commit([
     appendRows(
       "draws",
@@ -210,7 +210,7 @@ function runDraw(
     // Last: the notice marks the draw complete.
     appendRows("notices", [{ at: drawnAt, drawId, kind: modeLabel, text: notice }]),
   ]);
-  svc.props.remove([PROP.drawInProgress]);
+  svc.props.remove([PROP_DRAW_IN_PROGRESS]);
   return {
     message: DRAW_TEXT.done(drawId, result.selected.length, result.eligible, result.registerHash),
     drawId,

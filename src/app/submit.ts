@@ -10,7 +10,13 @@ import { answersAsText, readReinspectionResponse } from "../domain/responses";
 import { parseFindingLines } from "../domain/reinspection";
 import type { Row } from "../domain/ledger";
 import { MSG, PENDING_STATE } from "../text/zh";
-import { PROP } from "../gas/keys";
+import {
+  PROP_COMPLAINTS_USED,
+  PROP_INSPECTION_SEQ,
+  PROP_INSPECTION_SEQ_SINCE,
+  PROP_PENDING_USED,
+  PROP_SUBMIT_INFLIGHT,
+} from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
@@ -55,7 +61,7 @@ export function processNewResponses(svc: Services): SubmitReport {
   const retried = retryNotices(svc, outbox);
   if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
   // A run that died while writing leaves its marker: the sheet's own ids rebuild the day sequences.
-  const afterFailure = svc.props.get(PROP.submitInflight) === "1";
+  const afterFailure = svc.props.get(PROP_SUBMIT_INFLIGHT) === "1";
   if (afterFailure) repairSequences(svc);
   const candidates = newCandidates(svc, records);
   if (candidates.length === 0) {
@@ -64,7 +70,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       const { settings } = readSettings(svc);
       const institutions = institutionsFromRows(svc.ledger.read("register").rows);
       if (syncAllChoices(svc, institutions, settings, readRoster(svc)))
-        svc.props.remove([PROP.submitInflight]);
+        svc.props.remove([PROP_SUBMIT_INFLIGHT]);
     }
     return { written: 0, pending: 0 };
   }
@@ -86,7 +92,7 @@ export function processNewResponses(svc: Services): SubmitReport {
     const list =
       institutions ?? (afterFailure ? institutionsFromRows(svc.ledger.read("register").rows) : undefined);
     if (!list || syncAllChoices(svc, list, settings, afterFailure ? readRoster(svc) : undefined))
-      svc.props.remove([PROP.submitInflight]);
+      svc.props.remove([PROP_SUBMIT_INFLIGHT]);
     return { written: 0, pending: 0 };
   }
   const roster = readRoster(svc);
@@ -137,7 +143,7 @@ export function processNewResponses(svc: Services): SubmitReport {
     plan.newInstitutions || afterComplaints || afterFailure
       ? syncAllChoices(svc, afterComplaints ?? plan.institutions, settings, roster)
       : true;
-  if (synced) svc.props.remove([PROP.submitInflight]);
+  if (synced) svc.props.remove([PROP_SUBMIT_INFLIGHT]);
   return { written: plan.written, pending: plan.invalid.length };
 }
 
@@ -153,8 +159,8 @@ function commitIntake(
     const c = fresh.find((f) => f.response.id === x.candidate.response.id)!;
     return pendingRow(svc, c, x.reasons);
   });
-  const marks: Record<string, string> = { [PROP.submitInflight]: "1" };
-  if (pendingRows.length) marks[PROP.pendingUsed] = "1";
+  const marks: Record<string, string> = { [PROP_SUBMIT_INFLIGHT]: "1" };
+  if (pendingRows.length) marks[PROP_PENDING_USED] = "1";
   svc.props.set(marks);
   // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
   // asks only where its last row is.
@@ -275,12 +281,12 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
     const date = asText(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1));
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
-  const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
+  const since = svc.props.get(PROP_INSPECTION_SEQ_SINCE) ?? "99999999";
   if ([...days].some((d) => d < since)) {
     for (const r of svc.ledger.readColumns("inspections", ["id"]).rows) ids.add(String(r.id));
   }
   for (const d of days) {
-    const n = Number(svc.props.get(PROP.inspectionSeq + d) ?? 0);
+    const n = Number(svc.props.get(PROP_INSPECTION_SEQ + d) ?? 0);
     for (let k = 1; k <= n; k++) ids.add(`JC${d}-${String(k).padStart(3, "0")}`);
   }
   return ids;
@@ -290,8 +296,8 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
 function handledInLedger(svc: Services): Set<string> {
   const done = new Set<string>();
   const sheets: Array<"inspections" | "pending" | "complaints"> = ["inspections"];
-  if (svc.props.get(PROP.pendingUsed) === "1") sheets.push("pending");
-  if (svc.props.get(PROP.complaintsUsed) === "1") sheets.push("complaints");
+  if (svc.props.get(PROP_PENDING_USED) === "1") sheets.push("pending");
+  if (svc.props.get(PROP_COMPLAINTS_USED) === "1") sheets.push("complaints");
   for (const key of sheets)
     for (const r of svc.ledger.readTail(key, RECOVERY_ROWS).rows)
       if (r.responseId) done.add(String(r.responseId));
@@ -387,7 +393,7 @@ function reprocess(svc: Services): SubmitReport {
   });
   commitIntake(svc, outbox, { ...plan, invalid: [] }, candidates);
   commitAndReport(svc, [updateCells("pending", pendingChanges)]);
-  svc.props.remove([PROP.submitInflight]);
+  svc.props.remove([PROP_SUBMIT_INFLIGHT]);
   if (plan.newInstitutions) syncAllChoices(svc, plan.institutions, settings, roster);
   return { written: plan.written, pending: plan.invalid.length };
 }

@@ -26,7 +26,7 @@ import {
   SUMMARY_COLUMNS,
   SUMMARY_KIND_LABEL,
 } from "../text/summary";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SUMMARY_DUE } from "../gas/keys";
 import type { ReportCell, Services } from "../gas/ports";
 import { findingStates, readSettings } from "./context";
 import { appliedChecklists } from "./checklist-sheet";
@@ -91,13 +91,13 @@ export function summaryFromMenu(svc: Services): void {
 
 function markDue(svc: Services, due: readonly Due[]): void {
   const values: Record<string, string> = {};
-  for (const d of due) values[`${PROP.summaryDue}${d.kind}:${d.period}`] = "1";
+  for (const d of due) values[`${PROP_SUMMARY_DUE}${d.kind}:${d.period}`] = "1";
   svc.props.set(values);
 }
 
 function dueSummaries(svc: Services): Due[] {
-  return Object.keys(svc.props.all(PROP.summaryDue)).map((k) => {
-    const [kind, period] = k.slice(PROP.summaryDue.length).split(":") as [SummaryKind, string];
+  return Object.keys(svc.props.all(PROP_SUMMARY_DUE)).map((k) => {
+    const [kind, period] = k.slice(PROP_SUMMARY_DUE.length).split(":") as [SummaryKind, string];
     return { kind, period };
   });
 }
@@ -143,7 +143,7 @@ function collect(svc: Services): Collected {
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
   const complaintRows =
-    svc.props.get(PROP.complaintsUsed) === "1"
+    svc.props.get(PROP_COMPLAINTS_USED) === "1"
       ? svc.ledger.read("complaints").rows.filter((r) => trimmedText(r.id))
       : [];
   const lines = complaintSummary(complaintRows, "");
@@ -308,7 +308,7 @@ function sendSummary(
     });
   }
   logMails(svc, rows);
-  if (!failed) svc.props.remove([`${PROP.summaryDue}${due.kind}:${due.period}`]);
+  if (!failed) svc.props.remove([`${PROP_SUMMARY_DUE}${due.kind}:${due.period}`]);
   return { sent, failed };
 }
 

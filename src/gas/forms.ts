@@ -19,7 +19,7 @@ import {
   type InspectionForm,
   type ReinspectionForm,
 } from "../domain/checklist";
-import { PROP } from "./keys";
+import { PROP_FORM_RECORD } from "./keys";
 import type { PropertyStore } from "./ports";
 import { gridRowLabel } from "../domain/submission";
 import type {
@@ -323,7 +323,7 @@ export class AppsScriptForms implements FormsPort {
 
   records(): Map<string, FormRecord> {
     const out = new Map<string, FormRecord>();
-    for (const v of Object.values(this.props.all(PROP.formRecord))) {
+    for (const v of Object.values(this.props.all(PROP_FORM_RECORD))) {
       // A damaged record is rebuilt by setup.
       const rec = parseJson<FormRecord | null>(v);
       if (rec != null) out.set(rec.defId, rec);
@@ -334,11 +334,11 @@ export class AppsScriptForms implements FormsPort {
   saveRecord(rec: FormRecord): void {
     // Keep only the last few versions' maps: each property value is limited to 9 KB.
     const trimmed = { ...rec, previous: rec.previous.slice(-3) };
-    this.props.set({ [PROP.formRecord + rec.defId]: JSON.stringify(trimmed) });
+    this.props.set({ [PROP_FORM_RECORD + rec.defId]: JSON.stringify(trimmed) });
   }
 
   removeRecord(defId: string): void {
-    this.props.remove([PROP.formRecord + defId]);
+    this.props.remove([PROP_FORM_RECORD + defId]);
   }
 
   exists(formId: string): boolean {
