@@ -5,7 +5,7 @@ import { LEDGER } from "../domain/ledger";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
 import { LOG_ACTION, SEP } from "../text/words";
 import { asText } from "../domain/text";
@@ -39,7 +39,7 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
     appendLog(svc, entries);
     enqueueDigest(
       svc,
-      entries.map((e) => ({ id: e.action, form: "", by: "", reason: e.note ?? "" })),
+      entries.map((e) => digestNote(e.action, e.note ?? "")),
     );
   }
   return report;

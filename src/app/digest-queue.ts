@@ -16,6 +16,9 @@ export function queued(svc: Services): DigestEntry[] {
   }
 }
 
+/** A line for the digest that is not about one response: a run's message, under what it was doing. */
+export const digestNote = (id: string, reason: string): DigestEntry => ({ id, form: "", by: "", reason });
+
 /** Adds entries for the next digest without sending. */
 export function enqueueDigest(svc: Services, entries: readonly DigestEntry[]): void {
   if (!entries.length) return;

@@ -12,7 +12,7 @@ import { commitAndReport } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
 import { exclusive } from "./run";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { LedgerError } from "../gas/sheets";
 import { GUARD_TEXT } from "../text/integrity";
 import type { SheetStep } from "../domain/plan";
@@ -155,5 +155,5 @@ function told(svc: Services, log: LogEntry, message: string, steps: SheetStep[])
   commitAndReport(svc, steps);
   appendLog(svc, [log]);
   svc.ui.toast(message);
-  enqueueDigest(svc, [{ id: log.action, form: "", by: "", reason: message }]);
+  enqueueDigest(svc, [digestNote(log.action, message)]);
 }

@@ -7,7 +7,7 @@ import { MSG } from "../text/zh";
 import { PROP_LATE_NOTE } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry } from "./log";
 import { LOG_ACTION } from "../text/words";
 import { parseJson } from "../domain/json";
@@ -57,7 +57,7 @@ export function tellCoordinator(svc: Services, message: string, action: string):
     // The log sheet itself may be what is broken; the digest and the failure mail remain.
   }
   try {
-    enqueueDigest(svc, [{ id: action, form: "", by: "", reason: message }]);
+    enqueueDigest(svc, [digestNote(action, message)]);
   } catch (_e) {
     // Properties unavailable: the toast and the failure mail remain.
   }
@@ -113,9 +113,7 @@ function flushNotes(svc: Services): void {
   }
   enqueueDigest(
     svc,
-    parsed
-      .filter((n) => n.digest)
-      .map((n) => ({ id: n.entry.action, form: "", by: "", reason: n.entry.note ?? "" })),
+    parsed.filter((n) => n.digest).map((n) => digestNote(n.entry.action, n.entry.note ?? "")),
   );
   svc.props.remove(notes.map(([k]) => k));
 }

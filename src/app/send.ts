@@ -4,7 +4,7 @@ import type { Mail } from "../gas/mail";
 import type { Services } from "../gas/ports";
 import { MSG } from "../text/zh";
 import { appendLog } from "./log";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import type { Outbox } from "./outbox";
 import { LOG_ACTION, SEP } from "../text/words";
 
@@ -34,7 +34,7 @@ export function sendOnce(svc: Services, outbox: Outbox, key: string, mail: Mail,
         note,
       },
     ]);
-    if (tell) enqueueDigest(svc, [{ id: LOG_ACTION.mailUncertain, form: "", by: "", reason: note }]);
+    if (tell) enqueueDigest(svc, [digestNote(LOG_ACTION.mailUncertain, note)]);
   }
   return "uncertain";
 }

@@ -5,10 +5,12 @@ import { CHECKLISTS } from "../../forms/index";
 import { appliedChecklists } from "./checklist-sheet";
 import { planIntake, type IntakeCandidate, type IntakePlan, type IntakeState } from "../domain/intake";
 import { institutionsFromRows } from "../domain/institution";
-import { mapFor } from "../domain/responses";
+import { mapFor, type FormRecord } from "../domain/responses";
 import { answersAsText, readReinspectionResponse } from "../domain/responses";
 import { parseFindingLines } from "../domain/reinspection";
 import type { Row } from "../domain/ledger";
+import type { Settings } from "../domain/settings";
+import type { Inspector } from "../domain/types";
 import { MSG, PENDING_STATE } from "../text/zh";
 import {
   PROP_COMPLAINTS_USED,
@@ -20,7 +22,7 @@ import {
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
 import { exclusive } from "./run";
 import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
@@ -55,11 +57,8 @@ export function processSubmissions(svc: Services, responseId = ""): SubmitReport
 
 /** The work of a submission run; the daily check calls it too (under its own lock). */
 export function processNewResponses(svc: Services): SubmitReport {
-  const records = svc.forms.records();
-  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
-  const outbox = new Outbox(svc.props, svc.clock);
-  const retried = retryNotices(svc, outbox);
-  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
+  const records = formRecords(svc);
+  const { outbox, problems } = retryWaitingNotices(svc);
   // A run that died while writing leaves its marker: the sheet's own ids rebuild the day sequences.
   const afterFailure = svc.props.get(PROP_SUBMIT_INFLIGHT) === "1";
   if (afterFailure) repairSequences(svc);
@@ -96,29 +95,17 @@ export function processNewResponses(svc: Services): SubmitReport {
     return { written: 0, pending: 0 };
   }
   const roster = readRoster(svc);
-  const intake: IntakeCandidate[] = fresh.map((c) => ({
-    defId: c.record.defId,
-    formVersion: c.record.version,
-    response: c.response,
-  }));
   const hasReinspection = fresh.some((c) => c.record.map.kind === "reinspection");
   const named = hasReinspection ? findingsNamedIn(svc, fresh) : undefined;
-  const checklists = appliedChecklists(svc);
   const state: IntakeState = {
-    settings,
-    roster,
-    calendar: calendarFor(svc, settings),
-    today: svc.clock.today(),
-    forms: checklists.forms,
-    bank: checklists.items,
-    records,
+    ...intakeBasis(svc, settings, roster, records),
     register: tableRows(registerFor(svc, fresh, afterFailure)),
     inspectionIds: usedInspectionIds(svc, fresh),
     inspectorsOf: named ? inspectorsByInspection(svc, named.hints) : () => [],
     findings: named ? tableRows(named.table) : undefined,
     existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
   };
-  const plan = planIntake(intake, state);
+  const plan = planIntake(fresh.map(intakeCandidate), state);
   commitIntake(svc, outbox, plan, fresh, !afterFailure);
   const afterComplaints = processComplaints(svc, complaints, settings);
   rememberHandled(svc, [...already, ...fresh, ...complaints]);
@@ -131,7 +118,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       kind: "rejected" as const,
     })),
     ...plan.flags,
-    ...retried.problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
+    ...problems.map((p) => digestNote("整改通知书", p)),
   ];
   if (flags.length) {
     enqueueDigest(svc, flags);
@@ -145,6 +132,46 @@ export function processNewResponses(svc: Services): SubmitReport {
       : true;
   if (synced) svc.props.remove([PROP_SUBMIT_INFLIGHT]);
   return { written: plan.written, pending: plan.invalid.length };
+}
+
+/** The forms setup built; none means 初始化/更新 has not run yet. */
+function formRecords(svc: Services): Map<string, FormRecord> {
+  const records = svc.forms.records();
+  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
+  return records;
+}
+
+/** Notices an earlier run could not issue, issued first: their links go into 检查记录. */
+function retryWaitingNotices(svc: Services): { outbox: Outbox; problems: string[] } {
+  const outbox = new Outbox(svc.props, svc.clock);
+  const retried = retryNotices(svc, outbox);
+  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
+  return { outbox, problems: retried.problems };
+}
+
+const intakeCandidate = (c: Candidate): IntakeCandidate => ({
+  defId: c.record.defId,
+  formVersion: c.record.version,
+  response: c.response,
+});
+
+/** What the intake plan needs besides the batch's own rows (read in this order by both callers). */
+function intakeBasis(
+  svc: Services,
+  settings: Settings,
+  roster: Inspector[],
+  records: Map<string, FormRecord>,
+) {
+  const checklists = appliedChecklists(svc);
+  return {
+    settings,
+    roster,
+    calendar: calendarFor(svc, settings),
+    today: svc.clock.today(),
+    forms: checklists.forms,
+    bank: checklists.items,
+    records,
+  };
 }
 
 /** `certainlyNew`: no run died writing (its marker is not set), so no finding planned is there yet. */
@@ -182,7 +209,7 @@ function commitIntake(
   if (problems.length)
     enqueueDigest(
       svc,
-      problems.map((p) => ({ id: "整改通知书", form: "", by: "", reason: p })),
+      problems.map((p) => digestNote("整改通知书", p)),
     );
   svc.ledger.commit([
     appendRows(
@@ -314,8 +341,7 @@ export function reprocessPendingEntries(svc: Services): SubmitReport | undefined
 }
 
 function reprocess(svc: Services): SubmitReport {
-  const records = svc.forms.records();
-  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
+  const records = formRecords(svc);
   const pending = svc.ledger.read("pending");
   const { settings } = readSettings(svc, true);
   const roster = readRoster(svc);
@@ -341,33 +367,21 @@ function reprocess(svc: Services): SubmitReport {
   }
   // A run that died after writing an entry's inspection: its day sequence is taken from the sheet.
   if (alreadyWritten.length) repairSequences(svc);
-  const outbox = new Outbox(svc.props, svc.clock);
-  const retried = retryNotices(svc, outbox);
-  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
+  const { outbox } = retryWaitingNotices(svc);
   trustVerified(
     svc,
     records,
     candidates.map((c) => c.record.defId),
   );
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
-  const checklists = appliedChecklists(svc);
-  const plan = planIntake(
-    candidates.map((c) => ({ defId: c.record.defId, formVersion: c.record.version, response: c.response })),
-    {
-      settings,
-      roster,
-      calendar: calendarFor(svc, settings),
-      today: svc.clock.today(),
-      forms: checklists.forms,
-      bank: checklists.items,
-      records,
-      register: tableRows(svc.ledger.read("register")),
-      inspectionIds: usedInspectionIds(svc, candidates),
-      inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
-      findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
-      existingFindingIds: hasReinspection ? undefined : existingFindingIds(svc),
-    },
-  );
+  const plan = planIntake(candidates.map(intakeCandidate), {
+    ...intakeBasis(svc, settings, roster, records),
+    register: tableRows(svc.ledger.read("register")),
+    inspectionIds: usedInspectionIds(svc, candidates),
+    inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
+    findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
+    existingFindingIds: hasReinspection ? undefined : existingFindingIds(svc),
+  });
   // Entries still invalid get their new reasons; the others are marked as reprocessed. Nothing new is
   // appended to 待核实.
   const outcomes = [
