@@ -37,6 +37,12 @@ export type { InspectionItemMap, ReinspectionItemMap, ItemMap, FormRecord, Choic
 
 const nonEmpty = (list: string[], placeholder: string) => (list.length ? list : [placeholder]);
 
+/** The questions' ids under the names given (an item map records where each question is), in order. */
+const idsOf = <K extends string>(items: Record<K, { getId(): number }>) =>
+  Object.fromEntries(
+    Object.entries<{ getId(): number }>(items).map(([k, item]) => [k, item.getId()]),
+  ) as Record<K, number>;
+
 function removeAllItems(form: GoogleAppsScript.Forms.Form): void {
   const items = form.getItems();
   for (let i = items.length - 1; i >= 0; i--) form.deleteItem(i);
@@ -121,23 +127,11 @@ function buildInspectionForm(
 
   const map: InspectionItemMap = {
     kind: "inspection",
-    institution: header.institution.getId(),
-    date: header.date.getId(),
-    departments: header.departments.getId(),
-    inspectors: header.inspectors.getId(),
-    newPage: newPage.getId(),
-    newName: newName.getId(),
-    newVillage: newVillage.getId(),
-    newAddress: newAddress.getId(),
-    newOperator: newOperator.getId(),
-    newPhone: newPhone.getId(),
+    ...idsOf({ ...header, newPage, newName, newVillage, newAddress, newOperator, newPhone }),
     firstChecklistPage,
     grids,
     classGrid: { id: classGrid.getId(), codes: all.map((i) => i.code) },
-    deadline: deadline.getId(),
-    responsible: responsible.getId(),
-    interim: interim.getId(),
-    descriptions: descriptions.getId(),
+    ...idsOf({ deadline, responsible, interim, descriptions }),
   };
   syncChoices(form, map, lists);
   return map;
@@ -169,13 +163,7 @@ function buildReinspectionForm(
   const note = form.addParagraphTextItem().setTitle(FORM_TEXT.reinspectNote);
   const map: ReinspectionItemMap = {
     kind: "reinspection",
-    institution: header.institution.getId(),
-    date: header.date.getId(),
-    departments: header.departments.getId(),
-    inspectors: header.inspectors.getId(),
-    passed: passed.getId(),
-    failed: failed.getId(),
-    note: note.getId(),
+    ...idsOf({ ...header, passed, failed, note }),
   };
   // The lists as every later update sets them, so a rebuilt form and a synced one are the same.
   syncChoices(form, map, lists);
@@ -212,13 +200,7 @@ function buildComplaintForm(
   const phone = form.addTextItem().setTitle(COMPLAINT_TEXT.phone).setHelpText(COMPLAINT_TEXT.phoneHelp);
   const map: ComplaintItemMap = {
     kind: "complaint",
-    name: name.getId(),
-    village: village.getId(),
-    address: address.getId(),
-    type: type.getId(),
-    topic: topic.getId(),
-    content: content.getId(),
-    phone: phone.getId(),
+    ...idsOf({ name, village, address, type, topic, content, phone }),
   };
   syncChoices(form, map, lists);
   return map;
