@@ -15,6 +15,9 @@ import { SEP } from "../text/words";
 import { asText, trimmedText } from "../domain/text";
 import { parseJson } from "../domain/json";
 
+/** The time now as the sheets show it ("YYYY-MM-DD HH:mm:ss" in the script's time zone). */
+export const nowText = (svc: Services): string => svc.clock.dateTimeText(svc.clock.now());
+
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
 

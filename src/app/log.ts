@@ -6,6 +6,7 @@ import { maskPersonal } from "../domain/mask";
 import type { Services } from "../gas/ports";
 import { asText } from "../domain/text";
 import { appendRows } from "../domain/plan";
+import { nowText } from "./context";
 
 export interface LogEntry {
   user: string;
@@ -23,7 +24,7 @@ export interface LogEntry {
  * commit, with no other row appended to 操作日志 in between: the chain continues from the last row now.
  */
 export function logRows(svc: Services, entries: readonly LogEntry[]): Row[] {
-  const now = svc.clock.dateTimeText(svc.clock.now());
+  const now = nowText(svc);
   // Phone and ID numbers are masked (last four digits kept): the log is personal data's widest audience.
   const rows = entries.map((e) => ({
     at: e.at ? svc.clock.dateTimeText(e.at) : now,

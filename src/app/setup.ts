@@ -35,7 +35,7 @@ import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
 import { holidayYearText, RUN_NAME, SEP } from "../text/words";
-import { readRoster, readSettings } from "./context";
+import { nowText, readRoster, readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
 import { exclusive, logLater } from "./run";
@@ -514,7 +514,7 @@ function adoptComplaintCounts(
   }
   const nextId = complaintIdSource(complaints.map((c) => asText(c.id)));
   const today = svc.clock.today();
-  const at = svc.clock.dateTimeText(svc.clock.now());
+  const at = nowText(svc);
   const rows: Array<Record<string, unknown>> = [];
   let institutions = 0;
   for (const r of register) {

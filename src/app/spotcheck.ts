@@ -13,6 +13,7 @@ import {
   type DrawInstitution,
   type DrawParams,
   type FollowUp,
+  drawModeLabel,
 } from "../domain/spotcheck";
 import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
 import { asLocalDate } from "../domain/dates";
@@ -24,7 +25,7 @@ import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
 import { RESULTS_TEXT } from "../text/rules";
 import { PROP_DRAW_IN_PROGRESS } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { findingStates, readRoster, readSettings } from "./context";
+import { findingStates, nowText, readRoster, readSettings } from "./context";
 import { exclusive } from "./run";
 import { commitAndReport } from "./commit";
 import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
@@ -156,12 +157,13 @@ function runDraw(
   // person saw) reports the draw already made instead of making it twice.
   const draws = svc.ledger.read("draws").rows;
   const complete = completeDraws(svc.ledger.read("notices").rows);
+  const modeLabel = drawModeLabel(mode);
   const same = draws.find(
     (r) =>
       complete.includes(String(r.drawId)) &&
       String(r.seed) === seed &&
       String(r.registerHash) === result.registerHash &&
-      String(r.mode) === (mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular),
+      String(r.mode) === modeLabel,
   );
   if (same) return { message: DRAW_TEXT.alreadyDrawn(String(same.drawId)), drawId: String(same.drawId) };
   const date = svc.clock.today();
@@ -169,8 +171,7 @@ function runDraw(
     date,
     svc.ledger.readColumns("draws", ["drawId"]).rows.map((r) => String(r.drawId)),
   );
-  const drawnAt = svc.clock.dateTimeText(svc.clock.now());
-  const modeLabel = mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+  const drawnAt = nowText(svc);
   const params = drawParamsText(input.params);
   const notice = drawNotice(result, input.params, {
     township: input.settings.township,
@@ -320,12 +321,7 @@ function publishResults(svc: Services): string {
   );
   commitAndReport(svc, [
     updateCells("draws", changes),
-    appendRows(
-      "notices",
-      published
-        ? []
-        : [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: DRAW_TEXT.resultsKind, text }],
-    ),
+    appendRows("notices", published ? [] : [{ at: nowText(svc), drawId, kind: DRAW_TEXT.resultsKind, text }]),
   ]);
   return text;
 }

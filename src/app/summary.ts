@@ -28,7 +28,7 @@ import {
 } from "../text/summary";
 import { PROP_COMPLAINTS_USED, PROP_SUMMARY_DUE } from "../gas/keys";
 import type { ReportCell, Services } from "../gas/ports";
-import { findingStates, readSettings } from "./context";
+import { findingStates, nowText, readSettings } from "./context";
 import { appliedChecklists } from "./checklist-sheet";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
@@ -299,7 +299,7 @@ function sendSummary(
     if (result === "sent") sent++;
     // A mail sent by a run that died before recording it is recorded now (the key finds it once).
     rows.push({
-      at: svc.clock.dateTimeText(svc.clock.now()),
+      at: nowText(svc),
       to,
       subject: body.subject,
       kind: due.kind === "monthly" ? SUMMARY_KIND_LABEL.monthly : SUMMARY_KIND_LABEL.weekly,

@@ -250,8 +250,12 @@ export interface NoticeContext {
   typeLabel: (t: InstitutionType | "") => string;
 }
 
+/** How a draw's mode is written in 抽查记录 and 公示. */
+export const drawModeLabel = (mode: DrawParams["mode"]) =>
+  mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+
 export function drawNotice(result: DrawResult, params: DrawParams, ctx: NoticeContext): string {
-  const mode = params.mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+  const mode = drawModeLabel(params.mode);
   const list = result.selected.map((s, i) =>
     drawNoticeLine(
       i + 1,
