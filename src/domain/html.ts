@@ -126,6 +126,8 @@ export interface TableOptions {
 }
 
 const BORDER = "border:1px solid #ccc";
+/** A card's shape after its border (the table's cards, the reminders' cards). */
+export const CARD_BOX = "border-radius:6px;padding:6px 8px;margin:0 0 8px;font-size:14px;line-height:1.45";
 const LABEL_COLOUR = "#5f6368";
 
 /** A blank header is shown as VIEW_TEXT.unnamedColumn: every column of every table has a name. */
@@ -189,7 +191,7 @@ function cardsLayout(
             : `<div style="margin:0 0 2px">${pair}</div>`;
         })
         .join("");
-      return `<div style="${BORDER};border-radius:6px;padding:6px 8px;margin:0 0 8px;font-size:14px;line-height:1.45">${
+      return `<div style="${BORDER};${CARD_BOX}">${
         title ? `<div style="font-weight:bold;margin:0 0 3px">${escapeHtml(title)}</div>` : ""
       }${fields}</div>`;
     })
