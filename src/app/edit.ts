@@ -11,7 +11,7 @@ import { calendarFor, forgetCached, readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { digestNote, enqueueDigest } from "./digest-queue";
 import { LedgerError } from "../gas/sheets";
 import { GUARD_TEXT } from "../text/integrity";
@@ -52,7 +52,7 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
   if (!key || (edit.row > 1 && !owned && !WATCHED.includes(key))) return;
   // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
   const e = { ...edit, user: edit.user || UNKNOWN_USER };
-  exclusive(svc, RUN_NAME.edit, { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.edit, USUAL_WAIT, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
     // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.

@@ -21,6 +21,9 @@ export interface RunOptions {
   busyMessage?: string;
 }
 
+/** The wait most runs allow another run to finish: half a minute (a person is usually watching). */
+export const USUAL_WAIT: RunOptions = { waitMs: 30_000 };
+
 export function exclusive<T>(
   svc: Services,
   action: string,

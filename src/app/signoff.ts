@@ -10,7 +10,7 @@ import { FINDING_STATUS } from "../text/zh";
 import { readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
-import { exclusive, logLater } from "./run";
+import { exclusive, logLater, USUAL_WAIT } from "./run";
 import { PROP_SIGNOFF_INFLIGHT } from "../gas/keys";
 import { asText } from "../domain/text";
 import { updateCells } from "../domain/plan";
@@ -25,7 +25,7 @@ export interface MenuContext {
 const LISTED = 30;
 
 export function confirmSignoffsFromMenu(svc: Services, menu: MenuContext): void {
-  const message = exclusive(svc, SIGNOFF_TEXT.action, { waitMs: 30_000 }, () => confirmSignoffs(svc, menu));
+  const message = exclusive(svc, SIGNOFF_TEXT.action, USUAL_WAIT, () => confirmSignoffs(svc, menu));
   if (message) svc.ui.alert(message);
 }
 

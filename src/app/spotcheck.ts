@@ -26,7 +26,7 @@ import { RESULTS_TEXT } from "../text/rules";
 import { PROP_DRAW_IN_PROGRESS } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { findingStates, nowText, readRoster, readSettings } from "./context";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { commitAndReport } from "./commit";
 import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
 import { asText } from "../domain/text";
@@ -40,7 +40,7 @@ export function drawFromMenu(svc: Services): void {
     return;
   }
   const lookback = svc.ui.confirm(DRAW_TEXT.lookbackPrompt);
-  const result = exclusive(svc, RUN_NAME.draw, { waitMs: 30_000 }, () =>
+  const result = exclusive(svc, RUN_NAME.draw, USUAL_WAIT, () =>
     runDraw(svc, seed, lookback ? "lookback" : "regular"),
   );
   if (result) svc.ui.alert(result.message);
@@ -253,7 +253,7 @@ export function resultsFromMenu(svc: Services): void {
       return;
     }
   }
-  const text = exclusive(svc, RUN_NAME.results, { waitMs: 30_000 }, () => publishResults(svc));
+  const text = exclusive(svc, RUN_NAME.results, USUAL_WAIT, () => publishResults(svc));
   if (text) svc.ui.alert(text);
 }
 

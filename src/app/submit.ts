@@ -24,7 +24,7 @@ import { LedgerError } from "../gas/sheets";
 import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
 import { digestNote, enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
 import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
@@ -337,7 +337,7 @@ function existingFindingIds(svc: Services): Set<string> {
 
 /** 重新处理待核实 (menu): after the coordinator fixed the register or roster, tries the open entries again. */
 export function reprocessPendingEntries(svc: Services): SubmitReport | undefined {
-  return exclusive(svc, "重新处理待核实", { waitMs: 30_000 }, () => reprocess(svc));
+  return exclusive(svc, "重新处理待核实", USUAL_WAIT, () => reprocess(svc));
 }
 
 function reprocess(svc: Services): SubmitReport {

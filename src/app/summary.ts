@@ -34,7 +34,7 @@ import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
 import type { MailBody } from "../domain/mails";
 import { COMPLAINT_TEXT } from "../text/rules";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { withChainHash } from "./verify";
@@ -77,7 +77,7 @@ export function summaryFromTrigger(svc: Services): void {
 
 /** Menu 发送汇总: refreshes the sheets and sends the weekly summary now (the bulletin on the 1st). */
 export function summaryFromMenu(svc: Services): void {
-  exclusive(svc, RUN_NAME.summary, { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.summary, USUAL_WAIT, () => {
     const data = collect(svc);
     writeSheets(svc, data);
     const today = svc.clock.today();

@@ -20,7 +20,7 @@ import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
 import { commitAndReport } from "./commit";
 import { appendLog, logRows, type LogEntry } from "./log";
-import { exclusive, tellCoordinator } from "./run";
+import { exclusive, tellCoordinator, USUAL_WAIT } from "./run";
 import { asText, trimmedText } from "../domain/text";
 import { appendRows, updateCells } from "../domain/plan";
 
@@ -157,7 +157,7 @@ export function reconcileNow(svc: Services): void {
 
 /** Menu 核验台账: checks now, logs the result and shows it. */
 export function verifyLedgerFromMenu(svc: Services): void {
-  const message = exclusive(svc, INTEGRITY_TEXT.verifyAction, { waitMs: 30_000 }, () => {
+  const message = exclusive(svc, INTEGRITY_TEXT.verifyAction, USUAL_WAIT, () => {
     const { problems, chain, findings } = integrityProblems(svc);
     const ok =
       (!chain?.startRow
