@@ -6,8 +6,8 @@ import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
 import { digestNote, enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry } from "./log";
-import { LOG_ACTION, SEP } from "../text/words";
+import { appendLog, type LogEntry, scriptAccount } from "./log";
+import { LOG_ACTION, SEP_LIST } from "../text/words";
 import { asText } from "../domain/text";
 
 export function reportCommit(svc: Services, report: CommitReport): CommitReport {
@@ -15,7 +15,7 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
   for (const s of report.skipped) {
     const spec = LEDGER[s.sheet].columns.find((c) => c.key === s.column);
     entries.push({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: LOG_ACTION.keptPersonEdit,
       target: `${LEDGER[s.sheet].name}!${s.key}`,
       oldValue: asText(s.found),
@@ -29,10 +29,10 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
   for (const [sheet, keys] of missingBySheet) {
     const name = LEDGER[sheet as keyof typeof LEDGER].name;
     entries.push({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: LOG_ACTION.rowMissing,
       target: name,
-      note: MSG.rowsMissing(name, keys.slice(0, 20).join(SEP.list)),
+      note: MSG.rowsMissing(name, keys.slice(0, 20).join(SEP_LIST)),
     });
   }
   if (entries.length) {

@@ -11,7 +11,7 @@ import { PROP_ROSTER_CACHE, PROP_SETTINGS_CACHE } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { asText, trimmedText } from "../domain/text";
 import { parseJson } from "../domain/json";
 
@@ -79,7 +79,7 @@ export function inspectorsByInspection(
 ): (id: string) => string[] {
   const map = new Map<string, string[]>();
   const add = (id: string, inspectors: unknown) =>
-    map.set(id, [...(map.get(id) ?? []), ...asText(inspectors).split(SEP.list)]);
+    map.set(id, [...(map.get(id) ?? []), ...asText(inspectors).split(SEP_LIST)]);
   // The findings named (a re-inspection): their inspections' rows only, and their 状态底账 rows, found
   // where the finding stands in 问题台账 (both are appended in the same order) or by 问题编号.
   const inspectionIds = findings && [...new Set(findings.map((f) => f.key.replace(/-\d+$/, "")))];

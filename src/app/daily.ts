@@ -25,7 +25,7 @@ import { trustVerified } from "./responses";
 import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
 import { reportCommit, commitAndReport } from "./commit";
-import { appendLog } from "./log";
+import { appendLog, scriptAccount } from "./log";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import type { Reminder, ReminderExtras } from "../domain/mails";
@@ -165,7 +165,7 @@ function checkLedger(svc: Services): DailyReport {
   // At 07:00 no one is looking; from the menu, the person who asked is told. Mail held back is logged.
   if (svc.ui.available()) svc.ui.toast(message);
   if (result.mailsLeft)
-    appendLog(svc, [{ user: svc.identity.effectiveUser(), action: "每日检查", target: "", note: message }]);
+    appendLog(svc, [{ user: scriptAccount(svc), action: "每日检查", target: "", note: message }]);
   return result;
 }
 
@@ -200,7 +200,7 @@ function sendReminders(
   if (lists.findings.length || lists.pending.length || lists.complaints.length)
     mails.push({
       key: "coordinator",
-      to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
+      to: coordinatorRecipients(settings, scriptAccount(svc)),
       title: "整改提醒（全部）",
       list: lists.findings,
       intro: MSG.reminderIntro("各部门"),

@@ -10,6 +10,7 @@ import { MSG } from "../text/zh";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { parseJson } from "../domain/json";
+import { scriptAccount } from "./log";
 
 const INTERVAL_MS = 60 * 60_000;
 
@@ -28,7 +29,7 @@ export function sendDigest(svc: Services, settings: Settings, force: boolean): v
     svc.props.set({ [PROP_DIGEST_SENDING]: JSON.stringify(batch), [PROP_DIGEST_QUEUE]: "[]" });
   }
   const mail = digestMail(settings.township, batch.entries, svc.ledger.url());
-  const to = coordinatorRecipients(settings, svc.identity.effectiveUser());
+  const to = coordinatorRecipients(settings, scriptAccount(svc));
   const outcome = sendOnce(svc, new Outbox(svc.props, svc.clock), batch.key, { to, ...mail }, false);
   // A batch the quota held back is sent first next time; otherwise it is finished with. A batch that may
   // not have arrived goes into the next digest again, marked as possibly repeated.

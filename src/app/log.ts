@@ -8,6 +8,9 @@ import { asText } from "../domain/text";
 import { appendRows } from "../domain/plan";
 import { nowText } from "./context";
 
+/** The account the script runs as (the owner, in triggers): the user of what the script itself did. */
+export const scriptAccount = (svc: Services): string => svc.identity.effectiveUser();
+
 export interface LogEntry {
   user: string;
   action: string;

@@ -8,7 +8,7 @@ import { PROP_LATE_NOTE } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { digestNote, enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry } from "./log";
+import { appendLog, type LogEntry, scriptAccount } from "./log";
 import { LOG_ACTION } from "../text/words";
 import { parseJson } from "../domain/json";
 
@@ -55,7 +55,7 @@ export function tellCoordinator(svc: Services, message: string, action: string):
   svc.ui.toast(message);
   try {
     if (svc.ledger.has("log"))
-      appendLog(svc, [{ user: svc.identity.effectiveUser(), action, target: "", note: message }]);
+      appendLog(svc, [{ user: scriptAccount(svc), action, target: "", note: message }]);
   } catch (_e) {
     // The log sheet itself may be what is broken; the digest and the failure mail remain.
   }

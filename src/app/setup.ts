@@ -34,10 +34,10 @@ import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
-import { holidayYearText, RUN_NAME, SEP } from "../text/words";
+import { holidayYearText, RUN_NAME, SEP_CLAUSE, SEP_LIST } from "../text/words";
 import { nowText, readRoster, readSettings } from "./context";
 import { commitAndReport } from "./commit";
-import { appendLog } from "./log";
+import { appendLog, scriptAccount } from "./log";
 import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
@@ -100,7 +100,7 @@ export function runSetup(svc: Services, resumed?: boolean): void {
   if (report)
     svc.ui.alert(
       report.changes.length
-        ? `${report.message}\n${MSG.setupRepaired(report.changes.join(SEP.clause))}`
+        ? `${report.message}\n${MSG.setupRepaired(report.changes.join(SEP_CLAUSE))}`
         : report.message,
     );
 }
@@ -124,7 +124,7 @@ function setupLedger(
         user: svc.identity.activeUser() || UNKNOWN_USER,
         action: RUN_NAME.setup,
         target: svc.ledger.name(),
-        note: [...changes, note].filter(Boolean).join(SEP.clause),
+        note: [...changes, note].filter(Boolean).join(SEP_CLAUSE),
       };
       try {
         appendLog(svc, [entry]);
@@ -197,7 +197,7 @@ function repair(
     for (const col of LEDGER[key].columns as readonly ColumnSpec[])
       if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));
   changes.push(...workbook.removeEmptyDefaultSheets());
-  const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
+  const editors = [scriptAccount(svc), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
   workbook.hideSheet("shadow");
   // 问题台账's state columns: typed one cell at a time by a coordinator (judged by the edit handler), by
@@ -319,7 +319,7 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
     ),
   ]);
   if (have.size)
-    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP.list)));
+    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP_LIST)));
 }
 
 /**
@@ -349,7 +349,7 @@ function ensureHolidays(svc: Services, changes: string[]): void {
   changes.push(
     MSG.setupHolidays(
       LEDGER.holidays.name,
-      years.map((y) => holidayYearText(y, HOLIDAY_SOURCES[y] ?? "")).join(SEP.list),
+      years.map((y) => holidayYearText(y, HOLIDAY_SOURCES[y] ?? "")).join(SEP_LIST),
     ),
   );
 }

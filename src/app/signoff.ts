@@ -6,7 +6,7 @@ import { awaitingSignoff, mayConfirmSignoff, signoffChanges } from "../domain/id
 import { LEDGER } from "../domain/ledger";
 import type { Services } from "../gas/ports";
 import { SIGNOFF_PENDING, SIGNOFF_TEXT, UNKNOWN_USER } from "../text/identity";
-import { FINDING_STATUS } from "../text/zh";
+import { STATUS_CLOSED } from "../text/zh";
 import { readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
@@ -89,7 +89,7 @@ function finish(svc: Services, job: SignoffJob): string {
     .filter(
       ({ row }) =>
         wanted.has(String(row.id)) &&
-        (asText(row.status) === SIGNOFF_PENDING || asText(row.status) === FINDING_STATUS.closed),
+        (asText(row.status) === SIGNOFF_PENDING || asText(row.status) === STATUS_CLOSED),
     );
   const changes = rows.flatMap(({ row, at }) => signoffChanges(row, at, job.today, job.by));
   const report = commitAndReport(svc, [updateCells("findings", changes)]);
@@ -100,7 +100,7 @@ function finish(svc: Services, job: SignoffJob): string {
   const logged = new Set(
     svc.ledger
       .readTail("log", LOG_LOOKBACK)
-      .rows.filter((r) => r.action === SIGNOFF_TEXT.action && r.newValue === FINDING_STATUS.closed)
+      .rows.filter((r) => r.action === SIGNOFF_TEXT.action && r.newValue === STATUS_CLOSED)
       .map((r) => String(r.target)),
   );
   appendLog(
@@ -112,7 +112,7 @@ function finish(svc: Services, job: SignoffJob): string {
         action: SIGNOFF_TEXT.action,
         target: target(id),
         oldValue: SIGNOFF_PENDING,
-        newValue: FINDING_STATUS.closed,
+        newValue: STATUS_CLOSED,
       })),
   );
   svc.props.remove([PROP_SIGNOFF_INFLIGHT]);

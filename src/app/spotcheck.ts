@@ -28,7 +28,7 @@ import type { Services } from "../gas/ports";
 import { findingStates, nowText, readRoster, readSettings } from "./context";
 import { exclusive, USUAL_WAIT } from "./run";
 import { commitAndReport } from "./commit";
-import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
+import { drawParamsText, institutionLine, RUN_NAME, SEP_CLAUSE, SEP_LIST } from "../text/words";
 import { asText } from "../domain/text";
 import { parseJson } from "../domain/json";
 
@@ -75,7 +75,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
     if (!last.has(id) || last.get(id)!.date <= date)
       last.set(id, {
         date,
-        inspectors: asText(i.inspectors).split(SEP.list).filter(Boolean),
+        inspectors: asText(i.inspectors).split(SEP_LIST).filter(Boolean),
       });
   }
   const links = new Map<string, string>();
@@ -197,8 +197,8 @@ function runDraw(
         village: s.institution.village,
         type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
         stratum: s.stratum,
-        inspectors: s.inspectors.map((p) => p.name).join(SEP.list),
-        relaxed: s.relaxed.join(SEP.clause),
+        inspectors: s.inspectors.map((p) => p.name).join(SEP_LIST),
+        relaxed: s.relaxed.join(SEP_CLAUSE),
         formLink: input.links.get(s.institution.id) ?? "",
       })),
     ),

@@ -17,7 +17,7 @@ import { asLocalDate, addDays } from "../domain/dates";
 import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { HEADERS, MSG, SUMMARY_TEXT } from "../text/zh";
-import { RUN_NAME, SEP } from "../text/words";
+import { RUN_NAME, SEP_LIST } from "../text/words";
 import {
   DEPARTMENT_COLUMNS,
   LIST_COLUMNS,
@@ -275,7 +275,7 @@ function sendSummary(
   for (const to of recipients) {
     const key = `${prefix}:${to}`;
     const depts = own.get(to) ?? [];
-    const scope = depts.join(SEP.list);
+    const scope = depts.join(SEP_LIST);
     const body =
       bodies.get(scope) ??
       withChainHash(

@@ -19,7 +19,7 @@ import type { Services, Table } from "../gas/ports";
 import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
 import { commitAndReport } from "./commit";
-import { appendLog, logRows, type LogEntry } from "./log";
+import { appendLog, logRows, type LogEntry, scriptAccount } from "./log";
 import { exclusive, tellCoordinator, USUAL_WAIT } from "./run";
 import { asText, trimmedText } from "../domain/text";
 import { appendRows, updateCells } from "../domain/plan";
@@ -80,7 +80,7 @@ function reconcileFindings(svc: Services): Reconciled {
     // Each line goes before its restore, in the same commit: a run that dies between them leaves the
     // line, and its retry (finding the cell still to put back) writes it again. Never a silent restore.
     const entries: LogEntry[] = r.restore.map((c) => ({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: SHADOW_TEXT.restoreAction,
       target: `${LEDGER.findings.name}!${c.key}`,
       oldValue: String(c.before),

@@ -15,7 +15,7 @@ import { diffRow, type CellChange } from "./plan";
 import type { RawComplaint } from "./responses";
 import { normalizeName, normalizeText, asText, trimmedText } from "./text";
 import type { Institution, LocalDate } from "./types";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 
 /** The next free id of a day: JB + yyyymmdd + sequence. */
 export function complaintIdSource(existing: Iterable<string>): (date: LocalDate) => string {
@@ -80,7 +80,7 @@ export function planComplaints(raws: readonly RawComplaint[], state: ComplaintSt
       : matchInstitution(institutions, name, village);
     let institution = matches.length === 1 ? matches[0] : undefined;
     let notes = "";
-    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join(SEP.list));
+    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join(SEP_LIST));
     else if (!institution && name) {
       institution = {
         id: state.nextInstitutionId(),

@@ -20,7 +20,7 @@ import {
 } from "./rectification";
 import type { Settings } from "./settings";
 import type { Institution, LocalDate } from "./types";
-import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
+import { DISPOSITION, MSG, STATUS_CLOSED } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
 import { madeBy, asText, trimmedText } from "./text";
 
@@ -77,8 +77,8 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
     const row = input.findings[i]!;
     const item = bank.get(asText(row.itemCode));
     // 三类: closed with the institution (关停取缔), not by rectification.
-    if (f.class === "III" && f.status !== FINDING_STATUS.closed && closedInstitutions.has(f.institutionId)) {
-      f.status = FINDING_STATUS.closed;
+    if (f.class === "III" && f.status !== STATUS_CLOSED && closedInstitutions.has(f.institutionId)) {
+      f.status = STATUS_CLOSED;
       f.closedOn = today;
       plan.updates.push({ id: f.id, closed: true });
     }
@@ -156,7 +156,7 @@ export function findingUpdateChanges(
     const current = at.values;
     const patch: Row = {};
     if (u.closed) {
-      patch.status = FINDING_STATUS.closed;
+      patch.status = STATUS_CLOSED;
       patch.closedOn = today;
       patch.reinspections = [asText(current.reinspections), `${today} ${MSG.closedByDisposition}`]
         .filter(Boolean)

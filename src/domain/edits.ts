@@ -16,7 +16,7 @@ import {
 import { sameCell, type CellAt, type CellChange, type CellNote, type CellValue } from "./plan";
 import { SHADOW_FOLLOWS, isKept, isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
-import { FINDING_STATUS, MSG } from "../text/zh";
+import { FINDING_STATUS, MSG, STATUS_CLOSED } from "../text/zh";
 import { GUARD_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { labelled, LOG_BULK_EDIT, LOG_EDIT, LOG_EDIT_REVERTED, LOG_PASTE_OVER_SYSTEM } from "../text/words";
 import { asText } from "./text";
@@ -121,12 +121,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
       else if (key === "status") {
         // A paste carries no old value: the row itself says whether the finding was signed off.
         const from =
-          old ??
-          (finding.closedOn
-            ? FINDING_STATUS.closed
-            : now === FINDING_STATUS.closed
-              ? FINDING_STATUS.open
-              : now);
+          old ?? (finding.closedOn ? STATUS_CLOSED : now === STATUS_CLOSED ? FINDING_STATUS.open : now);
         why = checkStatusChange(from, now);
         restore = from;
       } else if (key === "extendedTo") {

@@ -3,8 +3,8 @@
 // re-inspectors must be active members other than the finding's original inspectors. The roster is the
 // one read in this run, so deleting or deactivating a row takes effect at once.
 import { IDENTITY_MSG, PASSED_ON, SIGNOFF_PENDING, SIGNOFF_TEXT } from "../text/identity";
-import { FINDING_STATUS } from "../text/zh";
-import { SEP } from "../text/words";
+import { STATUS_CLOSED } from "../text/zh";
+import { SEP_LIST } from "../text/words";
 import type { Row } from "./ledger";
 import { diffRow, type CellChange } from "./plan";
 import { inspectorChoice } from "./submission";
@@ -65,7 +65,7 @@ export function inspectionIdentityProblems(
   const choices = new Set(named.map((s) => s.trim()));
   if (found.members.some((m) => choices.has(inspectorChoice(m)))) return reasons;
   return [
-    IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join(SEP.list)),
+    IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join(SEP_LIST)),
     ...reasons,
   ];
 }
@@ -151,7 +151,7 @@ export function signoffChanges(row: Row, sheetRow: number, today: LocalDate, by:
   const line = SIGNOFF_TEXT.record(today, by);
   const patch: Row = {
     reinspections: records.split("\n").includes(line) ? records : [records, line].filter(Boolean).join("\n"),
-    status: FINDING_STATUS.closed,
+    status: STATUS_CLOSED,
     closedOn: passedOn,
     overdue: "",
   };

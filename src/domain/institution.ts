@@ -1,11 +1,11 @@
 // What an inspection tells us about an institution's licences, and the state its findings put it in.
 import {
   DISPOSITION,
-  FINDING_STATUS,
   INSTITUTION_STATE,
   LICENCE_BUCKET,
   NO,
   REGISTRATION,
+  STATUS_CLOSED,
   YES,
 } from "../text/zh";
 import { typeFromLabel } from "./labels";
@@ -120,7 +120,7 @@ export function institutionState(
   findings: readonly FindingState[],
   inspected: boolean,
 ): string {
-  const open = findings.filter((f) => f.status !== FINDING_STATUS.closed);
+  const open = findings.filter((f) => f.status !== STATUS_CLOSED);
   if (disposition === DISPOSITION.close)
     return open.some((f) => f.class === "III") ? INSTITUTION_STATE.closing : INSTITUTION_STATE.closed;
   if (disposition === DISPOSITION.suspend && open.length) return INSTITUTION_STATE.suspended;

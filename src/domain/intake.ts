@@ -31,7 +31,7 @@ import type { Institution, Inspector, LocalDate } from "./types";
 import { institutionsFromRows } from "./institution";
 import { CLASS_LABEL, FORM_TEXT, MSG, REGISTRATION, TYPE_LABEL } from "../text/zh";
 import { foundOnInspectionNote, responseMark } from "../text/records";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { asText, trimmedText } from "./text";
 
 export interface IntakeCandidate {
@@ -205,7 +205,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         });
       }
       inspectionIds.add(outcome.inspection.id);
-      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split(SEP.list));
+      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split(SEP_LIST));
       plan.inspectionRows.push({ ...outcome.inspection, notice: "" });
       continue;
     }
@@ -247,7 +247,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         kind: "accepted",
       });
     inspectionIds.add(inspection.id);
-    extraInspectors.set(inspection.id, inspection.inspectors.split(SEP.list));
+    extraInspectors.set(inspection.id, inspection.inspectors.split(SEP_LIST));
     newFindings.push(...outcome.findings.map((f) => ({ ...f, inspectors: inspection.inspectors })));
     const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     let email = "";

@@ -19,7 +19,7 @@ import {
   resultsNoticeLine,
   TO_BE_ASSIGNED,
 } from "../text/draw";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { hex, sampleDistinct, type Sha256 } from "./sampling";
 import type { InstitutionType } from "./types";
 
@@ -263,7 +263,7 @@ export function drawNotice(result: DrawResult, params: DrawParams, ctx: NoticeCo
       s.institution.name,
       s.institution.village,
       ctx.typeLabel(s.institution.type),
-      s.inspectors.map((p) => p.name).join(SEP.list) || TO_BE_ASSIGNED,
+      s.inspectors.map((p) => p.name).join(SEP_LIST) || TO_BE_ASSIGNED,
     ),
   );
   return [
