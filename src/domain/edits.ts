@@ -98,23 +98,27 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
       const kept = b.shadow?.get(finding.id);
       let why: string | undefined;
       let restore = old ?? "";
+      // The cell put back as `restore`, with a note on it; the log keeps `why`, the note and toast say `shown`.
+      const revert = (shown: string, logOld: string) => {
+        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
+        decision.notes.push({ key: finding.id, row: r, column: key, note: shown });
+        decision.log.push({
+          user: b.user,
+          action: LOG_EDIT_REVERTED,
+          target: `${sheetName}!R${r}C${c}`,
+          oldValue: logOld,
+          newValue: now,
+          note: why,
+        });
+        decision.message ??= shown;
+      };
       if (!single && kept && isShadowed(key) && key !== "id") {
         // A paste carries no old values and may not change a state column at all: the shadow has them.
         const authoritative = (kept.values[key] ?? "") as CellValue;
         if (sameCell(now, authoritative)) continue;
         why = SHADOW_TEXT.pasteReverted(column);
         restore = String(authoritative);
-        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
-        decision.notes.push({ key: finding.id, row: r, column: key, note: why });
-        decision.log.push({
-          user: b.user,
-          action: LOG_EDIT_REVERTED,
-          target: `${sheetName}!R${r}C${c}`,
-          oldValue: restore,
-          newValue: now,
-          note: why,
-        });
-        decision.message ??= why;
+        revert(why, restore);
         continue;
       }
       if (key === "deadline" && single) why = MSG.deadlineUseExtension;
@@ -150,19 +154,8 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
           continue;
         }
       }
-      if (why) {
-        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
-        decision.notes.push({ key: finding.id, row: r, column: key, note: MSG.editReverted(why) });
-        decision.log.push({
-          user: b.user,
-          action: LOG_EDIT_REVERTED,
-          target: `${sheetName}!R${r}C${c}`,
-          oldValue: old ?? "",
-          newValue: now,
-          note: why,
-        });
-        decision.message ??= MSG.editReverted(why);
-      } else {
+      if (why) revert(MSG.editReverted(why), old ?? "");
+      else {
         // The shadow follows an accepted change of a column it keeps (a paste too, where it follows).
         if (
           (single || SHADOW_FOLLOWS.includes(key)) &&

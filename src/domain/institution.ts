@@ -61,7 +61,8 @@ export function licenceFlagsFromAnswers(
   return next;
 }
 
-const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
+/** The register's licence cells, in its column order. */
+export const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
   "permit",
   "businessLicence",
   "foodPermit",
