@@ -15,6 +15,9 @@ import { SEP_LIST } from "../text/words";
 import { asText, trimmedText } from "../domain/text";
 import { parseJson } from "../domain/json";
 
+/** The time now in epoch milliseconds (for run budgets, marks and keys). */
+export const nowMs = (svc: Services): number => svc.clock.now().getTime();
+
 /** The time now as the sheets show it ("YYYY-MM-DD HH:mm:ss" in the script's time zone). */
 export const nowText = (svc: Services): string => svc.clock.dateTimeText(svc.clock.now());
 

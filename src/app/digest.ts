@@ -11,6 +11,7 @@ import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { parseJson } from "../domain/json";
 import { scriptAccount } from "./log";
+import { nowMs } from "./context";
 
 const INTERVAL_MS = 60 * 60_000;
 
@@ -19,7 +20,7 @@ const INTERVAL_MS = 60 * 60_000;
  * moved into a batch with a key of its own, so a run that dies while sending never mails them twice.
  */
 export function sendDigest(svc: Services, settings: Settings, force: boolean): void {
-  const now = svc.clock.now().getTime();
+  const now = nowMs(svc);
   let batch = sendingBatch(svc);
   if (!batch) {
     const queue = queued(svc);

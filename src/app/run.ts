@@ -11,6 +11,7 @@ import { digestNote, enqueueDigest } from "./digest-queue";
 import { appendLog, type LogEntry, scriptAccount } from "./log";
 import { LOG_ACTION } from "../text/words";
 import { parseJson } from "../domain/json";
+import { nowMs } from "./context";
 
 export interface RunOptions {
   /** How long to wait for another run to finish. */
@@ -89,7 +90,7 @@ interface LateNote {
  * itself failed.
  */
 export function logLater(svc: Services, entry: LogEntry, digest: boolean): void {
-  const at = svc.clock.now().getTime();
+  const at = nowMs(svc);
   const note: LateNote = { at, entry: { ...entry, at: undefined }, digest };
   try {
     svc.props.set({ [`${PROP_LATE_NOTE}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });

@@ -35,7 +35,7 @@ import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
 import { holidayYearText, RUN_NAME, SEP_CLAUSE, SEP_LIST } from "../text/words";
-import { nowText, readRoster, readSettings } from "./context";
+import { nowMs, nowText, readRoster, readSettings } from "./context";
 import { commitAndReport } from "./commit";
 import { appendLog, scriptAccount } from "./log";
 import { exclusive, logLater } from "./run";
@@ -87,7 +87,7 @@ const CONTINUE_MS = 60_000;
 
 /** `resumed`: the continuation trigger's run, which does nothing when no setup is left unfinished. */
 export function runSetup(svc: Services, resumed?: boolean): void {
-  const started = svc.clock.now().getTime();
+  const started = nowMs(svc);
   const report = exclusive(
     svc,
     RUN_NAME.setup,
@@ -150,7 +150,7 @@ function passOf(svc: Services, started: number) {
   const p = parseJson<typeof pass>(raw!);
   if (p && started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
   let stored = raw !== null;
-  let last = svc.clock.now().getTime();
+  let last = nowMs(svc);
   let longest = 0;
   const save = () => {
     svc.props.set({ [PROP_SETUP_PASS]: JSON.stringify(pass) });
@@ -160,7 +160,7 @@ function passOf(svc: Services, started: number) {
     ...pass,
     /** Marks where a form's step begins, or ends (its time is the yardstick for whether another fits). */
     lap(formDone?: string) {
-      const now = svc.clock.now().getTime();
+      const now = nowMs(svc);
       if (formDone) {
         longest = Math.max(longest, now - last);
         pass.done.push(formDone);
@@ -168,7 +168,7 @@ function passOf(svc: Services, started: number) {
       }
       last = now;
     },
-    over: () => svc.clock.now().getTime() - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
+    over: () => nowMs(svc) - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
     save,
     end: () => stored && svc.props.remove([PROP_SETUP_PASS]),
   };
@@ -453,7 +453,7 @@ function ensureForms(
       svc.forms.requireVerifiedEmail(rec.formId);
       // Responses from this moment on carry a verified address; earlier ones (typed, or none) do not.
       if (!rec.verifiedSince) {
-        rec = { ...rec, verifiedSince: svc.clock.now().getTime() };
+        rec = { ...rec, verifiedSince: nowMs(svc) };
         svc.forms.saveRecord(rec);
       }
     }

@@ -28,7 +28,7 @@ import {
 } from "../text/summary";
 import { PROP_COMPLAINTS_USED, PROP_SUMMARY_DUE } from "../gas/keys";
 import type { ReportCell, Services } from "../gas/ports";
-import { findingStates, nowText, readSettings } from "./context";
+import { findingStates, nowMs, nowText, readSettings } from "./context";
 import { appliedChecklists } from "./checklist-sheet";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
@@ -266,7 +266,7 @@ function sendSummary(
     const menuKey = `${prefix}:menu:${data.today}`;
     const before = recipients.some((to) => outbox.get(`${menuKey}:${to}`)?.state === "done");
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
-    prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
+    prefix = before ? `${menuKey}:${nowMs(svc)}` : menuKey;
   }
   const bodies = new Map<string, MailBody>();
   let sent = 0;
