@@ -6,7 +6,7 @@ import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
 import { digestNote, enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry, scriptAccount } from "./log";
+import { appendLog, scriptAccount, type LogEntry } from "./log";
 import { LOG_ACTION, SEP_LIST } from "../text/words";
 import { asText } from "../domain/text";
 

@@ -32,7 +32,7 @@ const CACHE_MAX_CHARS = 8500;
 function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
     const hit = svc.props.get(key);
-    // A damaged copy: read the sheet.
+    // A damaged copy (not JSON) is passed over: the sheet is read.
     const copy = hit ? parseJson<T>(hit) : undefined;
     if (copy !== undefined) return copy;
   }

@@ -89,7 +89,7 @@ export class Outbox {
   waiting(prefix: string): Array<{ key: string; record: EffectRecord }> {
     const out: Array<{ key: string; record: EffectRecord }> = [];
     for (const [k, raw] of Object.entries(this.props.all(PROP_OUTBOX + prefix))) {
-      // A damaged record: nothing to retry.
+      // A damaged record has nothing to retry.
       const record = parseJson<EffectRecord | null>(raw);
       if (record?.state === "failed" || record?.state === "started")
         out.push({ key: k.slice(PROP_OUTBOX.length), record });

@@ -8,7 +8,7 @@ import { PROP_LATE_NOTE } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { digestNote, enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry, scriptAccount } from "./log";
+import { appendLog, scriptAccount, type LogEntry } from "./log";
 import { LOG_ACTION } from "../text/words";
 import { parseJson } from "../domain/json";
 import { nowMs } from "./context";

@@ -11,7 +11,7 @@ import { institutionIdSource } from "../domain/intake";
 import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
 import { LEDGER, type ColumnSpec, type SheetKey } from "../domain/ledger";
-import { diffRow, type CellChange, appendRows, updateCells } from "../domain/plan";
+import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import type { FormRecord, ItemMap } from "../domain/responses";
 import { settingRows, type Settings } from "../domain/settings";
 import { institutionChoice } from "../domain/submission";

@@ -18,7 +18,7 @@ import {
 import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
 import { asLocalDate } from "../domain/dates";
 import { institutionsFromRows } from "../domain/institution";
-import { diffRow, type CellChange, appendRows, updateCells } from "../domain/plan";
+import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
@@ -131,7 +131,7 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
 export function takeBackUnfinishedDraw(svc: Services): string | undefined {
   const raw = svc.props.get(PROP_DRAW_IN_PROGRESS);
   if (!raw) return undefined;
-  // A damaged marker: nothing identifiable to take back.
+  // A damaged marker names no draw to take back.
   const drawId = asText(parseJson<{ drawId: string } | null>(raw)?.drawId);
   if (drawId && !completeDraws(svc.ledger.read("notices").rows).includes(drawId)) {
     svc.ledger.commit([

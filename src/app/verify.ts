@@ -19,7 +19,7 @@ import type { Services, Table } from "../gas/ports";
 import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
 import { commitAndReport } from "./commit";
-import { appendLog, logRows, type LogEntry, scriptAccount } from "./log";
+import { appendLog, logRows, scriptAccount, type LogEntry } from "./log";
 import { exclusive, tellCoordinator, USUAL_WAIT } from "./run";
 import { asText, trimmedText } from "../domain/text";
 import { appendRows, updateCells } from "../domain/plan";

@@ -6,7 +6,7 @@
 // shadow and not yet the ledger, and its retry (which plans from the ledger) writes the ledger and finds
 // the shadow already right. The other order would leave a signed-off finding the shadow does not know.
 import type { Row } from "./ledger";
-import { sameCell, type CellChange, type CellValue, type SheetStep, appendRows, updateCells } from "./plan";
+import { appendRows, sameCell, updateCells, type CellChange, type CellValue, type SheetStep } from "./plan";
 import { asText, trimmedText } from "./text";
 import { parseJson } from "./json";
 
