@@ -1,4 +1,5 @@
 import type { InspectionForm } from "../src/domain/checklist";
+import { fire, food, HOW_TO_FILL, premises, section } from "./shared";
 
 export const CHILDCARE: InspectionForm = {
   id: "childcare",
@@ -6,18 +7,14 @@ export const CHILDCARE: InspectionForm = {
   version: "1.0.0",
   type: "childcare",
   title: "托育机构安全检查表",
-  help: "0—3岁托育机构（含幼儿园托班）检查用。每项勾选 符合 / 不符合 / 不适用；不符合项在最后一页分类并说明。",
+  help: `0—3岁托育机构（含幼儿园托班）检查用。${HOW_TO_FILL}`,
   sections: [
-    { id: "qual", title: "一、资质与备案", items: ["QUAL-02", "QUAL-03", "QUAL-04", "QUAL-05", "QUAL-06"] },
-    {
-      id: "premises",
-      title: "二、场地与设施",
-      items: ["PREM-01", "PREM-02", "PREM-03", "PREM-04", "PREM-05", "PREM-06", "PREM-07"],
-    },
-    { id: "fire", title: "三、消防安全", items: ["FIRE-01", "FIRE-02", "FIRE-03", "FIRE-04", "FIRE-05"] },
-    { id: "food", title: "四、食品安全", items: ["FOOD-01", "FOOD-02", "FOOD-03"] },
-    { id: "staff", title: "五、从业人员", items: ["STAFF-01", "STAFF-02"] },
-    { id: "conduct", title: "六、经营行为与收费", items: ["COND-04", "COND-06"] },
-    { id: "health", title: "七、卫生保健", items: ["HLTH-01", "HLTH-02"] },
+    section("qual", "一、资质与备案", "QUAL-02 QUAL-03 QUAL-04 QUAL-05 QUAL-06"),
+    premises(),
+    fire(),
+    food(),
+    section("staff", "五、从业人员", "STAFF-01 STAFF-02"),
+    section("conduct", "六、经营行为与收费", "COND-04 COND-06"),
+    section("health", "七、卫生保健", "HLTH-01 HLTH-02"),
   ],
 };

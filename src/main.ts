@@ -14,6 +14,7 @@ import { appsScriptServices } from "./gas/services";
 import { menuContext } from "./gas/selection";
 import { confirmSignoffsFromMenu } from "./app/signoff";
 import { MSG } from "./text/zh";
+import { asText } from "./domain/text";
 
 export function onOpen(): void {
   buildMenu();
@@ -99,5 +100,5 @@ export function verifyLedger(): void {
 
 /** Installable change trigger: rows or columns deleted or inserted by a person. */
 export function handleChange(e?: GoogleAppsScript.Events.SheetsOnChange): void {
-  handleStructureChange(appsScriptServices(), String(e?.changeType ?? ""));
+  handleStructureChange(appsScriptServices(), asText(e?.changeType));
 }

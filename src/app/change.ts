@@ -3,7 +3,7 @@
 // put back is, the rest is told to the coordinator (toast, 操作日志, digest).
 import type { Services } from "../gas/ports";
 import { SHADOW_TEXT } from "../text/integrity";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { reconcileNow } from "./verify";
 
 /** Change types that can take a finding's row or a column away (an EDIT is the edit trigger's). */
@@ -11,5 +11,5 @@ const STRUCTURAL = new Set(["REMOVE_ROW", "INSERT_ROW", "REMOVE_COLUMN", "INSERT
 
 export function handleStructureChange(svc: Services, changeType: string): void {
   if (!STRUCTURAL.has(changeType)) return;
-  exclusive(svc, SHADOW_TEXT.structureAction, { waitMs: 30_000 }, () => reconcileNow(svc));
+  exclusive(svc, SHADOW_TEXT.structureAction, USUAL_WAIT, () => reconcileNow(svc));
 }

@@ -10,29 +10,28 @@ import {
   type AppliedChecklist,
 } from "../domain/checklist-sheet";
 import type { Row } from "../domain/ledger";
-import { PROP } from "../gas/keys";
+import { PROP_APPLIED_CHECKLIST } from "../gas/keys";
 import type { PropertyStore, Services } from "../gas/ports";
 import { CHECKLIST_MSG, LIST_JOINER } from "../text/checklist";
+import { trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
+import { appendRows } from "../domain/plan";
 
 /** A property value holds at most 9 KB; 2,500 characters stay below it even at 3 bytes each. */
 const CHUNK = 2500;
-const COUNT = `${PROP.appliedChecklist}n`;
+const COUNT = `${PROP_APPLIED_CHECKLIST}n`;
 
 function readApplied(props: PropertyStore): AppliedChecklist | undefined {
-  const all = props.all(PROP.appliedChecklist);
+  const all = props.all(PROP_APPLIED_CHECKLIST);
   const n = Number(all[COUNT]);
   if (!n) return undefined;
   let text = "";
   for (let i = 0; i < n; i++) {
-    const part = all[PROP.appliedChecklist + i];
+    const part = all[PROP_APPLIED_CHECKLIST + i];
     if (part === undefined) return undefined;
     text += part;
   }
-  try {
-    return JSON.parse(text) as AppliedChecklist;
-  } catch (_e) {
-    return undefined;
-  }
+  return parseJson<AppliedChecklist>(text);
 }
 
 function saveApplied(props: PropertyStore, applied: AppliedChecklist): void {
@@ -40,9 +39,9 @@ function saveApplied(props: PropertyStore, applied: AppliedChecklist): void {
   const values: Record<string, string> = {};
   let n = 0;
   for (let at = 0; at < text.length; at += CHUNK)
-    values[PROP.appliedChecklist + n++] = text.slice(at, at + CHUNK);
+    values[PROP_APPLIED_CHECKLIST + n++] = text.slice(at, at + CHUNK);
   values[COUNT] = String(n);
-  const stale = Object.keys(props.all(PROP.appliedChecklist)).filter((k) => !(k in values));
+  const stale = Object.keys(props.all(PROP_APPLIED_CHECKLIST)).filter((k) => !(k in values));
   // One setProperties call: the count and its pieces change together; longer leftovers are ignored.
   props.set(values);
   if (stale.length) props.remove(stale);
@@ -53,7 +52,7 @@ export function appliedChecklists(svc: Pick<Services, "props">): Checklists {
   return readApplied(svc.props)?.checklists ?? CHECKLISTS;
 }
 
-const hasContent = (r: Row) => Object.values(r).some((v) => String(v ?? "").trim() !== "");
+const hasContent = (r: Row) => Object.values(r).some((v) => trimmedText(v) !== "");
 
 /**
  * Reads 检查项目 (filling it when empty, adding items a newer forms/ ships) and returns the set setup
@@ -70,7 +69,7 @@ export function applyChecklistSheet(
   let firstRow = table.firstRow;
   if (!rows.some(hasContent)) {
     const fill = checklistSheetRows(previous?.checklists ?? shipped, previous?.retired);
-    svc.ledger.commit([{ kind: "append", sheet: "checklist", rows: fill }]);
+    svc.ledger.commit([appendRows("checklist", fill)]);
     changes.push(CHECKLIST_MSG.filled(fill.length));
     rows = fill;
     firstRow = table.firstRow;
@@ -78,7 +77,7 @@ export function applyChecklistSheet(
     const added = newShippedItems(rows, shipped, previous);
     if (added.length) {
       const more = checklistSheetRows({ items: added, forms: shipped.forms });
-      svc.ledger.commit([{ kind: "append", sheet: "checklist", rows: more }]);
+      svc.ledger.commit([appendRows("checklist", more)]);
       changes.push(CHECKLIST_MSG.shippedAdded(added.map((i) => i.code).join(LIST_JOINER)));
       rows = [...rows, ...more];
     }

@@ -8,7 +8,7 @@ import type { Settings } from "../domain/settings";
 import { institutionChoice, inspectorChoice } from "../domain/submission";
 import type { Institution, Inspector } from "../domain/types";
 import type { Services } from "../gas/ports";
-import { PROP } from "../gas/keys";
+import { PROP_CHOICES_SET } from "../gas/keys";
 import { hex } from "../domain/sampling";
 
 export function choiceListsFor(
@@ -47,7 +47,7 @@ export function syncAllChoices(
     if (!def || rec.building) continue;
     try {
       const lists = choiceListsFor(def, institutions, settings, roster);
-      const key = PROP.choicesSet + rec.defId;
+      const key = PROP_CHOICES_SET + rec.defId;
       const set = svc.props.get(key);
       const fingerprint = hex(svc.hash.sha256(`${rec.formId}|${rec.version}|${JSON.stringify(lists)}`));
       if (set === fingerprint) continue;

@@ -2,22 +2,23 @@
 // the person wrote it, and a row that vanished is not written; both are logged and told to the
 // coordinator.
 import { LEDGER } from "../domain/ledger";
-import type { CommitReport } from "../domain/plan";
+import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
-import { enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry } from "./log";
-import { LOG_ACTION, SEP } from "../text/words";
+import { digestNote, enqueueDigest } from "./digest-queue";
+import { appendLog, scriptAccount, type LogEntry } from "./log";
+import { LOG_ACTION, SEP_LIST } from "../text/words";
+import { asText } from "../domain/text";
 
 export function reportCommit(svc: Services, report: CommitReport): CommitReport {
   const entries: LogEntry[] = [];
   for (const s of report.skipped) {
     const spec = LEDGER[s.sheet].columns.find((c) => c.key === s.column);
     entries.push({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: LOG_ACTION.keptPersonEdit,
       target: `${LEDGER[s.sheet].name}!${s.key}`,
-      oldValue: String(s.found ?? ""),
+      oldValue: asText(s.found),
       newValue: String(s.after),
       note: MSG.editSkipped(LEDGER[s.sheet].name, s.key, spec?.header ?? s.column),
     });
@@ -28,18 +29,22 @@ export function reportCommit(svc: Services, report: CommitReport): CommitReport 
   for (const [sheet, keys] of missingBySheet) {
     const name = LEDGER[sheet as keyof typeof LEDGER].name;
     entries.push({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: LOG_ACTION.rowMissing,
       target: name,
-      note: MSG.rowsMissing(name, keys.slice(0, 20).join(SEP.list)),
+      note: MSG.rowsMissing(name, keys.slice(0, 20).join(SEP_LIST)),
     });
   }
   if (entries.length) {
     appendLog(svc, entries);
     enqueueDigest(
       svc,
-      entries.map((e) => ({ id: e.action, form: "", by: "", reason: e.note ?? "" })),
+      entries.map((e) => digestNote(e.action, e.note ?? "")),
     );
   }
   return report;
 }
+
+/** Commits the steps and reports what the commit could not do (see reportCommit). */
+export const commitAndReport = (svc: Services, steps: readonly SheetStep[]): CommitReport =>
+  reportCommit(svc, svc.ledger.commit(steps));

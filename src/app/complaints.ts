@@ -7,10 +7,12 @@ import { institutionIdSource } from "../domain/intake";
 import { mapFor, readComplaintResponse } from "../domain/responses";
 import type { Settings } from "../domain/settings";
 import type { Institution } from "../domain/types";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SUBMIT_INFLIGHT } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import type { Candidate } from "./responses";
+import { asText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 export const isComplaint = (c: Candidate) =>
   CHECKLISTS.forms.find((f) => f.id === c.record.defId)?.kind === "complaint";
@@ -34,16 +36,13 @@ export function processComplaints(
     register,
     complaints,
     villages: settings.villages,
-    nextInstitutionId: institutionIdSource(register.rows.map((r) => String(r.id ?? ""))),
+    nextInstitutionId: institutionIdSource(register.rows.map((r) => asText(r.id))),
   });
-  svc.props.set({ [PROP.submitInflight]: "1", [PROP.complaintsUsed]: "1" });
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "update", sheet: "register", changes: plan.registerChanges },
-      { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
-      { kind: "append", sheet: "complaints", rows: plan.complaintRows },
-    ]),
-  );
+  svc.props.set({ [PROP_SUBMIT_INFLIGHT]: "1", [PROP_COMPLAINTS_USED]: "1" });
+  commitAndReport(svc, [
+    updateCells("register", plan.registerChanges),
+    appendRows("register", plan.newInstitutionRows),
+    appendRows("complaints", plan.complaintRows),
+  ]);
   return plan.newInstitutionRows.length ? plan.institutions : undefined;
 }

@@ -7,11 +7,19 @@ import { WorkCalendar } from "../domain/calendar";
 import { HOLIDAY_SOURCES, type HolidayEntry } from "../domain/holidays";
 import type { Row } from "../domain/ledger";
 import { SHADOW_COLUMNS, shadowById } from "../domain/shadow";
-import { PROP } from "../gas/keys";
+import { PROP_ROSTER_CACHE, PROP_SETTINGS_CACHE } from "../gas/keys";
 import { confirmedCoordinators } from "./coordinators";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
+import { asText, trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
+
+/** The time now in epoch milliseconds (for run budgets, marks and keys). */
+export const nowMs = (svc: Services): number => svc.clock.now().getTime();
+
+/** The time now as the sheets show it ("YYYY-MM-DD HH:mm:ss" in the script's time zone). */
+export const nowText = (svc: Services): string => svc.clock.dateTimeText(svc.clock.now());
 
 /** A property value holds at most 9 KB: larger copies are not kept (the sheet is read instead). */
 const CACHE_MAX_CHARS = 8500;
@@ -24,13 +32,9 @@ const CACHE_MAX_CHARS = 8500;
 function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T {
   if (!fresh) {
     const hit = svc.props.get(key);
-    if (hit) {
-      try {
-        return JSON.parse(hit) as T;
-      } catch (_e) {
-        // A damaged copy: read the sheet.
-      }
-    }
+    // A damaged copy (not JSON) is passed over: the sheet is read.
+    const copy = hit ? parseJson<T>(hit) : undefined;
+    if (copy !== undefined) return copy;
   }
   const value = load();
   const text = JSON.stringify(value);
@@ -40,17 +44,15 @@ function cached<T>(svc: Services, key: string, fresh: boolean, load: () => T): T
 }
 
 export function forgetCached(svc: Services, sheet: "settings" | "roster"): void {
-  svc.props.remove([sheet === "settings" ? PROP.settingsCache : PROP.rosterCache]);
+  svc.props.remove([sheet === "settings" ? PROP_SETTINGS_CACHE : PROP_ROSTER_CACHE]);
 }
 
 export function readSettings(
   svc: Services,
   fresh = false,
 ): { settings: Settings; problems: string[]; coordinatorsInSheet: string[] } {
-  const pairs = cached(svc, PROP.settingsCache, fresh, () =>
-    svc.ledger
-      .read("settings")
-      .rows.map((r): [string, string] => [String(r.key ?? "").trim(), String(r.value ?? "")]),
+  const pairs = cached(svc, PROP_SETTINGS_CACHE, fresh, () =>
+    svc.ledger.read("settings").rows.map((r): [string, string] => [trimmedText(r.key), asText(r.value)]),
   );
   const parsed = parseSettings(new Map(pairs));
   const inSheet = parsed.settings.coordinatorEmails;
@@ -80,7 +82,7 @@ export function inspectorsByInspection(
 ): (id: string) => string[] {
   const map = new Map<string, string[]>();
   const add = (id: string, inspectors: unknown) =>
-    map.set(id, [...(map.get(id) ?? []), ...String(inspectors ?? "").split(SEP.list)]);
+    map.set(id, [...(map.get(id) ?? []), ...asText(inspectors).split(SEP_LIST)]);
   // The findings named (a re-inspection): their inspections' rows only, and their 状态底账 rows, found
   // where the finding stands in 问题台账 (both are appended in the same order) or by 问题编号.
   const inspectionIds = findings && [...new Set(findings.map((f) => f.key.replace(/-\d+$/, "")))];
@@ -90,7 +92,7 @@ export function inspectorsByInspection(
         inspectionIds.map((key) => ({ key })),
       ).rows
     : svc.ledger.readColumns("inspections", ["id", "inspectors"]).rows;
-  for (const r of inspections) if (String(r.id ?? "")) add(String(r.id), r.inspectors);
+  for (const r of inspections) if (asText(r.id)) add(String(r.id), r.inspectors);
   try {
     if (svc.ledger.has("shadow")) {
       const t = findings
@@ -109,11 +111,11 @@ export function inspectorsByInspection(
 function inspectorsOf(rows: readonly Row[]): Inspector[] {
   return rows
     .map((r) => ({
-      name: String(r.name ?? "").trim(),
-      department: String(r.department ?? "").trim(),
-      email: String(r.email ?? "").trim(),
-      village: String(r.village ?? "").trim(),
-      active: String(r.active ?? "").trim() !== NO,
+      name: trimmedText(r.name),
+      department: trimmedText(r.department),
+      email: trimmedText(r.email),
+      village: trimmedText(r.village),
+      active: trimmedText(r.active) !== NO,
     }))
     .filter((p) => p.name);
 }
@@ -125,11 +127,11 @@ export function readCalendar(svc: Services): WorkCalendar {
   const complete: number[] = [];
   for (const r of svc.ledger.read("holidays").rows) {
     const date = asLocalDate(r.date);
-    const kind = String(r.kind ?? "").trim();
+    const kind = trimmedText(r.kind);
     if (!date) continue;
     if (kind === HOLIDAY_KIND.complete) complete.push(year(date));
     else if (kind === HOLIDAY_KIND.off || kind === HOLIDAY_KIND.work)
-      entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: String(r.name ?? "") });
+      entries.push({ date, kind: kind === HOLIDAY_KIND.off ? "off" : "work", name: asText(r.name) });
   }
   // The official years setup fills are complete by their source, marked or not (a ledger set up before
   // the mark existed keeps counting them until 初始化/更新 adds it).

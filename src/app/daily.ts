@@ -9,7 +9,7 @@ import { brokenIdRows, findingUpdateChanges, planDailyCheck } from "../domain/da
 import type { Row } from "../domain/ledger";
 import { findingsFromRows } from "../domain/rectification";
 import { INTEGRITY_TEXT } from "../text/integrity";
-import { REMINDER_TITLE, RUN_NAME, SEP } from "../text/words";
+import { REMINDER_TITLE, RUN_NAME, SEP_LIST } from "../text/words";
 import { reminderMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
 import { MSG } from "../text/zh";
@@ -18,18 +18,19 @@ import { calendarFor, findingStates, readCalendar, readSettings } from "./contex
 import { complaintCounts, planComplaintsDaily, type OpenComplaint } from "../domain/complaints";
 import { openPendingEntries, type OpenPending } from "../domain/pending";
 import { REMINDER_TEXT } from "../text/rules";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_PENDING_USED } from "../gas/keys";
 import { sendDigest } from "./digest";
 import { exclusive, tellCoordinator } from "./run";
 import { processNewResponses } from "./submit";
 import { trustVerified } from "./responses";
 import { dailyIntegrityCheck } from "./verify";
 import { syncAllChoices } from "./choices";
-import { reportCommit } from "./commit";
-import { appendLog } from "./log";
+import { reportCommit, commitAndReport } from "./commit";
+import { appendLog, scriptAccount } from "./log";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import type { Reminder, ReminderExtras } from "../domain/mails";
+import { updateCells } from "../domain/plan";
 
 const LOCK_WAIT_MS = 60_000;
 /** What a 三类 closure or a newly countable deadline changes, besides what 状态底账 has. */
@@ -104,7 +105,7 @@ function checkLedger(svc: Services): DailyReport {
   // written at once in a commit of their own (the shortest time between the read and the write).
   if (plan.updates.length) {
     const u = findingUpdateChanges(plan.updates, ledgerRows(svc, UPDATE_COLUMNS), today);
-    const done = svc.ledger.commit([{ kind: "update", sheet: "findings", changes: u.changes }]);
+    const done = svc.ledger.commit([updateCells("findings", u.changes)]);
     reportCommit(svc, {
       ...done,
       missing: [...done.missing, ...u.missing.map((key) => ({ sheet: "findings" as const, key }))],
@@ -112,32 +113,31 @@ function checkLedger(svc: Services): DailyReport {
   }
   // 待核实 and 举报登记 are read only once they have been used: most days of most campaigns, neither.
   const pending =
-    svc.props.get(PROP.pendingUsed) === "1" ? openPendingEntries(svc.ledger.read("pending").rows, today) : [];
+    svc.props.get(PROP_PENDING_USED) === "1"
+      ? openPendingEntries(svc.ledger.read("pending").rows, today)
+      : [];
   const complaintTable =
-    svc.props.get(PROP.complaintsUsed) === "1" ? svc.ledger.read("complaints") : undefined;
+    svc.props.get(PROP_COMPLAINTS_USED) === "1" ? svc.ledger.read("complaints") : undefined;
   const complaints = complaintTable
     ? planComplaintsDaily(complaintTable, register.rows, today)
     : { changes: [], open: [] };
   const counts = complaintTable ? complaintCounts(register, complaintTable.rows) : [];
-  const report = reportCommit(
-    svc,
-    svc.ledger.commit([
-      {
-        kind: "refresh",
-        sheet: "findings",
-        column: "overdue",
-        values: plan.labels,
-        colours: plan.colours,
-      },
-      { kind: "update", sheet: "register", changes: [...plan.registerChanges, ...counts] },
-      { kind: "update", sheet: "complaints", changes: complaints.changes },
-    ]),
-  );
+  const report = commitAndReport(svc, [
+    {
+      kind: "refresh",
+      sheet: "findings",
+      column: "overdue",
+      values: plan.labels,
+      colours: plan.colours,
+    },
+    updateCells("register", [...plan.registerChanges, ...counts]),
+    updateCells("complaints", complaints.changes),
+  ]);
   // A paste over the 问题编号 column cannot be undone by the script (the old values are not in the
   // edit event): say where, every day until it is put right.
   const broken = brokenIdRows(report.keys ?? [], 2);
   if (broken.length)
-    tellCoordinator(svc, MSG.brokenIds(broken.slice(0, 20).join(SEP.list)), RUN_NAME.dailyIds);
+    tellCoordinator(svc, MSG.brokenIds(broken.slice(0, 20).join(SEP_LIST)), RUN_NAME.dailyIds);
   // Institutions added to the register since yesterday become choices in the forms (the roster's
   // choices follow at 初始化/更新, so the daily check reads no more sheets for them).
   syncAllChoices(svc, plan.institutions, settings, undefined);
@@ -166,9 +166,7 @@ function checkLedger(svc: Services): DailyReport {
   // At 07:00 no one is looking; from the menu, the person who asked is told. Mail held back is logged.
   if (svc.ui.available()) svc.ui.toast(message);
   if (result.mailsLeft)
-    appendLog(svc, [
-      { user: svc.identity.effectiveUser(), action: RUN_NAME.daily, target: "", note: message },
-    ]);
+    appendLog(svc, [{ user: scriptAccount(svc), action: RUN_NAME.daily, target: "", note: message }]);
   return result;
 }
 
@@ -203,7 +201,7 @@ function sendReminders(
   if (lists.findings.length || lists.pending.length || lists.complaints.length)
     mails.push({
       key: "coordinator",
-      to: coordinatorRecipients(settings, svc.identity.effectiveUser()),
+      to: coordinatorRecipients(settings, scriptAccount(svc)),
       title: REMINDER_TITLE.all,
       list: lists.findings,
       intro: MSG.reminderIntro(REMINDER_TITLE.allDepartments),

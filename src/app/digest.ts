@@ -3,12 +3,15 @@
 // an hour, and from the daily check; what the mail quota does not allow stays queued for the next run.
 import { digestMail } from "../domain/mails";
 import { coordinatorRecipients, type Settings } from "../domain/settings";
-import { PROP } from "../gas/keys";
+import { PROP_DIGEST_LAST_SENT, PROP_DIGEST_QUEUE, PROP_DIGEST_SENDING } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { enqueueDigest, queued, type DigestEntry } from "./digest-queue";
 import { MSG } from "../text/zh";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
+import { parseJson } from "../domain/json";
+import { scriptAccount } from "./log";
+import { nowMs } from "./context";
 
 const INTERVAL_MS = 60 * 60_000;
 
@@ -17,23 +20,23 @@ const INTERVAL_MS = 60 * 60_000;
  * moved into a batch with a key of its own, so a run that dies while sending never mails them twice.
  */
 export function sendDigest(svc: Services, settings: Settings, force: boolean): void {
-  const now = svc.clock.now().getTime();
+  const now = nowMs(svc);
   let batch = sendingBatch(svc);
   if (!batch) {
     const queue = queued(svc);
-    const last = Number(svc.props.get(PROP.digestLastSent) ?? 0);
+    const last = Number(svc.props.get(PROP_DIGEST_LAST_SENT) ?? 0);
     if (!queue.length || (!force && now - last < INTERVAL_MS)) return;
     batch = { key: `digest:${now}`, entries: queue };
-    svc.props.set({ [PROP.digestSending]: JSON.stringify(batch), [PROP.digestQueue]: "[]" });
+    svc.props.set({ [PROP_DIGEST_SENDING]: JSON.stringify(batch), [PROP_DIGEST_QUEUE]: "[]" });
   }
   const mail = digestMail(settings.township, batch.entries, svc.ledger.url());
-  const to = coordinatorRecipients(settings, svc.identity.effectiveUser());
+  const to = coordinatorRecipients(settings, scriptAccount(svc));
   const outcome = sendOnce(svc, new Outbox(svc.props, svc.clock), batch.key, { to, ...mail }, false);
   // A batch the quota held back is sent first next time; otherwise it is finished with. A batch that may
   // not have arrived goes into the next digest again, marked as possibly repeated.
   if (outcome === "failed") return;
-  svc.props.set({ [PROP.digestLastSent]: String(now) });
-  svc.props.remove([PROP.digestSending]);
+  svc.props.set({ [PROP_DIGEST_LAST_SENT]: String(now) });
+  svc.props.remove([PROP_DIGEST_SENDING]);
   if (outcome === "uncertain")
     enqueueDigest(
       svc,
@@ -45,11 +48,6 @@ export function sendDigest(svc: Services, settings: Settings, force: boolean): v
 }
 
 function sendingBatch(svc: Services): { key: string; entries: DigestEntry[] } | undefined {
-  const raw = svc.props.get(PROP.digestSending);
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw) as { key: string; entries: DigestEntry[] };
-  } catch (_e) {
-    return undefined;
-  }
+  const raw = svc.props.get(PROP_DIGEST_SENDING);
+  return raw ? parseJson<{ key: string; entries: DigestEntry[] }>(raw) : undefined;
 }

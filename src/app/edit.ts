@@ -5,19 +5,20 @@
 import { eventCellText, guardScriptSheet, judgeFindingEdit, renamedHeader } from "../domain/edits";
 import { packedChanges, shadowById } from "../domain/shadow";
 import { LEDGER, type SheetKey } from "../domain/ledger";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { calendarFor, forgetCached, readSettings } from "./context";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { refreshLicenceBuckets } from "./licence-edit";
 import { appendLog, logRows, type LogEntry } from "./log";
-import { exclusive } from "./run";
-import { enqueueDigest } from "./digest-queue";
+import { exclusive, USUAL_WAIT } from "./run";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { LedgerError } from "../gas/sheets";
 import { GUARD_TEXT } from "../text/integrity";
 import type { SheetStep } from "../domain/plan";
 import { UNKNOWN_USER } from "../text/identity";
 import { cellsText, LOG_BULK_EDIT, LOG_EDIT, RUN_NAME } from "../text/words";
+import { appendRows, updateCells } from "../domain/plan";
 
 /** An edit as the edit event describes it, in plain data. */
 export interface CellEdit {
@@ -51,11 +52,11 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
   if (!key || (edit.row > 1 && !owned && !WATCHED.includes(key))) return;
   // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
   const e = { ...edit, user: edit.user || UNKNOWN_USER };
-  exclusive(svc, RUN_NAME.edit, { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.edit, USUAL_WAIT, () => {
     if (key === "settings") forgetCached(svc, "settings");
     if (key === "roster") forgetCached(svc, "roster");
     // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.
-    if (key === "complaints") svc.props.set({ [PROP.complaintsUsed]: "1" });
+    if (key === "complaints") svc.props.set({ [PROP_COMPLAINTS_USED]: "1" });
     const single = e.numRows === 1 && e.numColumns === 1;
     const target = `${e.sheet}!R${e.row}C${e.column}${single ? "" : `:R${e.row + e.numRows - 1}C${e.column + e.numColumns - 1}`}`;
     if (e.row === 1 && guardHeader(svc, key, e, single)) return;
@@ -102,19 +103,12 @@ export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
       shadow,
     });
     const log: LogEntry[] = decision.log;
-    reportCommit(
-      svc,
-      svc.ledger.commit([
-        {
-          kind: "update",
-          sheet: "shadow",
-          changes: shadow ? packedChanges(decision.shadowChanges, shadow) : [],
-        },
-        { kind: "update", sheet: "findings", changes: decision.reverts },
-        { kind: "note", sheet: "findings", notes: decision.notes },
-        { kind: "append", sheet: "log", rows: logRows(svc, log) },
-      ]),
-    );
+    commitAndReport(svc, [
+      updateCells("shadow", shadow ? packedChanges(decision.shadowChanges, shadow) : []),
+      updateCells("findings", decision.reverts),
+      { kind: "note", sheet: "findings", notes: decision.notes },
+      appendRows("log", logRows(svc, log)),
+    ]);
     if (decision.message) svc.ui.toast(decision.message);
   });
 }
@@ -158,8 +152,8 @@ function guardHeader(svc: Services, key: SheetKey, e: CellEdit, single: boolean)
 
 /** Commits the put-back cells, then logs (so a put-back 操作日志 cell is chained from) and tells. */
 function told(svc: Services, log: LogEntry, message: string, steps: SheetStep[]): void {
-  reportCommit(svc, svc.ledger.commit(steps));
+  commitAndReport(svc, steps);
   appendLog(svc, [log]);
   svc.ui.toast(message);
-  enqueueDigest(svc, [{ id: log.action, form: "", by: "", reason: message }]);
+  enqueueDigest(svc, [digestNote(log.action, message)]);
 }

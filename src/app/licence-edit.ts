@@ -1,21 +1,14 @@
 // 证照状况 follows the licence cells at once: when a coordinator types 是/否 into a licence column of
 // 机构名录 (or changes the type), the edited rows' buckets are recomputed under the edit's lock. The daily
 // check recomputes every row anyway; this only saves the wait until the next morning.
-import { licenceBucket, type LicenceFlags } from "../domain/institution";
+import { LICENCE_CELLS, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
-import { diffRow } from "../domain/plan";
+import { diffRow, updateCells } from "../domain/plan";
 import type { Services } from "../gas/ports";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
+import { trimmedText } from "../domain/text";
 
-const BUCKET_INPUTS = [
-  "type",
-  "permit",
-  "businessLicence",
-  "foodPermit",
-  "healthPermit",
-  "healthFiling",
-  "beyondScope",
-];
+const BUCKET_INPUTS = ["type", ...LICENCE_CELLS];
 
 export function refreshLicenceBuckets(
   svc: Services,
@@ -30,9 +23,9 @@ export function refreshLicenceBuckets(
   if (!touched) return;
   const block = svc.ledger.readRows("register", e.row, e.numRows);
   const changes = block.rows.flatMap((r, i) => {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     return id ? diffRow(id, e.row + i, r, { licenceBucket: bucket }) : [];
   });
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "register", changes }]));
+  commitAndReport(svc, [updateCells("register", changes)]);
 }

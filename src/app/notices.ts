@@ -8,13 +8,14 @@
 // later call leaves the number to the retry, which finds it (docs/decisions.md, "文号").
 import type { PlannedNotice } from "../domain/intake";
 import { noticeHtml, noticeNumberText } from "../domain/notice";
-import { PROP } from "../gas/keys";
+import { PROP_NOTICE_NUMBERS } from "../gas/keys";
 import type { CellChange } from "../domain/plan";
 import { NOTICE_TEXT } from "../text/zh";
 import { noticeFileName } from "../text/views";
 import type { Services } from "../gas/ports";
 import type { Outbox } from "./outbox";
 import { sendOnce } from "./send";
+import { parseJson } from "../domain/json";
 
 /** Props hold at most 9 KB a value: a notice bigger than this is not kept for a retry. */
 const PAYLOAD_MAX = 8000;
@@ -36,20 +37,16 @@ interface NumberBook {
 const REMEMBERED = 200;
 
 export const numberBook = (raw: string | null): NumberBook => {
-  try {
-    const b = JSON.parse(raw ?? "") as NumberBook;
-    if (b.n > 0 && b.ids) return b;
-  } catch (_e) {
-    // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
-  }
-  return { n: 0, ids: {} };
+  // None yet, or damaged: numbering starts again from what 检查记录 shows (repairSequences).
+  const b = parseJson<NumberBook | null>(raw ?? "");
+  return b && b.n > 0 && b.ids ? b : { n: 0, ids: {} };
 };
 
 /** The notice with its 文号: the one its inspection already has, else the year's next. */
 function numbered(svc: Services, n: PlannedNotice): PlannedNotice {
   if (n.input.number) return n;
   const year = Number((n.input.issuedOn ?? n.input.inspection.date).slice(0, 4));
-  const key = PROP.noticeNumbers + year;
+  const key = PROP_NOTICE_NUMBERS + year;
   const book = numberBook(svc.props.get(key));
   let number = book.ids[n.inspectionId];
   if (!number) {
@@ -102,12 +99,8 @@ export function retryNotices(svc: Services, outbox: Outbox): { links: CellChange
   const problems: string[] = [];
   for (const { key, record } of outbox.waiting("notice:")) {
     if (key.endsWith(":mail") || !record.payload) continue;
-    let n: PlannedNotice;
-    try {
-      n = JSON.parse(record.payload) as PlannedNotice;
-    } catch (_e) {
-      continue;
-    }
+    const n = parseJson<PlannedNotice>(record.payload);
+    if (n === undefined) continue;
     const issued = issueNotice(svc, outbox, n);
     if (issued.problem) problems.push(issued.problem);
     if (issued.url)

@@ -8,7 +8,8 @@
 // Effects that can be recognised afterwards (a notice PDF is found again by its file name) are simply
 // performed again.
 import type { Clock, PropertyStore } from "../gas/ports";
-import { PROP } from "../gas/keys";
+import { PROP_OUTBOX } from "../gas/keys";
+import { parseJson } from "../domain/json";
 
 type EffectState = "started" | "done" | "uncertain" | "failed";
 
@@ -40,17 +41,12 @@ export class Outbox {
   ) {}
 
   get(key: string): EffectRecord | undefined {
-    const raw = this.props.get(PROP.outbox + key);
-    if (!raw) return undefined;
-    try {
-      return JSON.parse(raw) as EffectRecord;
-    } catch (_e) {
-      return undefined;
-    }
+    const raw = this.props.get(PROP_OUTBOX + key);
+    return raw ? parseJson<EffectRecord>(raw) : undefined;
   }
 
   private put(key: string, record: Omit<EffectRecord, "at">): void {
-    this.props.set({ [PROP.outbox + key]: JSON.stringify({ ...record, at: this.clock.now().getTime() }) });
+    this.props.set({ [PROP_OUTBOX + key]: JSON.stringify({ ...record, at: this.clock.now().getTime() }) });
   }
 
   /**
@@ -92,14 +88,11 @@ export class Outbox {
   /** Effects not done yet whose key starts with `prefix`, with the payload left for them. */
   waiting(prefix: string): Array<{ key: string; record: EffectRecord }> {
     const out: Array<{ key: string; record: EffectRecord }> = [];
-    for (const [k, raw] of Object.entries(this.props.all(PROP.outbox + prefix))) {
-      try {
-        const record = JSON.parse(raw) as EffectRecord;
-        if (record.state === "failed" || record.state === "started")
-          out.push({ key: k.slice(PROP.outbox.length), record });
-      } catch (_e) {
-        // A damaged record: nothing to retry.
-      }
+    for (const [k, raw] of Object.entries(this.props.all(PROP_OUTBOX + prefix))) {
+      // A damaged record has nothing to retry.
+      const record = parseJson<EffectRecord | null>(raw);
+      if (record?.state === "failed" || record?.state === "started")
+        out.push({ key: k.slice(PROP_OUTBOX.length), record });
     }
     return out;
   }
@@ -108,7 +101,7 @@ export class Outbox {
   prune(days: number): void {
     const cutoff = this.clock.now().getTime() - days * DAY_MS;
     const old: string[] = [];
-    for (const [k, raw] of Object.entries(this.props.all(PROP.outbox))) {
+    for (const [k, raw] of Object.entries(this.props.all(PROP_OUTBOX))) {
       try {
         const r = JSON.parse(raw) as EffectRecord;
         if ((r.state === "done" || r.state === "uncertain") && r.at < cutoff) old.push(k);

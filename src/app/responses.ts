@@ -4,7 +4,7 @@
 // responses can share a second) are kept in the document properties: a run with nothing new reads no
 // sheet at all.
 import type { FormRecord, ResponseData } from "../domain/responses";
-import { PROP } from "../gas/keys";
+import { PROP_RESPONSES_RECENT, PROP_RESPONSES_SEEN } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { IDENTITY_MSG } from "../text/identity";
 import { tellCoordinator } from "./run";
@@ -21,7 +21,7 @@ export interface Candidate {
 
 function readRecent(svc: Services, defId: string): Array<[string, number]> {
   try {
-    return JSON.parse(svc.props.get(PROP.responsesRecent + defId) ?? "[]") as Array<[string, number]>;
+    return JSON.parse(svc.props.get(PROP_RESPONSES_RECENT + defId) ?? "[]") as Array<[string, number]>;
   } catch (_e) {
     return [];
   }
@@ -31,7 +31,7 @@ export function newCandidates(svc: Services, records: Map<string, FormRecord>): 
   const out: Candidate[] = [];
   for (const record of records.values()) {
     if (record.building) continue;
-    const seen = Number(svc.props.get(PROP.responsesSeen + record.defId) ?? 0);
+    const seen = Number(svc.props.get(PROP_RESPONSES_SEEN + record.defId) ?? 0);
     const recent = new Set(readRecent(svc, record.defId).map(([id]) => id));
     const responses = svc.forms.responses(
       record.formId,
@@ -49,7 +49,7 @@ export function rememberHandled(svc: Services, handled: readonly Candidate[]): v
   for (const c of handled) byForm.set(c.record.defId, [...(byForm.get(c.record.defId) ?? []), c]);
   const values: Record<string, string> = {};
   for (const [defId, list] of byForm) {
-    const seenKey = PROP.responsesSeen + defId;
+    const seenKey = PROP_RESPONSES_SEEN + defId;
     const newest = Math.max(Number(svc.props.get(seenKey) ?? 0), ...list.map((c) => c.response.timestamp));
     // Only responses inside the look-back window can come back; remember those, newest first.
     const merged = new Map<string, number>(readRecent(svc, defId));
@@ -65,7 +65,7 @@ export function rememberHandled(svc: Services, handled: readonly Candidate[]): v
       keep.push(entry);
     }
     values[seenKey] = String(newest);
-    values[PROP.responsesRecent + defId] = JSON.stringify(keep);
+    values[PROP_RESPONSES_RECENT + defId] = JSON.stringify(keep);
   }
   svc.props.set(values);
 }

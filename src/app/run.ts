@@ -4,12 +4,14 @@
 // its form, a summary is retried), and the coordinator is told. A run that fails tells the coordinator
 // in plain Chinese and still fails, so Apps Script's own failure mail reaches the owner.
 import { MSG } from "../text/zh";
-import { PROP } from "../gas/keys";
+import { PROP_LATE_NOTE } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
-import { enqueueDigest } from "./digest-queue";
-import { appendLog, type LogEntry } from "./log";
+import { digestNote, enqueueDigest } from "./digest-queue";
+import { appendLog, scriptAccount, type LogEntry } from "./log";
 import { LOG_ACTION } from "../text/words";
+import { parseJson } from "../domain/json";
+import { nowMs } from "./context";
 
 export interface RunOptions {
   /** How long to wait for another run to finish. */
@@ -19,6 +21,9 @@ export interface RunOptions {
   /** The message for the coordinator when the lock stays busy. */
   busyMessage?: string;
 }
+
+/** The wait most runs allow another run to finish: half a minute (a person is usually watching). */
+export const USUAL_WAIT: RunOptions = { waitMs: 30_000 };
 
 export function exclusive<T>(
   svc: Services,
@@ -51,12 +56,12 @@ export function tellCoordinator(svc: Services, message: string, action: string):
   svc.ui.toast(message);
   try {
     if (svc.ledger.has("log"))
-      appendLog(svc, [{ user: svc.identity.effectiveUser(), action, target: "", note: message }]);
+      appendLog(svc, [{ user: scriptAccount(svc), action, target: "", note: message }]);
   } catch (_e) {
     // The log sheet itself may be what is broken; the digest and the failure mail remain.
   }
   try {
-    enqueueDigest(svc, [{ id: action, form: "", by: "", reason: message }]);
+    enqueueDigest(svc, [digestNote(action, message)]);
   } catch (_e) {
     // Properties unavailable: the toast and the failure mail remain.
   }
@@ -85,26 +90,20 @@ interface LateNote {
  * itself failed.
  */
 export function logLater(svc: Services, entry: LogEntry, digest: boolean): void {
-  const at = svc.clock.now().getTime();
+  const at = nowMs(svc);
   const note: LateNote = { at, entry: { ...entry, at: undefined }, digest };
   try {
-    svc.props.set({ [`${PROP.lateNote}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });
+    svc.props.set({ [`${PROP_LATE_NOTE}${at}-${Math.floor(Math.random() * 1e6)}`]: JSON.stringify(note) });
   } catch (_e) {
     // The toast (if any) remains; the work itself is safe (see the callers).
   }
 }
 
 function flushNotes(svc: Services): void {
-  const notes = Object.entries(svc.props.all(PROP.lateNote));
+  const notes = Object.entries(svc.props.all(PROP_LATE_NOTE));
   if (!notes.length) return;
   const parsed = notes
-    .map(([, v]) => {
-      try {
-        return JSON.parse(v) as LateNote;
-      } catch (_e) {
-        return undefined;
-      }
-    })
+    .map(([, v]) => parseJson<LateNote>(v))
     .filter((n): n is LateNote => !!n && !!n.entry)
     .sort((a, b) => a.at - b.at);
   try {
@@ -118,9 +117,7 @@ function flushNotes(svc: Services): void {
   }
   enqueueDigest(
     svc,
-    parsed
-      .filter((n) => n.digest)
-      .map((n) => ({ id: n.entry.action, form: "", by: "", reason: n.entry.note ?? "" })),
+    parsed.filter((n) => n.digest).map((n) => digestNote(n.entry.action, n.entry.note ?? "")),
   );
   svc.props.remove(notes.map(([k]) => k));
 }

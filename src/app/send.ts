@@ -3,10 +3,10 @@
 import type { Mail } from "../gas/mail";
 import type { Services } from "../gas/ports";
 import { MSG } from "../text/zh";
-import { appendLog } from "./log";
-import { enqueueDigest } from "./digest-queue";
+import { appendLog, scriptAccount } from "./log";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import type { Outbox } from "./outbox";
-import { LOG_ACTION, SEP } from "../text/words";
+import { LOG_ACTION, SEP_LIST } from "../text/words";
 
 export type SendResult = "sent" | "already" | "failed" | "uncertain";
 
@@ -25,16 +25,16 @@ export function sendOnce(svc: Services, outbox: Outbox, key: string, mail: Mail,
   if (outcome.state === "done") return outcome.already ? "already" : "sent";
   if (outcome.state === "failed") return "failed";
   if (!outcome.already) {
-    const note = MSG.mailUncertain(mail.subject, to.join(SEP.list), outcome.reason);
+    const note = MSG.mailUncertain(mail.subject, to.join(SEP_LIST), outcome.reason);
     appendLog(svc, [
       {
-        user: svc.identity.effectiveUser(),
+        user: scriptAccount(svc),
         action: LOG_ACTION.mailUncertain,
-        target: to.join(SEP.list),
+        target: to.join(SEP_LIST),
         note,
       },
     ]);
-    if (tell) enqueueDigest(svc, [{ id: LOG_ACTION.mailUncertain, form: "", by: "", reason: note }]);
+    if (tell) enqueueDigest(svc, [digestNote(LOG_ACTION.mailUncertain, note)]);
   }
   return "uncertain";
 }

@@ -11,7 +11,7 @@ import { institutionIdSource } from "../domain/intake";
 import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
 import { LEDGER, type ColumnSpec, type SheetKey } from "../domain/ledger";
-import { diffRow, type CellChange } from "../domain/plan";
+import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import type { FormRecord, ItemMap } from "../domain/responses";
 import { settingRows, type Settings } from "../domain/settings";
 import { institutionChoice } from "../domain/submission";
@@ -28,16 +28,16 @@ import {
   TYPE_LABEL,
   YES,
 } from "../text/zh";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SETUP_PASS } from "../gas/keys";
 import { SETUP_RUNS } from "../text/setup-runs";
 import type { Services, TriggerSpec } from "../gas/ports";
 import type { Workbook } from "../gas/workbook";
 import { choiceListsFor } from "./choices";
 import { UNKNOWN_USER } from "../text/identity";
-import { holidayYearText, RUN_NAME, SEP } from "../text/words";
-import { readRoster, readSettings } from "./context";
-import { reportCommit } from "./commit";
-import { appendLog } from "./log";
+import { holidayYearText, RUN_NAME, SEP_CLAUSE, SEP_LIST } from "../text/words";
+import { nowMs, nowText, readRoster, readSettings } from "./context";
+import { commitAndReport } from "./commit";
+import { appendLog, scriptAccount } from "./log";
 import { exclusive, logLater } from "./run";
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { takeBackUnfinishedDraw } from "./spotcheck";
@@ -45,6 +45,8 @@ import { repairSequences } from "./sequences";
 import { applyChecklistSheet } from "./checklist-sheet";
 import { seedShadow } from "./verify";
 import { settleCoordinators } from "./coordinators";
+import { asText, trimmedText } from "../domain/text";
+import { parseJson } from "../domain/json";
 
 /** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
 const SCRIPT_SHEETS: SheetKey[] = [
@@ -85,20 +87,20 @@ const CONTINUE_MS = 60_000;
 
 /** `resumed`: the continuation trigger's run, which does nothing when no setup is left unfinished. */
 export function runSetup(svc: Services, resumed?: boolean): void {
-  const started = svc.clock.now().getTime();
+  const started = nowMs(svc);
   const report = exclusive(
     svc,
     RUN_NAME.setup,
     { waitMs: 30_000, onBusy: resumed ? () => svc.triggers.retryLater(CONTINUE, CONTINUE_MS) : undefined },
     () =>
-      resumed && svc.props.get(PROP.setupPass) === null
+      resumed && svc.props.get(PROP_SETUP_PASS) === null
         ? undefined
         : setupLedger(svc, svc.workbook, CHECKLISTS, started),
   );
   if (report)
     svc.ui.alert(
       report.changes.length
-        ? `${report.message}\n${MSG.setupRepaired(report.changes.join(SEP.clause))}`
+        ? `${report.message}\n${MSG.setupRepaired(report.changes.join(SEP_CLAUSE))}`
         : report.message,
     );
 }
@@ -122,7 +124,7 @@ function setupLedger(
         user: svc.identity.activeUser() || UNKNOWN_USER,
         action: RUN_NAME.setup,
         target: svc.ledger.name(),
-        note: [...changes, note].filter(Boolean).join(SEP.clause),
+        note: [...changes, note].filter(Boolean).join(SEP_CLAUSE),
       };
       try {
         appendLog(svc, [entry]);
@@ -142,26 +144,23 @@ type Pass = ReturnType<typeof passOf>;
  * Every step is idempotent, so what the property says is only what need not be done again.
  */
 function passOf(svc: Services, started: number) {
-  const raw = svc.props.get(PROP.setupPass);
+  const raw = svc.props.get(PROP_SETUP_PASS);
   let pass = { at: started, runs: 1, done: [] as string[] };
-  try {
-    const p = JSON.parse(raw!) as typeof pass;
-    if (started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
-  } catch (_e) {
-    // None, or unreadable: a setup from the start.
-  }
+  // None, or unreadable: a setup from the start.
+  const p = parseJson<typeof pass>(raw!);
+  if (p && started - p.at < PASS_MAX_AGE_MS) pass = { ...p, runs: p.runs + 1 };
   let stored = raw !== null;
-  let last = svc.clock.now().getTime();
+  let last = nowMs(svc);
   let longest = 0;
   const save = () => {
-    svc.props.set({ [PROP.setupPass]: JSON.stringify(pass) });
+    svc.props.set({ [PROP_SETUP_PASS]: JSON.stringify(pass) });
     stored = true;
   };
   return {
     ...pass,
     /** Marks where a form's step begins, or ends (its time is the yardstick for whether another fits). */
     lap(formDone?: string) {
-      const now = svc.clock.now().getTime();
+      const now = nowMs(svc);
       if (formDone) {
         longest = Math.max(longest, now - last);
         pass.done.push(formDone);
@@ -169,9 +168,9 @@ function passOf(svc: Services, started: number) {
       }
       last = now;
     },
-    over: () => svc.clock.now().getTime() - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
+    over: () => nowMs(svc) - started + Math.max(longest, FORM_STEP_MS) > FINISH_BY_MS,
     save,
-    end: () => stored && svc.props.remove([PROP.setupPass]),
+    end: () => stored && svc.props.remove([PROP_SETUP_PASS]),
   };
 }
 
@@ -198,7 +197,7 @@ function repair(
     for (const col of LEDGER[key].columns as readonly ColumnSpec[])
       if (col.choices) workbook.setChoices(key, col.key, choiceList(col.choices, settings));
   changes.push(...workbook.removeEmptyDefaultSheets());
-  const editors = [svc.identity.effectiveUser(), ...settings.coordinatorEmails];
+  const editors = [scriptAccount(svc), ...settings.coordinatorEmails];
   for (const key of SCRIPT_SHEETS) workbook.protectSheet(key, editors);
   workbook.hideSheet("shadow");
   // 问题台账's state columns: typed one cell at a time by a coordinator (judged by the edit handler), by
@@ -228,10 +227,7 @@ function repair(
     const r = rows[c.row - register.firstRow]!;
     r[c.column] = c.after;
   }
-  reportCommit(
-    svc,
-    svc.ledger.commit([{ kind: "update", sheet: "register", changes: registerChanges.changes }]),
-  );
+  commitAndReport(svc, [updateCells("register", registerChanges.changes)]);
   // Logged once written.
   if (registerChanges.added) changes.push(MSG.setupIds(registerChanges.added));
   const roster = readRoster(svc).filter((p) => p.active);
@@ -271,7 +267,7 @@ function repair(
   }
 
   const links = prefilledLinks(svc, checklists, records, rows, institutions, register.firstRow);
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "register", changes: links }]));
+  commitAndReport(svc, [updateCells("register", links)]);
   if (links.length) changes.push(MSG.setupLinks(links.length));
   adoptComplaintCounts(svc, rows, changes);
   repairSequences(svc);
@@ -317,14 +313,13 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
   const missing = settingRows().filter((s) => !have.has(s.label));
   if (!missing.length) return;
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "settings",
-      rows: missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
-    },
+    appendRows(
+      "settings",
+      missing.map((s) => ({ key: s.label, value: s.value, help: s.help })),
+    ),
   ]);
   if (have.size)
-    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP.list)));
+    changes.push(MSG.setupSettingsAdded(LEDGER.settings.name, missing.map((s) => s.label).join(SEP_LIST)));
 }
 
 /**
@@ -333,12 +328,11 @@ function ensureSettingRows(svc: Services, changes: string[]): void {
  */
 function ensureHolidays(svc: Services, changes: string[]): void {
   const table = svc.ledger.read("holidays");
-  const cell = (r: Record<string, unknown>) =>
-    `${String(r.date ?? "").slice(0, 10)}|${String(r.kind ?? "").trim()}`;
+  const cell = (r: Record<string, unknown>) => `${asText(r.date).slice(0, 10)}|${trimmedText(r.kind)}`;
   const have = new Set(table.rows.map(cell));
   const complete = new Set(
     table.rows
-      .filter((r) => String(r.kind ?? "").trim() === HOLIDAY_KIND.complete)
+      .filter((r) => trimmedText(r.kind) === HOLIDAY_KIND.complete)
       .map((r) => year(String(r.date).slice(0, 10))),
   );
   const years = Object.keys(HOLIDAY_SOURCES)
@@ -351,11 +345,11 @@ function ensureHolidays(svc: Services, changes: string[]): void {
       .filter((r) => !have.has(cell(r))),
     { date: `${y}-01-01`, kind: HOLIDAY_KIND.complete, name: HOLIDAY_SOURCES[y] ?? "" },
   ]);
-  svc.ledger.commit([{ kind: "append", sheet: "holidays", rows }]);
+  svc.ledger.commit([appendRows("holidays", rows)]);
   changes.push(
     MSG.setupHolidays(
       LEDGER.holidays.name,
-      years.map((y) => holidayYearText(y, HOLIDAY_SOURCES[y] ?? "")).join(SEP.list),
+      years.map((y) => holidayYearText(y, HOLIDAY_SOURCES[y] ?? "")).join(SEP_LIST),
     ),
   );
 }
@@ -365,21 +359,21 @@ function fillRegister(
   rows: ReadonlyArray<Record<string, unknown>>,
   firstRow: number,
 ): { changes: CellChange[]; added: number } {
-  const nextId = institutionIdSource(rows.map((r) => String(r.id ?? "")));
+  const nextId = institutionIdSource(rows.map((r) => asText(r.id)));
   const out: CellChange[] = [];
   let added = 0;
   rows.forEach((r, i) => {
-    if (!String(r.name ?? "").trim()) return;
+    if (!trimmedText(r.name)) return;
     const patch: Record<string, unknown> = {};
-    let key = String(r.id ?? "").trim();
+    let key = trimmedText(r.id);
     if (!key) {
       key = patch.id = nextId();
       added++;
     }
-    if (!String(r.registration ?? "").trim()) patch.registration = REGISTRATION.registered;
+    if (!trimmedText(r.registration)) patch.registration = REGISTRATION.registered;
     patch.licenceBucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     // A row without an id is found by its name at commit time (its id is what this writes).
-    out.push(...diffRow(String(r.id ?? "").trim() ? key : "", firstRow + i, r, patch));
+    out.push(...diffRow(trimmedText(r.id) ? key : "", firstRow + i, r, patch));
   });
   return { changes: out, added };
 }
@@ -459,7 +453,7 @@ function ensureForms(
       svc.forms.requireVerifiedEmail(rec.formId);
       // Responses from this moment on carry a verified address; earlier ones (typed, or none) do not.
       if (!rec.verifiedSince) {
-        rec = { ...rec, verifiedSince: svc.clock.now().getTime() };
+        rec = { ...rec, verifiedSince: nowMs(svc) };
         svc.forms.saveRecord(rec);
       }
     }
@@ -515,16 +509,16 @@ function adoptComplaintCounts(
   const complaints = svc.ledger.read("complaints").rows;
   const have = new Map<string, number>();
   for (const c of complaints) {
-    const id = String(c.institutionId ?? "").trim();
+    const id = trimmedText(c.institutionId);
     if (id) have.set(id, (have.get(id) ?? 0) + 1);
   }
-  const nextId = complaintIdSource(complaints.map((c) => String(c.id ?? "")));
+  const nextId = complaintIdSource(complaints.map((c) => asText(c.id)));
   const today = svc.clock.today();
-  const at = svc.clock.dateTimeText(svc.clock.now());
+  const at = nowText(svc);
   const rows: Array<Record<string, unknown>> = [];
   let institutions = 0;
   for (const r of register) {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     const missing = (Number(r.complaints) || 0) - (have.get(id) ?? 0);
     if (!id || missing <= 0) continue;
     institutions++;
@@ -533,8 +527,8 @@ function adoptComplaintCounts(
         id: nextId(today),
         receivedAt: at,
         institutionId: id,
-        institutionName: String(r.name ?? ""),
-        village: String(r.village ?? ""),
+        institutionName: asText(r.name),
+        village: asText(r.village),
         topic: COMPLAINT_TEXT.migratedTopic,
         status: COMPLAINT_STATUS.closed,
         reply: COMPLAINT_TEXT.migrated,
@@ -543,8 +537,8 @@ function adoptComplaintCounts(
       });
   }
   if (rows.length) {
-    svc.ledger.commit([{ kind: "append", sheet: "complaints", rows }]);
+    svc.ledger.commit([appendRows("complaints", rows)]);
     changes.push(COMPLAINT_TEXT.migratedRows(institutions, rows.length));
   }
-  if (rows.length || complaints.length) svc.props.set({ [PROP.complaintsUsed]: "1" });
+  if (rows.length || complaints.length) svc.props.set({ [PROP_COMPLAINTS_USED]: "1" });
 }

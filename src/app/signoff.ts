@@ -6,12 +6,14 @@ import { awaitingSignoff, mayConfirmSignoff, signoffChanges } from "../domain/id
 import { LEDGER } from "../domain/ledger";
 import type { Services } from "../gas/ports";
 import { SIGNOFF_PENDING, SIGNOFF_TEXT, UNKNOWN_USER } from "../text/identity";
-import { FINDING_STATUS } from "../text/zh";
+import { STATUS_CLOSED } from "../text/zh";
 import { readSettings } from "./context";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { appendLog } from "./log";
-import { exclusive, logLater } from "./run";
-import { PROP } from "../gas/keys";
+import { exclusive, logLater, USUAL_WAIT } from "./run";
+import { PROP_SIGNOFF_INFLIGHT } from "../gas/keys";
+import { asText } from "../domain/text";
+import { updateCells } from "../domain/plan";
 
 export interface MenuContext {
   /** The spreadsheet's owner ("" when unknown). */
@@ -23,13 +25,13 @@ export interface MenuContext {
 const LISTED = 30;
 
 export function confirmSignoffsFromMenu(svc: Services, menu: MenuContext): void {
-  const message = exclusive(svc, SIGNOFF_TEXT.action, { waitMs: 30_000 }, () => confirmSignoffs(svc, menu));
+  const message = exclusive(svc, SIGNOFF_TEXT.action, USUAL_WAIT, () => confirmSignoffs(svc, menu));
   if (message) svc.ui.alert(message);
 }
 
 function confirmSignoffs(svc: Services, menu: MenuContext): string {
   // A confirmation that died part-way is finished first (it was confirmed already, by its author).
-  const unfinished = svc.props.get(PROP.signoffInflight);
+  const unfinished = svc.props.get(PROP_SIGNOFF_INFLIGHT);
   if (unfinished) return finish(svc, JSON.parse(unfinished) as SignoffJob);
   const user = svc.identity.activeUser();
   const { settings } = readSettings(svc, true);
@@ -59,7 +61,7 @@ function confirmSignoffs(svc: Services, menu: MenuContext): string {
   if (!svc.ui.confirm(ask(chosen.length, lines.join("\n")))) return SIGNOFF_TEXT.cancelled;
 
   const job: SignoffJob = { ids: chosen.map((c) => c.id), by: user, today: svc.clock.today() };
-  svc.props.set({ [PROP.signoffInflight]: JSON.stringify(job) });
+  svc.props.set({ [PROP_SIGNOFF_INFLIGHT]: JSON.stringify(job) });
   return finish(svc, job);
 }
 
@@ -87,10 +89,10 @@ function finish(svc: Services, job: SignoffJob): string {
     .filter(
       ({ row }) =>
         wanted.has(String(row.id)) &&
-        (String(row.status ?? "") === SIGNOFF_PENDING || String(row.status ?? "") === FINDING_STATUS.closed),
+        (asText(row.status) === SIGNOFF_PENDING || asText(row.status) === STATUS_CLOSED),
     );
   const changes = rows.flatMap(({ row, at }) => signoffChanges(row, at, job.today, job.by));
-  const report = reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "findings", changes }]));
+  const report = commitAndReport(svc, [updateCells("findings", changes)]);
   const present = new Set(rows.map(({ row }) => String(row.id)));
   const kept = new Set([...report.skipped, ...report.missing].map((s) => s.key));
   const done = job.ids.filter((id) => present.has(id) && !kept.has(id));
@@ -98,7 +100,7 @@ function finish(svc: Services, job: SignoffJob): string {
   const logged = new Set(
     svc.ledger
       .readTail("log", LOG_LOOKBACK)
-      .rows.filter((r) => r.action === SIGNOFF_TEXT.action && r.newValue === FINDING_STATUS.closed)
+      .rows.filter((r) => r.action === SIGNOFF_TEXT.action && r.newValue === STATUS_CLOSED)
       .map((r) => String(r.target)),
   );
   appendLog(
@@ -110,10 +112,10 @@ function finish(svc: Services, job: SignoffJob): string {
         action: SIGNOFF_TEXT.action,
         target: target(id),
         oldValue: SIGNOFF_PENDING,
-        newValue: FINDING_STATUS.closed,
+        newValue: STATUS_CLOSED,
       })),
   );
-  svc.props.remove([PROP.signoffInflight]);
+  svc.props.remove([PROP_SIGNOFF_INFLIGHT]);
   const skipped = job.ids.length - done.length;
   return [SIGNOFF_TEXT.done(done.length), skipped ? SIGNOFF_TEXT.skipped(skipped) : ""]
     .filter(Boolean)

@@ -13,21 +13,24 @@ import {
   type DrawInstitution,
   type DrawParams,
   type FollowUp,
+  drawModeLabel,
 } from "../domain/spotcheck";
 import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
 import { asLocalDate } from "../domain/dates";
 import { institutionsFromRows } from "../domain/institution";
-import { diffRow, type CellChange } from "../domain/plan";
+import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
 import { RESULTS_TEXT } from "../text/rules";
-import { PROP } from "../gas/keys";
+import { PROP_DRAW_IN_PROGRESS } from "../gas/keys";
 import type { Services } from "../gas/ports";
-import { findingStates, readRoster, readSettings } from "./context";
-import { exclusive } from "./run";
-import { reportCommit } from "./commit";
-import { drawParamsText, institutionLine, RUN_NAME, SEP } from "../text/words";
+import { findingStates, nowText, readRoster, readSettings } from "./context";
+import { exclusive, USUAL_WAIT } from "./run";
+import { commitAndReport } from "./commit";
+import { drawParamsText, institutionLine, RUN_NAME, SEP_CLAUSE, SEP_LIST } from "../text/words";
+import { asText } from "../domain/text";
+import { parseJson } from "../domain/json";
 
 /** Menu 抽查: asks for the public seed and the mode, draws, records and publishes. */
 export function drawFromMenu(svc: Services): void {
@@ -37,7 +40,7 @@ export function drawFromMenu(svc: Services): void {
     return;
   }
   const lookback = svc.ui.confirm(DRAW_TEXT.lookbackPrompt);
-  const result = exclusive(svc, RUN_NAME.draw, { waitMs: 30_000 }, () =>
+  const result = exclusive(svc, RUN_NAME.draw, USUAL_WAIT, () =>
     runDraw(svc, seed, lookback ? "lookback" : "regular"),
   );
   if (result) svc.ui.alert(result.message);
@@ -67,14 +70,12 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
   const last = new Map<string, { date: string; inspectors: string[] }>();
   for (const i of inspections) {
     const date = asLocalDate(i.date);
-    const id = String(i.institutionId ?? "");
+    const id = asText(i.institutionId);
     if (!id || !date) continue;
     if (!last.has(id) || last.get(id)!.date <= date)
       last.set(id, {
         date,
-        inspectors: String(i.inspectors ?? "")
-          .split(SEP.list)
-          .filter(Boolean),
+        inspectors: asText(i.inspectors).split(SEP_LIST).filter(Boolean),
       });
   }
   const links = new Map<string, string>();
@@ -82,14 +83,14 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
   institutionsFromRows(register).forEach((inst, i) => {
     const row = register[i]!;
     if (!inst.id || !inst.name) return;
-    links.set(inst.id, String(row.formLink ?? ""));
+    links.set(inst.id, asText(row.formLink));
     const own = byInstitution.get(inst.id) ?? [];
     const lastInspected = asLocalDate(row.lastInspected) || last.get(inst.id)?.date || "";
     const eligible = drawEligible(
       mode,
       {
-        disposition: String(row.disposition ?? ""),
-        state: String(row.state ?? ""),
+        disposition: asText(row.disposition),
+        state: asText(row.state),
         findings: own,
         lastInspected,
       },
@@ -128,14 +129,10 @@ function drawInputs(svc: Services, mode: DrawParams["mode"]): DrawInputs {
 
 /** Takes back a draw that was interrupted before its notice was written. Returns its id, if any. */
 export function takeBackUnfinishedDraw(svc: Services): string | undefined {
-  const raw = svc.props.get(PROP.drawInProgress);
+  const raw = svc.props.get(PROP_DRAW_IN_PROGRESS);
   if (!raw) return undefined;
-  let drawId = "";
-  try {
-    drawId = String((JSON.parse(raw) as { drawId: string }).drawId ?? "");
-  } catch (_e) {
-    // A damaged marker: nothing identifiable to take back.
-  }
+  // A damaged marker names no draw to take back.
+  const drawId = asText(parseJson<{ drawId: string } | null>(raw)?.drawId);
   if (drawId && !completeDraws(svc.ledger.read("notices").rows).includes(drawId)) {
     svc.ledger.commit([
       { kind: "remove", sheet: "draws", column: "drawId", values: [drawId] },
@@ -143,7 +140,7 @@ export function takeBackUnfinishedDraw(svc: Services): string | undefined {
       { kind: "remove", sheet: "notices", column: "drawId", values: [drawId] },
     ]);
   }
-  svc.props.remove([PROP.drawInProgress]);
+  svc.props.remove([PROP_DRAW_IN_PROGRESS]);
   return drawId || undefined;
 }
 
@@ -160,12 +157,13 @@ function runDraw(
   // person saw) reports the draw already made instead of making it twice.
   const draws = svc.ledger.read("draws").rows;
   const complete = completeDraws(svc.ledger.read("notices").rows);
+  const modeLabel = drawModeLabel(mode);
   const same = draws.find(
     (r) =>
       complete.includes(String(r.drawId)) &&
       String(r.seed) === seed &&
       String(r.registerHash) === result.registerHash &&
-      String(r.mode) === (mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular),
+      String(r.mode) === modeLabel,
   );
   if (same) return { message: DRAW_TEXT.alreadyDrawn(String(same.drawId)), drawId: String(same.drawId) };
   const date = svc.clock.today();
@@ -173,8 +171,7 @@ function runDraw(
     date,
     svc.ledger.readColumns("draws", ["drawId"]).rows.map((r) => String(r.drawId)),
   );
-  const drawnAt = svc.clock.dateTimeText(svc.clock.now());
-  const modeLabel = mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+  const drawnAt = nowText(svc);
   const params = drawParamsText(input.params);
   const notice = drawNotice(result, input.params, {
     township: input.settings.township,
@@ -183,12 +180,11 @@ function runDraw(
     seed,
     typeLabel: (t) => (t ? TYPE_LABEL[t] : ""),
   });
-  svc.props.set({ [PROP.drawInProgress]: JSON.stringify({ drawId, seed, mode }) });
+  svc.props.set({ [PROP_DRAW_IN_PROGRESS]: JSON.stringify({ drawId, seed, mode }) });
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "draws",
-      rows: result.selected.map((s) => ({
+    appendRows(
+      "draws",
+      result.selected.map((s) => ({
         drawId,
         drawnAt,
         mode: modeLabel,
@@ -201,22 +197,21 @@ function runDraw(
         village: s.institution.village,
         type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
         stratum: s.stratum,
-        inspectors: s.inspectors.map((p) => p.name).join(SEP.list),
-        relaxed: s.relaxed.join(SEP.clause),
+        inspectors: s.inspectors.map((p) => p.name).join(SEP_LIST),
+        relaxed: s.relaxed.join(SEP_CLAUSE),
         formLink: input.links.get(s.institution.id) ?? "",
       })),
-    },
-    {
-      kind: "append",
-      sheet: "drawSnapshots",
-      rows: canonicalRegister(input.institutions, input.inspectors, input.params)
+    ),
+    appendRows(
+      "drawSnapshots",
+      canonicalRegister(input.institutions, input.inspectors, input.params)
         .split("\n")
         .map((text, i) => ({ drawId, line: i + 1, text })),
-    },
+    ),
     // Last: the notice marks the draw complete.
-    { kind: "append", sheet: "notices", rows: [{ at: drawnAt, drawId, kind: modeLabel, text: notice }] },
+    appendRows("notices", [{ at: drawnAt, drawId, kind: modeLabel, text: notice }]),
   ]);
-  svc.props.remove([PROP.drawInProgress]);
+  svc.props.remove([PROP_DRAW_IN_PROGRESS]);
   return {
     message: DRAW_TEXT.done(drawId, result.selected.length, result.eligible, result.registerHash),
     drawId,
@@ -258,7 +253,7 @@ export function resultsFromMenu(svc: Services): void {
       return;
     }
   }
-  const text = exclusive(svc, RUN_NAME.results, { waitMs: 30_000 }, () => publishResults(svc));
+  const text = exclusive(svc, RUN_NAME.results, USUAL_WAIT, () => publishResults(svc));
   if (text) svc.ui.alert(text);
 }
 
@@ -324,18 +319,9 @@ function publishResults(svc: Services): string {
   const published = notices.some(
     (n) => String(n.drawId) === drawId && String(n.kind) === DRAW_TEXT.resultsKind && String(n.text) === text,
   );
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "update", sheet: "draws", changes },
-      {
-        kind: "append",
-        sheet: "notices",
-        rows: published
-          ? []
-          : [{ at: svc.clock.dateTimeText(svc.clock.now()), drawId, kind: DRAW_TEXT.resultsKind, text }],
-      },
-    ]),
-  );
+  commitAndReport(svc, [
+    updateCells("draws", changes),
+    appendRows("notices", published ? [] : [{ at: nowText(svc), drawId, kind: DRAW_TEXT.resultsKind, text }]),
+  ]);
   return text;
 }

@@ -5,26 +5,36 @@ import { CHECKLISTS } from "../../forms/index";
 import { appliedChecklists } from "./checklist-sheet";
 import { planIntake, type IntakeCandidate, type IntakePlan, type IntakeState } from "../domain/intake";
 import { institutionsFromRows } from "../domain/institution";
-import { mapFor } from "../domain/responses";
+import { mapFor, type FormRecord } from "../domain/responses";
 import { answersAsText, readReinspectionResponse } from "../domain/responses";
 import { parseFindingLines } from "../domain/reinspection";
 import type { Row } from "../domain/ledger";
+import type { Settings } from "../domain/settings";
+import type { Inspector } from "../domain/types";
 import { MSG, PENDING_STATE } from "../text/zh";
-import { PROP } from "../gas/keys";
+import {
+  PROP_COMPLAINTS_USED,
+  PROP_INSPECTION_SEQ,
+  PROP_INSPECTION_SEQ_SINCE,
+  PROP_PENDING_USED,
+  PROP_SUBMIT_INFLIGHT,
+} from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { LedgerError } from "../gas/sheets";
 import { calendarFor, inspectorsByInspection, readRoster, readSettings } from "./context";
-import { enqueueDigest } from "./digest-queue";
+import { digestNote, enqueueDigest } from "./digest-queue";
 import { sendDigest } from "./digest";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { issueNotice, retryNotices, type IssuedNotice } from "./notices";
 import { Outbox } from "./outbox";
 import { newCandidates, rememberHandled, trustVerified, type Candidate } from "./responses";
 import { syncAllChoices } from "./choices";
-import { reportCommit } from "./commit";
+import { commitAndReport } from "./commit";
 import { recordSequences, repairSequences } from "./sequences";
 import { isComplaint, processComplaints } from "./complaints";
 import { RUN_NAME } from "../text/words";
+import { asText, trimmedText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 /** How long a submission waits for another run to finish before leaving its response for the next one. */
 const LOCK_WAIT_MS = 20_000;
@@ -48,14 +58,10 @@ export function processSubmissions(svc: Services, responseId = ""): SubmitReport
 
 /** The work of a submission run; the daily check calls it too (under its own lock). */
 export function processNewResponses(svc: Services): SubmitReport {
-  const records = svc.forms.records();
-  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
-  const outbox = new Outbox(svc.props, svc.clock);
-  const retried = retryNotices(svc, outbox);
-  if (retried.links.length)
-    reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  const records = formRecords(svc);
+  const { outbox, problems } = retryWaitingNotices(svc);
   // A run that died while writing leaves its marker: the sheet's own ids rebuild the day sequences.
-  const afterFailure = svc.props.get(PROP.submitInflight) === "1";
+  const afterFailure = svc.props.get(PROP_SUBMIT_INFLIGHT) === "1";
   if (afterFailure) repairSequences(svc);
   const candidates = newCandidates(svc, records);
   if (candidates.length === 0) {
@@ -64,7 +70,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       const { settings } = readSettings(svc);
       const institutions = institutionsFromRows(svc.ledger.read("register").rows);
       if (syncAllChoices(svc, institutions, settings, readRoster(svc)))
-        svc.props.remove([PROP.submitInflight]);
+        svc.props.remove([PROP_SUBMIT_INFLIGHT]);
     }
     return { written: 0, pending: 0 };
   }
@@ -86,33 +92,21 @@ export function processNewResponses(svc: Services): SubmitReport {
     const list =
       institutions ?? (afterFailure ? institutionsFromRows(svc.ledger.read("register").rows) : undefined);
     if (!list || syncAllChoices(svc, list, settings, afterFailure ? readRoster(svc) : undefined))
-      svc.props.remove([PROP.submitInflight]);
+      svc.props.remove([PROP_SUBMIT_INFLIGHT]);
     return { written: 0, pending: 0 };
   }
   const roster = readRoster(svc);
-  const intake: IntakeCandidate[] = fresh.map((c) => ({
-    defId: c.record.defId,
-    formVersion: c.record.version,
-    response: c.response,
-  }));
   const hasReinspection = fresh.some((c) => c.record.map.kind === "reinspection");
   const named = hasReinspection ? findingsNamedIn(svc, fresh) : undefined;
-  const checklists = appliedChecklists(svc);
   const state: IntakeState = {
-    settings,
-    roster,
-    calendar: calendarFor(svc, settings),
-    today: svc.clock.today(),
-    forms: checklists.forms,
-    bank: checklists.items,
-    records,
+    ...intakeBasis(svc, settings, roster, records),
     register: tableRows(registerFor(svc, fresh, afterFailure)),
     inspectionIds: usedInspectionIds(svc, fresh),
     inspectorsOf: named ? inspectorsByInspection(svc, named.hints) : () => [],
     findings: named ? tableRows(named.table) : undefined,
     existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
   };
-  const plan = planIntake(intake, state);
+  const plan = planIntake(fresh.map(intakeCandidate), state);
   commitIntake(svc, outbox, plan, fresh, !afterFailure);
   const afterComplaints = processComplaints(svc, complaints, settings);
   rememberHandled(svc, [...already, ...fresh, ...complaints]);
@@ -125,7 +119,7 @@ export function processNewResponses(svc: Services): SubmitReport {
       kind: "rejected" as const,
     })),
     ...plan.flags,
-    ...retried.problems.map((p) => ({ id: RUN_NAME.notice, form: "", by: "", reason: p })),
+    ...problems.map((p) => digestNote(RUN_NAME.notice, p)),
   ];
   if (flags.length) {
     enqueueDigest(svc, flags);
@@ -137,8 +131,48 @@ export function processNewResponses(svc: Services): SubmitReport {
     plan.newInstitutions || afterComplaints || afterFailure
       ? syncAllChoices(svc, afterComplaints ?? plan.institutions, settings, roster)
       : true;
-  if (synced) svc.props.remove([PROP.submitInflight]);
+  if (synced) svc.props.remove([PROP_SUBMIT_INFLIGHT]);
   return { written: plan.written, pending: plan.invalid.length };
+}
+
+/** The forms setup built; none means 初始化/更新 has not run yet. */
+function formRecords(svc: Services): Map<string, FormRecord> {
+  const records = svc.forms.records();
+  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
+  return records;
+}
+
+/** Notices an earlier run could not issue, issued first: their links go into 检查记录. */
+function retryWaitingNotices(svc: Services): { outbox: Outbox; problems: string[] } {
+  const outbox = new Outbox(svc.props, svc.clock);
+  const retried = retryNotices(svc, outbox);
+  if (retried.links.length) commitAndReport(svc, [updateCells("inspections", retried.links)]);
+  return { outbox, problems: retried.problems };
+}
+
+const intakeCandidate = (c: Candidate): IntakeCandidate => ({
+  defId: c.record.defId,
+  formVersion: c.record.version,
+  response: c.response,
+});
+
+/** What the intake plan needs besides the batch's own rows (read in this order by both callers). */
+function intakeBasis(
+  svc: Services,
+  settings: Settings,
+  roster: Inspector[],
+  records: Map<string, FormRecord>,
+) {
+  const checklists = appliedChecklists(svc);
+  return {
+    settings,
+    roster,
+    calendar: calendarFor(svc, settings),
+    today: svc.clock.today(),
+    forms: checklists.forms,
+    bank: checklists.items,
+    records,
+  };
 }
 
 /** `certainlyNew`: no run died writing (its marker is not set), so no finding planned is there yet. */
@@ -153,22 +187,19 @@ function commitIntake(
     const c = fresh.find((f) => f.response.id === x.candidate.response.id)!;
     return pendingRow(svc, c, x.reasons);
   });
-  const marks: Record<string, string> = { [PROP.submitInflight]: "1" };
-  if (pendingRows.length) marks[PROP.pendingUsed] = "1";
+  const marks: Record<string, string> = { [PROP_SUBMIT_INFLIGHT]: "1" };
+  if (pendingRows.length) marks[PROP_PENDING_USED] = "1";
   svc.props.set(marks);
   // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
   // asks only where its last row is.
   if (plan.inspectionRows.length) svc.ledger.readHeader("inspections");
-  reportCommit(
-    svc,
-    svc.ledger.commit([
-      { kind: "append", sheet: "findings", rows: plan.findingRows, fresh: certainlyNew },
-      { kind: "update", sheet: "findings", changes: plan.findingChanges },
-      { kind: "update", sheet: "register", changes: plan.registerChanges },
-      { kind: "append", sheet: "register", rows: plan.newInstitutionRows },
-      { kind: "append", sheet: "pending", rows: pendingRows },
-    ]),
-  );
+  commitAndReport(svc, [
+    appendRows("findings", plan.findingRows, { fresh: certainlyNew }),
+    updateCells("findings", plan.findingChanges),
+    updateCells("register", plan.registerChanges),
+    appendRows("register", plan.newInstitutionRows),
+    appendRows("pending", pendingRows),
+  ]);
   const links = new Map<string, IssuedNotice>();
   const problems: string[] = [];
   for (const n of plan.notices) {
@@ -179,17 +210,16 @@ function commitIntake(
   if (problems.length)
     enqueueDigest(
       svc,
-      problems.map((p) => ({ id: RUN_NAME.notice, form: "", by: "", reason: p })),
+      problems.map((p) => digestNote(RUN_NAME.notice, p)),
     );
   svc.ledger.commit([
-    {
-      kind: "append",
-      sheet: "inspections",
-      rows: plan.inspectionRows.map((r) => {
+    appendRows(
+      "inspections",
+      plan.inspectionRows.map((r) => {
         const issued = links.get(String(r.id));
         return { ...r, notice: issued?.url ?? "", noticeNo: issued?.number ?? "" };
       }),
-    },
+    ),
   ]);
   recordSequences(
     svc,
@@ -203,11 +233,7 @@ const tableRows = (t: { rows: Row[]; firstRow: number }) => ({ rows: t.rows, fir
 function chosenInstitution(c: Candidate): string {
   const map = mapFor(c.record, c.response)?.map;
   if (!map || map.kind === "complaint") return "";
-  return (
-    String(c.response.answers.get(map.institution) ?? "")
-      .trim()
-      .split(/\s/)[0] ?? ""
-  );
+  return trimmedText(c.response.answers.get(map.institution)).split(/\s/)[0] ?? "";
 }
 
 /**
@@ -247,7 +273,7 @@ function findingsNamedIn(svc: Services, fresh: readonly Candidate[]) {
     namedFindings(fresh).map((key) => ({ key })),
   );
   const hints = namedFindings(fresh).map((key) => {
-    const i = table.rows.findIndex((r) => String(r.id ?? "") === key);
+    const i = table.rows.findIndex((r) => asText(r.id) === key);
     return { key, hint: i >= 0 ? table.firstRow + i : undefined };
   });
   return { table, hints };
@@ -280,15 +306,15 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
   const days = new Set<string>();
   for (const c of fresh) {
     const map = mapFor(c.record, c.response)?.map;
-    const date = String(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1) ?? "");
+    const date = asText(c.response.answers.get(map && map.kind !== "complaint" ? map.date : -1));
     if (/^\d{4}-\d{2}-\d{2}$/.test(date)) days.add(date.replace(/-/g, ""));
   }
-  const since = svc.props.get(PROP.inspectionSeqSince) ?? "99999999";
+  const since = svc.props.get(PROP_INSPECTION_SEQ_SINCE) ?? "99999999";
   if ([...days].some((d) => d < since)) {
     for (const r of svc.ledger.readColumns("inspections", ["id"]).rows) ids.add(String(r.id));
   }
   for (const d of days) {
-    const n = Number(svc.props.get(PROP.inspectionSeq + d) ?? 0);
+    const n = Number(svc.props.get(PROP_INSPECTION_SEQ + d) ?? 0);
     for (let k = 1; k <= n; k++) ids.add(`JC${d}-${String(k).padStart(3, "0")}`);
   }
   return ids;
@@ -298,8 +324,8 @@ function usedInspectionIds(svc: Services, fresh: readonly Candidate[]): Set<stri
 function handledInLedger(svc: Services): Set<string> {
   const done = new Set<string>();
   const sheets: Array<"inspections" | "pending" | "complaints"> = ["inspections"];
-  if (svc.props.get(PROP.pendingUsed) === "1") sheets.push("pending");
-  if (svc.props.get(PROP.complaintsUsed) === "1") sheets.push("complaints");
+  if (svc.props.get(PROP_PENDING_USED) === "1") sheets.push("pending");
+  if (svc.props.get(PROP_COMPLAINTS_USED) === "1") sheets.push("complaints");
   for (const key of sheets)
     for (const r of svc.ledger.readTail(key, RECOVERY_ROWS).rows)
       if (r.responseId) done.add(String(r.responseId));
@@ -312,12 +338,11 @@ function existingFindingIds(svc: Services): Set<string> {
 
 /** 重新处理待核实 (menu): after the coordinator fixed the register or roster, tries the open entries again. */
 export function reprocessPendingEntries(svc: Services): SubmitReport | undefined {
-  return exclusive(svc, RUN_NAME.reprocess, { waitMs: 30_000 }, () => reprocess(svc));
+  return exclusive(svc, RUN_NAME.reprocess, USUAL_WAIT, () => reprocess(svc));
 }
 
 function reprocess(svc: Services): SubmitReport {
-  const records = svc.forms.records();
-  if (records.size === 0) throw new LedgerError(MSG.notSetUp);
+  const records = formRecords(svc);
   const pending = svc.ledger.read("pending");
   const { settings } = readSettings(svc, true);
   const roster = readRoster(svc);
@@ -343,34 +368,21 @@ function reprocess(svc: Services): SubmitReport {
   }
   // A run that died after writing an entry's inspection: its day sequence is taken from the sheet.
   if (alreadyWritten.length) repairSequences(svc);
-  const outbox = new Outbox(svc.props, svc.clock);
-  const retried = retryNotices(svc, outbox);
-  if (retried.links.length)
-    reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "inspections", changes: retried.links }]));
+  const { outbox } = retryWaitingNotices(svc);
   trustVerified(
     svc,
     records,
     candidates.map((c) => c.record.defId),
   );
   const hasReinspection = candidates.some((c) => c.record.map.kind === "reinspection");
-  const checklists = appliedChecklists(svc);
-  const plan = planIntake(
-    candidates.map((c) => ({ defId: c.record.defId, formVersion: c.record.version, response: c.response })),
-    {
-      settings,
-      roster,
-      calendar: calendarFor(svc, settings),
-      today: svc.clock.today(),
-      forms: checklists.forms,
-      bank: checklists.items,
-      records,
-      register: tableRows(svc.ledger.read("register")),
-      inspectionIds: usedInspectionIds(svc, candidates),
-      inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
-      findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
-      existingFindingIds: hasReinspection ? undefined : existingFindingIds(svc),
-    },
-  );
+  const plan = planIntake(candidates.map(intakeCandidate), {
+    ...intakeBasis(svc, settings, roster, records),
+    register: tableRows(svc.ledger.read("register")),
+    inspectionIds: usedInspectionIds(svc, candidates),
+    inspectorsOf: hasReinspection ? inspectorsByInspection(svc) : () => [],
+    findings: hasReinspection ? tableRows(svc.ledger.read("findings")) : undefined,
+    existingFindingIds: hasReinspection ? undefined : existingFindingIds(svc),
+  });
   // Entries still invalid get their new reasons; the others are marked as reprocessed. Nothing new is
   // appended to 待核实.
   const outcomes = [
@@ -385,7 +397,7 @@ function reprocess(svc: Services): SubmitReport {
     const row = pending.rows[i]!;
     const patch = invalid ? { reasons: invalid.reasons.join("\n") } : { state: PENDING_STATE.reprocessed };
     return Object.entries(patch)
-      .filter(([k, v]) => String(row[k] ?? "") !== v)
+      .filter(([k, v]) => asText(row[k]) !== v)
       .map(([column, after]) => ({
         key: id,
         row: pending.firstRow + i,
@@ -395,8 +407,8 @@ function reprocess(svc: Services): SubmitReport {
       }));
   });
   commitIntake(svc, outbox, { ...plan, invalid: [] }, candidates);
-  reportCommit(svc, svc.ledger.commit([{ kind: "update", sheet: "pending", changes: pendingChanges }]));
-  svc.props.remove([PROP.submitInflight]);
+  commitAndReport(svc, [updateCells("pending", pendingChanges)]);
+  svc.props.remove([PROP_SUBMIT_INFLIGHT]);
   if (plan.newInstitutions) syncAllChoices(svc, plan.institutions, settings, roster);
   return { written: plan.written, pending: plan.invalid.length };
 }

@@ -17,7 +17,7 @@ import { asLocalDate, addDays } from "../domain/dates";
 import { effectiveDeadline } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
 import { HEADERS, MSG, SUMMARY_TEXT } from "../text/zh";
-import { RUN_NAME, SEP } from "../text/words";
+import { RUN_NAME, SEP_LIST } from "../text/words";
 import {
   DEPARTMENT_COLUMNS,
   LIST_COLUMNS,
@@ -26,18 +26,20 @@ import {
   SUMMARY_COLUMNS,
   SUMMARY_KIND_LABEL,
 } from "../text/summary";
-import { PROP } from "../gas/keys";
+import { PROP_COMPLAINTS_USED, PROP_SUMMARY_DUE } from "../gas/keys";
 import type { ReportCell, Services } from "../gas/ports";
-import { findingStates, readSettings } from "./context";
+import { findingStates, nowMs, nowText, readSettings } from "./context";
 import { appliedChecklists } from "./checklist-sheet";
 import { complaintSummary, complaintsReceived } from "../domain/complaints";
 import type { Row } from "../domain/ledger";
 import type { MailBody } from "../domain/mails";
 import { COMPLAINT_TEXT } from "../text/rules";
-import { exclusive } from "./run";
+import { exclusive, USUAL_WAIT } from "./run";
 import { Outbox } from "./outbox";
 import { sendOnce } from "./send";
 import { withChainHash } from "./verify";
+import { asText, trimmedText } from "../domain/text";
+import { appendRows } from "../domain/plan";
 
 const RETRY_MS = 10 * 60_000;
 
@@ -75,7 +77,7 @@ export function summaryFromTrigger(svc: Services): void {
 
 /** Menu 发送汇总: refreshes the sheets and sends the weekly summary now (the bulletin on the 1st). */
 export function summaryFromMenu(svc: Services): void {
-  exclusive(svc, RUN_NAME.summary, { waitMs: 30_000 }, () => {
+  exclusive(svc, RUN_NAME.summary, USUAL_WAIT, () => {
     const data = collect(svc);
     writeSheets(svc, data);
     const today = svc.clock.today();
@@ -89,13 +91,13 @@ export function summaryFromMenu(svc: Services): void {
 
 function markDue(svc: Services, due: readonly Due[]): void {
   const values: Record<string, string> = {};
-  for (const d of due) values[`${PROP.summaryDue}${d.kind}:${d.period}`] = "1";
+  for (const d of due) values[`${PROP_SUMMARY_DUE}${d.kind}:${d.period}`] = "1";
   svc.props.set(values);
 }
 
 function dueSummaries(svc: Services): Due[] {
-  return Object.keys(svc.props.all(PROP.summaryDue)).map((k) => {
-    const [kind, period] = k.slice(PROP.summaryDue.length).split(":") as [SummaryKind, string];
+  return Object.keys(svc.props.all(PROP_SUMMARY_DUE)).map((k) => {
+    const [kind, period] = k.slice(PROP_SUMMARY_DUE.length).split(":") as [SummaryKind, string];
     return { kind, period };
   });
 }
@@ -111,7 +113,7 @@ function collect(svc: Services): Collected {
   const { settings } = readSettings(svc);
   const today = svc.clock.today();
   // 状态底账 has every field the summaries count; names and wording come from the register and checklist.
-  const findingRows = findingStates(svc).filter((r) => String(r.id ?? "").trim());
+  const findingRows = findingStates(svc).filter((r) => trimmedText(r.id));
   const registerRows = svc.ledger.read("register").rows;
   const { input, urgencies } = summaryInputFromRows(
     {
@@ -123,17 +125,17 @@ function collect(svc: Services): Collected {
     today,
     asLocalDate,
   );
-  const place = new Map(registerRows.map((r) => [String(r.id ?? "").trim(), r]));
+  const place = new Map(registerRows.map((r) => [trimmedText(r.id), r]));
   const itemText = new Map(appliedChecklists(svc).items.map((i) => [i.code, i.text]));
   const overdueList: Array<[string, string, string, string, string, string]> = [];
   urgencies.forEach((u, k) => {
     if (u.kind !== "overdue") return;
     const r = findingRows[k]!;
-    const at = place.get(String(r.institutionId ?? ""));
+    const at = place.get(asText(r.institutionId));
     overdueList.push([
       String(r.id),
-      String(at?.name ?? ""),
-      String(at?.village ?? ""),
+      asText(at?.name),
+      asText(at?.village),
       `${String(r.itemCode)} ${itemText.get(String(r.itemCode)) ?? ""}`.trim(),
       effectiveDeadline({ deadline: asLocalDate(r.deadline), extendedTo: asLocalDate(r.extendedTo) }),
       overdueDaysText(u.days),
@@ -141,8 +143,8 @@ function collect(svc: Services): Collected {
   });
   overdueList.sort((a, b) => a[4].localeCompare(b[4]));
   const complaintRows =
-    svc.props.get(PROP.complaintsUsed) === "1"
-      ? svc.ledger.read("complaints").rows.filter((r) => String(r.id ?? "").trim())
+    svc.props.get(PROP_COMPLAINTS_USED) === "1"
+      ? svc.ledger.read("complaints").rows.filter((r) => trimmedText(r.id))
       : [];
   const lines = complaintSummary(complaintRows, "");
   const total = lines[lines.length - 1]!;
@@ -264,7 +266,7 @@ function sendSummary(
     const menuKey = `${prefix}:menu:${data.today}`;
     const before = recipients.some((to) => outbox.get(`${menuKey}:${to}`)?.state === "done");
     if (before && !svc.ui.confirm(SUMMARY_TEXT.sendAgain)) return { sent: 0, failed: 0 };
-    prefix = before ? `${menuKey}:${svc.clock.now().getTime()}` : menuKey;
+    prefix = before ? `${menuKey}:${nowMs(svc)}` : menuKey;
   }
   const bodies = new Map<string, MailBody>();
   let sent = 0;
@@ -273,7 +275,7 @@ function sendSummary(
   for (const to of recipients) {
     const key = `${prefix}:${to}`;
     const depts = own.get(to) ?? [];
-    const scope = depts.join(SEP.list);
+    const scope = depts.join(SEP_LIST);
     const body =
       bodies.get(scope) ??
       withChainHash(
@@ -297,7 +299,7 @@ function sendSummary(
     if (result === "sent") sent++;
     // A mail sent by a run that died before recording it is recorded now (the key finds it once).
     rows.push({
-      at: svc.clock.dateTimeText(svc.clock.now()),
+      at: nowText(svc),
       to,
       subject: body.subject,
       kind: due.kind === "monthly" ? SUMMARY_KIND_LABEL.monthly : SUMMARY_KIND_LABEL.weekly,
@@ -306,7 +308,7 @@ function sendSummary(
     });
   }
   logMails(svc, rows);
-  if (!failed) svc.props.remove([`${PROP.summaryDue}${due.kind}:${due.period}`]);
+  if (!failed) svc.props.remove([`${PROP_SUMMARY_DUE}${due.kind}:${due.period}`]);
   return { sent, failed };
 }
 
@@ -317,5 +319,5 @@ function logMails(svc: Services, rows: Array<Record<string, unknown>>): void {
     svc.ledger.readTail("mailLog", 500).rows.map((r) => `${String(r.key)}|${String(r.result)}`),
   );
   const fresh = rows.filter((r) => !logged.has(`${String(r.key)}|${String(r.result)}`));
-  svc.ledger.commit([{ kind: "append", sheet: "mailLog", rows: fresh }]);
+  svc.ledger.commit([appendRows("mailLog", fresh)]);
 }

@@ -18,9 +18,11 @@ import { escapeHtml } from "../domain/html";
 import type { Services, Table } from "../gas/ports";
 import { INTEGRITY_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { LedgerError } from "../gas/sheets";
-import { reportCommit } from "./commit";
-import { appendLog, logRows, type LogEntry } from "./log";
-import { exclusive, tellCoordinator } from "./run";
+import { commitAndReport } from "./commit";
+import { appendLog, logRows, scriptAccount, type LogEntry } from "./log";
+import { exclusive, tellCoordinator, USUAL_WAIT } from "./run";
+import { asText, trimmedText } from "../domain/text";
+import { appendRows, updateCells } from "../domain/plan";
 
 const sha256 = (svc: Services) => (text: string) => svc.hash.sha256(text);
 
@@ -67,32 +69,28 @@ function reconcileFindings(svc: Services): Reconciled {
     if (e instanceof LedgerError) return { problems: [e.message], findings: 0 };
     throw e;
   }
-  const withId = findings.rows.filter((r) => String(r.id ?? "").trim()).length;
+  const withId = findings.rows.filter((r) => trimmedText(r.id)).length;
   if (!shadowTable.rows.length) return { problems: withId ? [SHADOW_TEXT.empty] : [], findings: withId };
   const shadow = shadowById(shadowTable.rows, shadowTable.firstRow);
   const r = reconcile({ findings: findings.rows, findingsFirstRow: findings.firstRow, shadow, inspections });
   // What the shadow only copies (整改责任人) follows 问题台账 quietly: a person changed it there.
-  if (r.follow.length)
-    svc.ledger.commit([{ kind: "update", sheet: "shadow", changes: packedChanges(r.follow, shadow) }]);
+  if (r.follow.length) svc.ledger.commit([updateCells("shadow", packedChanges(r.follow, shadow))]);
   const problems: string[] = [];
   if (r.restore.length) {
     // Each line goes before its restore, in the same commit: a run that dies between them leaves the
     // line, and its retry (finding the cell still to put back) writes it again. Never a silent restore.
     const entries: LogEntry[] = r.restore.map((c) => ({
-      user: svc.identity.effectiveUser(),
+      user: scriptAccount(svc),
       action: SHADOW_TEXT.restoreAction,
       target: `${LEDGER.findings.name}!${c.key}`,
       oldValue: String(c.before),
       newValue: String(c.after),
       note: SHADOW_TEXT.restoredCell(header(c.column)),
     }));
-    const report = reportCommit(
-      svc,
-      svc.ledger.commit([
-        { kind: "append", sheet: "log", rows: logRows(svc, entries) },
-        { kind: "update", sheet: "findings", changes: r.restore },
-      ]),
-    );
+    const report = commitAndReport(svc, [
+      appendRows("log", logRows(svc, entries)),
+      updateCells("findings", r.restore),
+    ]);
     const left = new Set([
       ...report.skipped.map((s) => `${s.key}|${s.column}`),
       ...report.missing.map((m) => `${m.key}|`),
@@ -128,11 +126,11 @@ function reconcileFindings(svc: Services): Reconciled {
 export function seedShadow(svc: Services): string | undefined {
   if (!svc.ledger.has("shadow") || svc.ledger.readTail("shadow", 1).rows.length) return undefined;
   const findings = svc.ledger.readColumns("findings", [...SHADOW_COLUMNS]);
-  const rows = findings.rows.filter((r) => String(r.id ?? "").trim());
+  const rows = findings.rows.filter((r) => trimmedText(r.id));
   if (!rows.length) return undefined;
   const seen = new Set<string>();
   const unique = rows.filter((r) => !seen.has(String(r.id)) && !!seen.add(String(r.id)));
-  svc.ledger.commit([{ kind: "append", sheet: "shadow", rows: unique.map(shadowRowOf) }]);
+  svc.ledger.commit([appendRows("shadow", unique.map(shadowRowOf))]);
   return SHADOW_TEXT.seeded(unique.length);
 }
 
@@ -159,7 +157,7 @@ export function reconcileNow(svc: Services): void {
 
 /** Menu 核验台账: checks now, logs the result and shows it. */
 export function verifyLedgerFromMenu(svc: Services): void {
-  const message = exclusive(svc, INTEGRITY_TEXT.verifyAction, { waitMs: 30_000 }, () => {
+  const message = exclusive(svc, INTEGRITY_TEXT.verifyAction, USUAL_WAIT, () => {
     const { problems, chain, findings } = integrityProblems(svc);
     const ok =
       (!chain?.startRow
@@ -186,7 +184,7 @@ export function dailyIntegrityCheck(svc: Services): void {
 
 /** The summary mail with the chain's latest hash (short and full) at its end. */
 export function withChainHash(svc: Services, body: MailBody): MailBody {
-  const last = svc.ledger.has("log") ? String(svc.ledger.readTail("log", 1).rows[0]?.hash ?? "") : "";
+  const last = svc.ledger.has("log") ? asText(svc.ledger.readTail("log", 1).rows[0]?.hash) : "";
   const line = last ? INTEGRITY_TEXT.summaryHashLine(shortHash(last), last) : INTEGRITY_TEXT.summaryNoHash;
   const paragraph = `<p style="font-size:12px;color:#5f6368;overflow-wrap:anywhere">${escapeHtml(line)}</p>`;
   const html = body.html.endsWith("</div>")

@@ -9,6 +9,7 @@
 // SHA-256 and written as 64 lowercase hex digits. The first hashed row's previous hash is "".
 import { hex } from "./sampling";
 import type { Row } from "./ledger";
+import { asText } from "./text";
 
 export type Sha256 = (text: string) => number[];
 
@@ -18,7 +19,7 @@ const CHAINED_FIELDS = ["at", "user", "action", "target", "oldValue", "newValue"
 const HEX64 = /^[0-9a-f]{64}$/;
 
 export function canonicalLogRow(previous: string, row: Row): string {
-  return JSON.stringify([previous, ...CHAINED_FIELDS.map((f) => String(row[f] ?? ""))]);
+  return JSON.stringify([previous, ...CHAINED_FIELDS.map((f) => asText(row[f]))]);
 }
 
 function chainHash(sha256: Sha256, previous: string, row: Row): string {
@@ -62,7 +63,7 @@ export interface ChainCheck {
  * began. The first break is reported (the rows after it all depend on it).
  */
 export function verifyChain(sha256: Sha256, rows: readonly Row[], firstRow: number): ChainCheck {
-  const start = rows.findIndex((r) => String(r.hash ?? "") !== "");
+  const start = rows.findIndex((r) => asText(r.hash) !== "");
   const out: ChainCheck = {
     checked: 0,
     before: start < 0 ? rows.length : start,
@@ -70,10 +71,10 @@ export function verifyChain(sha256: Sha256, rows: readonly Row[], firstRow: numb
     last: "",
   };
   if (start < 0) return out;
-  let prev = start > 0 ? String(rows[start - 1]!.hash ?? "") : "";
+  let prev = start > 0 ? asText(rows[start - 1]!.hash) : "";
   for (let i = start; i < rows.length; i++) {
     const row = rows[i]!;
-    const hash = String(row.hash ?? "");
+    const hash = asText(row.hash);
     out.checked++;
     if (!out.broken) {
       if (!hash) out.broken = { row: firstRow + i, kind: "unhashed" };

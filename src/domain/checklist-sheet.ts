@@ -17,6 +17,7 @@ import {
   LOCAL_SECTION_TITLE,
 } from "../text/checklist";
 import { CLASS_LABEL, NO, TYPE_LABEL, YES } from "../text/zh";
+import { trimmedText } from "./text";
 
 /** What 初始化/更新 last applied: the set the app uses, the retired codes, each form's content hash. */
 export interface AppliedChecklist {
@@ -38,8 +39,6 @@ const SHORT_CLASS = new Map(
     k,
   ]),
 );
-
-const cell = (v: unknown) => String(v ?? "").trim();
 
 const inspectionForms = (set: Checklists) =>
   set.forms.filter((f): f is InspectionForm => f.kind === "inspection");
@@ -74,14 +73,17 @@ export function newShippedItems(
   previous: AppliedChecklist | undefined,
 ): ChecklistItem[] {
   if (!previous) return [];
-  const known = new Set([...rows.map((r) => cell(r.code)), ...previous.checklists.items.map((i) => i.code)]);
+  const known = new Set([
+    ...rows.map((r) => trimmedText(r.code)),
+    ...previous.checklists.items.map((i) => i.code),
+  ]);
   return shipped.items.filter((i) => !known.has(i.code));
 }
 
-const isBlank = (r: Row) => Object.values(r).every((v) => cell(v) === "");
+const isBlank = (r: Row) => Object.values(r).every((v) => trimmedText(v) === "");
 
 function yesNo(v: unknown, blank: boolean): boolean | undefined {
-  const s = cell(v);
+  const s = trimmedText(v);
   if (!s) return blank;
   return s === YES ? true : s === NO ? false : undefined;
 }
@@ -93,24 +95,24 @@ interface ParsedRow {
 }
 
 function parseRow(r: Row, sheetRow: number, errors: string[]): ParsedRow | undefined {
-  const code = cell(r.code);
+  const code = trimmedText(r.code);
   const problems: string[] = [];
   const types: InstitutionType[] = [];
-  for (const label of cell(r.forms).split(LIST_SEPARATORS).filter(Boolean)) {
+  for (const label of trimmedText(r.forms).split(LIST_SEPARATORS).filter(Boolean)) {
     const t =
       TYPE_BY_LABEL.get(label) ?? ((INSTITUTION_TYPES as readonly string[]).includes(label) ? label : "");
     if (!t) problems.push(CHECKLIST_MSG.unknownForm(label));
     else if (!types.includes(t as InstitutionType)) types.push(t as InstitutionType);
   }
-  const days = cell(r.deadlineDays);
+  const days = trimmedText(r.deadlineDays);
   const item = {
     code,
-    text: cell(r.text),
-    ...(cell(r.help) ? { help: cell(r.help) } : {}),
+    text: trimmedText(r.text),
+    ...(trimmedText(r.help) ? { help: trimmedText(r.help) } : {}),
     types,
-    dept: cell(r.dept),
-    basis: cell(r.basis),
-    severity: classFromLabel(r.severity) || SHORT_CLASS.get(cell(r.severity)) || "",
+    dept: trimmedText(r.dept),
+    basis: trimmedText(r.basis),
+    severity: classFromLabel(r.severity) || SHORT_CLASS.get(trimmedText(r.severity)) || "",
     deadlineDays: days === "" ? Number.NaN : Number(days),
     allowNa: yesNo(r.allowNa, false),
   };
@@ -221,7 +223,7 @@ export function checklistFromSheet(
   rows.forEach((r, i) => {
     if (isBlank(r)) return;
     const sheetRow = firstRow + i;
-    const code = cell(r.code);
+    const code = trimmedText(r.code);
     const seenAt = code ? firstSeen.get(code) : undefined;
     if (seenAt !== undefined) {
       errors.push(CHECKLIST_MSG.row(sheetRow, code, CHECKLIST_MSG.duplicate(seenAt)));
@@ -229,7 +231,7 @@ export function checklistFromSheet(
     }
     if (code) firstSeen.set(code, sheetRow);
     const old = before.get(code);
-    if (old && retiredBefore.has(code) && old.text !== cell(r.text)) {
+    if (old && retiredBefore.has(code) && old.text !== trimmedText(r.text)) {
       errors.push(CHECKLIST_MSG.row(sheetRow, code, CHECKLIST_MSG.retiredReused(old.text)));
       return;
     }

@@ -13,9 +13,9 @@ import { typeFromLabel } from "./labels";
 import type { Row } from "./ledger";
 import { diffRow, type CellChange } from "./plan";
 import type { RawComplaint } from "./responses";
-import { normalizeName, normalizeText } from "./text";
+import { normalizeName, normalizeText, asText, trimmedText } from "./text";
 import type { Institution, LocalDate } from "./types";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 
 /** The next free id of a day: JB + yyyymmdd + sequence. */
 export function complaintIdSource(existing: Iterable<string>): (date: LocalDate) => string {
@@ -58,7 +58,7 @@ export interface ComplaintPlan {
 
 export function planComplaints(raws: readonly RawComplaint[], state: ComplaintState): ComplaintPlan {
   const institutions = institutionsFromRows(state.register.rows);
-  const nextId = complaintIdSource(state.complaints.rows.map((r) => String(r.id ?? "")));
+  const nextId = complaintIdSource(state.complaints.rows.map((r) => asText(r.id)));
   const plan: ComplaintPlan = {
     complaintRows: [],
     newInstitutionRows: [],
@@ -73,14 +73,14 @@ export function planComplaints(raws: readonly RawComplaint[], state: ComplaintSt
     const village = state.villages.includes(raw.village.trim()) ? raw.village.trim() : "";
     // A run that died after adding this complaint's new institution: use that register row.
     const recovered = state.register.rows.find((r) =>
-      String(r.notes ?? "").includes(COMPLAINT_TEXT.responseMark(raw.responseId)),
+      asText(r.notes).includes(COMPLAINT_TEXT.responseMark(raw.responseId)),
     );
     const matches = recovered
       ? institutions.filter((i) => i.id === String(recovered.id))
       : matchInstitution(institutions, name, village);
     let institution = matches.length === 1 ? matches[0] : undefined;
     let notes = "";
-    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join(SEP.list));
+    if (matches.length > 1) notes = COMPLAINT_TEXT.ambiguous(matches.map((i) => i.id).join(SEP_LIST));
     else if (!institution && name) {
       institution = {
         id: state.nextInstitutionId(),
@@ -130,15 +130,15 @@ export function complaintCounts(
 ): CellChange[] {
   const count = new Map<string, number>();
   for (const c of complaints) {
-    const id = String(c.institutionId ?? "").trim();
+    const id = trimmedText(c.institutionId);
     if (id) count.set(id, (count.get(id) ?? 0) + 1);
   }
   return register.rows.flatMap((r, i) => {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     if (!id) return [];
     const n = count.get(id) ?? 0;
     // An empty cell and 0 are the same count.
-    if (!n && !String(r.complaints ?? "").trim()) return [];
+    if (!n && !trimmedText(r.complaints)) return [];
     return diffRow(id, register.firstRow + i, r, { complaints: n });
   });
 }
@@ -169,31 +169,29 @@ export function planComplaintsDaily(
   register: readonly Row[],
   today: LocalDate,
 ): ComplaintDaily {
-  const lastInspected = new Map(
-    register.map((r) => [String(r.id ?? "").trim(), asLocalDate(r.lastInspected)]),
-  );
-  const nextId = complaintIdSource(complaints.rows.map((r) => String(r.id ?? "")));
+  const lastInspected = new Map(register.map((r) => [trimmedText(r.id), asLocalDate(r.lastInspected)]));
+  const nextId = complaintIdSource(complaints.rows.map((r) => asText(r.id)));
   const out: ComplaintDaily = { changes: [], open: [] };
   complaints.rows.forEach((r, i) => {
     const row = complaints.firstRow + i;
-    const receivedOn = asLocalDate(String(r.receivedAt ?? "").slice(0, 10));
-    const hasContent = [r.institutionName, r.institutionId, r.content].some((v) => String(v ?? "").trim());
+    const receivedOn = asLocalDate(asText(r.receivedAt).slice(0, 10));
+    const hasContent = [r.institutionName, r.institutionId, r.content].some((v) => trimmedText(v));
     if (!hasContent) return;
-    const key = String(r.id ?? "").trim();
+    const key = trimmedText(r.id);
     const patch: Row = {};
     if (!key) {
       // Found by its blank id at commit time, as setup does for pasted register rows.
       patch.id = nextId(receivedOn || today);
       if (!receivedOn) patch.receivedAt = `${today} 00:00:00`;
     }
-    const inspected = lastInspected.get(String(r.institutionId ?? "").trim()) ?? "";
-    const closedBy = String(r.reply ?? "").trim()
+    const inspected = lastInspected.get(trimmedText(r.institutionId)) ?? "";
+    const closedBy = trimmedText(r.reply)
       ? COMPLAINT_TEXT.closedByReply
       : inspected && inspected >= (receivedOn || today)
         ? COMPLAINT_TEXT.closedByInspection(inspected)
         : "";
-    const wasClosed = String(r.status ?? "").trim() === COMPLAINT_STATUS.closed;
-    if (closedBy && !(wasClosed && String(r.closedOn ?? "").trim())) {
+    const wasClosed = trimmedText(r.status) === COMPLAINT_STATUS.closed;
+    if (closedBy && !(wasClosed && trimmedText(r.closedOn))) {
       patch.status = COMPLAINT_STATUS.closed;
       patch.closedBy = closedBy;
       patch.closedOn = today;
@@ -205,11 +203,11 @@ export function planComplaintsDaily(
         id: key || String(patch.id),
         receivedOn: receivedOn || today,
         age: receivedOn ? Math.max(0, daysBetween(receivedOn, today)) : 0,
-        institution: String(r.institutionName ?? "") || String(r.institutionId ?? ""),
-        village: String(r.village ?? ""),
-        topic: String(r.topic ?? ""),
-        department: String(r.department ?? ""),
-        content: String(r.content ?? ""),
+        institution: asText(r.institutionName) || asText(r.institutionId),
+        village: asText(r.village),
+        topic: asText(r.topic),
+        department: asText(r.department),
+        content: asText(r.content),
       });
     }
     out.changes.push(...diffRow(key, row, r, patch));
@@ -229,13 +227,13 @@ export interface ComplaintSummaryRow {
 
 /** 汇总's 举报办理 table: per lead department, then the total. */
 export function complaintSummary(rows: readonly Row[], total: string): ComplaintSummaryRow[] {
-  const live = rows.filter((r) => String(r.id ?? "").trim());
-  const departments = [...new Set(live.map((r) => String(r.department ?? "").trim()))].sort((a, b) =>
+  const live = rows.filter((r) => trimmedText(r.id));
+  const departments = [...new Set(live.map((r) => trimmedText(r.department)))].sort((a, b) =>
     a.localeCompare(b, "zh-CN"),
   );
   const line = (department: string, list: readonly Row[]): ComplaintSummaryRow => {
-    const closed = list.filter((r) => String(r.status ?? "").trim() === COMPLAINT_STATUS.closed);
-    const byReply = closed.filter((r) => String(r.reply ?? "").trim()).length;
+    const closed = list.filter((r) => trimmedText(r.status) === COMPLAINT_STATUS.closed);
+    const byReply = closed.filter((r) => trimmedText(r.reply)).length;
     return {
       department,
       received: list.length,
@@ -249,7 +247,7 @@ export function complaintSummary(rows: readonly Row[], total: string): Complaint
     ...departments.map((d) =>
       line(
         d,
-        live.filter((r) => String(r.department ?? "").trim() === d),
+        live.filter((r) => trimmedText(r.department) === d),
       ),
     ),
     line(total, live),
@@ -259,6 +257,6 @@ export function complaintSummary(rows: readonly Row[], total: string): Complaint
 /** Complaints received within [from, to] (local dates). */
 export const complaintsReceived = (rows: readonly Row[], from: LocalDate, to: LocalDate): number =>
   rows.filter((r) => {
-    const d = String(r.receivedAt ?? "").slice(0, 10);
-    return String(r.id ?? "").trim() && d >= from && d <= to;
+    const d = asText(r.receivedAt).slice(0, 10);
+    return trimmedText(r.id) && d >= from && d <= to;
   }).length;

@@ -20,10 +20,10 @@ import {
 } from "./rectification";
 import type { Settings } from "./settings";
 import type { Institution, LocalDate } from "./types";
-import { DISPOSITION, FINDING_STATUS, MSG } from "../text/zh";
+import { DISPOSITION, MSG, STATUS_CLOSED } from "../text/zh";
 import { RULE_MSG } from "../text/rules";
-import { madeBy } from "./text";
-import { SEP } from "../text/words";
+import { madeBy, asText, trimmedText } from "./text";
+import { SEP_CLAUSE } from "../text/words";
 
 export interface DailyInput {
   today: LocalDate;
@@ -59,7 +59,7 @@ export interface DailyPlan {
 export function planDailyCheck(input: DailyInput): DailyPlan {
   const { today, settings } = input;
   const findings = findingsFromRows(input.findings);
-  const register = new Map(input.register.rows.map((r) => [String(r.id ?? "").trim(), r]));
+  const register = new Map(input.register.rows.map((r) => [trimmedText(r.id), r]));
   const closedInstitutions = new Set(
     input.register.rows.filter((r) => String(r.disposition) === DISPOSITION.close).map((r) => String(r.id)),
   );
@@ -76,10 +76,10 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
   findings.forEach((f, i) => {
     if (!f.id) return;
     const row = input.findings[i]!;
-    const item = bank.get(String(row.itemCode ?? ""));
+    const item = bank.get(asText(row.itemCode));
     // 三类: closed with the institution (关停取缔), not by rectification.
-    if (f.class === "III" && f.status !== FINDING_STATUS.closed && closedInstitutions.has(f.institutionId)) {
-      f.status = FINDING_STATUS.closed;
+    if (f.class === "III" && f.status !== STATUS_CLOSED && closedInstitutions.has(f.institutionId)) {
+      f.status = STATUS_CLOSED;
       f.closedOn = today;
       plan.updates.push({ id: f.id, closed: true });
     }
@@ -104,17 +104,16 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
       plan.reminders.push({
         id: f.id,
         institutionId: f.institutionId,
-        institution: String(place?.name ?? ""),
-        village: String(place?.village ?? ""),
-        item: `${String(row.itemCode ?? "")} ${item?.text ?? ""}`.trim(),
-        department: String(row.department ?? ""),
+        institution: asText(place?.name),
+        village: asText(place?.village),
+        item: `${asText(row.itemCode)} ${item?.text ?? ""}`.trim(),
+        department: asText(row.department),
         deadline: effectiveDeadline(f),
         urgency: u,
         // The one named on the form or in the ledger, else the institution's 举办者.
-        responsible:
-          String(row.responsible ?? "").trim() || String(place?.operator ?? "").trim() || undefined,
-        address: String(place?.address ?? "").trim() || undefined,
-        phone: String(place?.phone ?? "").trim() || undefined,
+        responsible: trimmedText(row.responsible) || trimmedText(place?.operator) || undefined,
+        address: trimmedText(place?.address) || undefined,
+        phone: trimmedText(place?.phone) || undefined,
       });
     }
     const list = byInstitution.get(f.institutionId) ?? [];
@@ -125,10 +124,10 @@ export function planDailyCheck(input: DailyInput): DailyPlan {
   // The state follows the findings and the disposition a person chose; the licence bucket follows the
   // licence cells, whoever changed them (a coordinator typing 是 once a licence is obtained).
   input.register.rows.forEach((r, i) => {
-    const id = String(r.id ?? "");
+    const id = asText(r.id);
     if (!id) return;
     const inspected = !!asLocalDate(r.lastInspected);
-    const state = institutionState(String(r.disposition ?? ""), byInstitution.get(id) ?? [], inspected);
+    const state = institutionState(asText(r.disposition), byInstitution.get(id) ?? [], inspected);
     const bucket = licenceBucket(typeFromLabel(r.type), r as unknown as LicenceFlags);
     plan.registerChanges.push(
       ...diffRow(id, input.register.firstRow + i, r, { state, licenceBucket: bucket }),
@@ -146,7 +145,7 @@ export function findingUpdateChanges(
   rows: ReadonlyArray<{ row: number; values: Row }>,
   today: LocalDate,
 ): { changes: CellChange[]; missing: string[] } {
-  const byId = new Map(rows.map((r) => [String(r.values.id ?? "").trim(), r]));
+  const byId = new Map(rows.map((r) => [trimmedText(r.values.id), r]));
   const out: CellChange[] = [];
   const missing: string[] = [];
   for (const u of updates) {
@@ -158,15 +157,15 @@ export function findingUpdateChanges(
     const current = at.values;
     const patch: Row = {};
     if (u.closed) {
-      patch.status = FINDING_STATUS.closed;
+      patch.status = STATUS_CLOSED;
       patch.closedOn = today;
-      patch.reinspections = [String(current.reinspections ?? ""), `${today} ${MSG.closedByDisposition}`]
+      patch.reinspections = [asText(current.reinspections), `${today} ${MSG.closedByDisposition}`]
         .filter(Boolean)
         .join("\n");
     }
     if (u.deadline) {
       patch.deadline = u.deadline;
-      patch.notes = withoutHolidayNote(String(current.notes ?? ""));
+      patch.notes = withoutHolidayNote(asText(current.notes));
     }
     out.push(...diffRow(u.id, at.row, current, patch));
   }
@@ -192,7 +191,7 @@ const HOLIDAY_NOTES = [madeBy(MSG.holidayMissing, 1), madeBy(RULE_MSG.holidayInc
 /** A finding's note without the "holiday year not entered" line (old and current wording). */
 function withoutHolidayNote(notes: string): string {
   return notes
-    .split(SEP.clause)
+    .split(SEP_CLAUSE)
     .filter((part) => !HOLIDAY_NOTES.some((made) => made(part)))
-    .join(SEP.clause);
+    .join(SEP_CLAUSE);
 }

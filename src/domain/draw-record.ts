@@ -6,16 +6,17 @@ import type { Row } from "./ledger";
 import type { LedgerFinding } from "./rectification";
 import { drawSample, parseCanonical, type DrawParams } from "./spotcheck";
 import type { Sha256 } from "./sampling";
-import { DISPOSITION, DRAW_TEXT, FINDING_STATUS, INSTITUTION_STATE } from "../text/zh";
+import { DISPOSITION, DRAW_TEXT, INSTITUTION_STATE, STATUS_CLOSED } from "../text/zh";
 import type { LocalDate } from "./types";
-import { SEP } from "../text/words";
+import { SEP_COMMA, SEP_LIST } from "../text/words";
+import { asText } from "./text";
 
 /** Draw ids with their notice in 公示: the complete ones, in the order they were made. */
 export function completeDraws(notices: readonly Row[]): string[] {
   const ids: string[] = [];
   for (const n of notices) {
-    const id = String(n.drawId ?? "");
-    const kind = String(n.kind ?? "");
+    const id = asText(n.drawId);
+    const kind = asText(n.kind);
     if (id && (kind === DRAW_TEXT.modeRegular || kind === DRAW_TEXT.modeLookback) && !ids.includes(id))
       ids.push(id);
   }
@@ -49,7 +50,7 @@ export function verifyRecordedDraw(
     return { ok: false, drawId, message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.hashMismatch) };
   const recorded = rows.map((r) => `${String(r.institutionId)}:${String(r.inspectors)}`);
   const again = result.selected.map(
-    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join(SEP.list)}`,
+    (s) => `${s.institution.id}:${s.inspectors.map((p) => p.name).join(SEP_LIST)}`,
   );
   const differ = again
     .filter((x) => !recorded.includes(x))
@@ -58,7 +59,7 @@ export function verifyRecordedDraw(
     return {
       ok: false,
       drawId,
-      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join(SEP.comma))),
+      message: DRAW_TEXT.verifyFail(drawId, DRAW_TEXT.selectionMismatch(differ.slice(0, 5).join(SEP_COMMA))),
     };
   return { ok: true, drawId };
 }
@@ -79,7 +80,7 @@ export function drawEligible(
   today: LocalDate,
   excludeRecentDays: number,
 ): boolean {
-  const open = f.findings.filter((x) => x.status !== FINDING_STATUS.closed);
+  const open = f.findings.filter((x) => x.status !== STATUS_CLOSED);
   if (mode === "lookback")
     return (
       f.disposition === DISPOSITION.close ||

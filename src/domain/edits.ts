@@ -16,9 +16,10 @@ import {
 import { sameCell, type CellAt, type CellChange, type CellNote, type CellValue } from "./plan";
 import { SHADOW_FOLLOWS, isKept, isShadowed, type ShadowRow } from "./shadow";
 import { checkExtension, checkStatusChange, type LedgerFinding } from "./rectification";
-import { FINDING_STATUS, MSG } from "../text/zh";
+import { FINDING_STATUS, MSG, STATUS_CLOSED } from "../text/zh";
 import { GUARD_TEXT, SHADOW_TEXT } from "../text/integrity";
 import { labelled, LOG_BULK_EDIT, LOG_EDIT, LOG_EDIT_REVERTED, LOG_PASTE_OVER_SYSTEM } from "../text/words";
+import { asText } from "./text";
 
 export interface EditedBlock {
   layout: Layout;
@@ -58,7 +59,7 @@ export interface EditDecision {
 
 /** Sheets gives an edited date cell's values as day numbers counted from 1899-12-30: as dates here. */
 export function eventCellText(v: unknown): string {
-  const s = String(v ?? "");
+  const s = asText(v);
   if (/^\d+(\.\d+)?$/.test(s) && Number(s) > 20000 && Number(s) < 80000) {
     return new Date(Date.UTC(1899, 11, 30) + Math.floor(Number(s)) * 86_400_000).toISOString().slice(0, 10);
   }
@@ -78,11 +79,11 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
   b.rows.forEach((row, i) => {
     const r = b.firstRow + i;
     const finding: LedgerFinding = {
-      id: String(row.id ?? ""),
-      inspectionId: String(row.inspectionId ?? ""),
-      institutionId: String(row.institutionId ?? ""),
+      id: asText(row.id),
+      inspectionId: asText(row.inspectionId),
+      institutionId: asText(row.institutionId),
       class: classFromLabel(row.class),
-      status: String(row.status ?? ""),
+      status: asText(row.status),
       foundOn: asLocalDate(row.foundOn),
       deadline: asLocalDate(row.deadline),
       extendedTo: "",
@@ -92,40 +93,39 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
       const key = keyAt.get(c);
       // A row without an id is no finding, unless its 问题编号 was just cleared: that is put back.
       if (!key || (!finding.id && !(single && key === "id"))) continue;
-      const now = String(row[key] ?? "");
+      const now = asText(row[key]);
       const column = headers.get(key) ?? key;
       const kept = b.shadow?.get(finding.id);
       let why: string | undefined;
       let restore = old ?? "";
+      // The cell put back as `restore`, with a note on it; the log keeps `why`, the note and toast say `shown`.
+      const revert = (shown: string, logOld: string) => {
+        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
+        decision.notes.push({ key: finding.id, row: r, column: key, note: shown });
+        decision.log.push({
+          user: b.user,
+          action: LOG_EDIT_REVERTED,
+          target: `${sheetName}!R${r}C${c}`,
+          oldValue: logOld,
+          newValue: now,
+          note: why,
+        });
+        decision.message ??= shown;
+      };
       if (!single && kept && isShadowed(key) && key !== "id") {
         // A paste carries no old values and may not change a state column at all: the shadow has them.
         const authoritative = (kept.values[key] ?? "") as CellValue;
         if (sameCell(now, authoritative)) continue;
         why = SHADOW_TEXT.pasteReverted(column);
         restore = String(authoritative);
-        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
-        decision.notes.push({ key: finding.id, row: r, column: key, note: why });
-        decision.log.push({
-          user: b.user,
-          action: LOG_EDIT_REVERTED,
-          target: `${sheetName}!R${r}C${c}`,
-          oldValue: restore,
-          newValue: now,
-          note: why,
-        });
-        decision.message ??= why;
+        revert(why, restore);
         continue;
       }
       if (key === "deadline" && single) why = MSG.deadlineUseExtension;
       else if (key === "status") {
         // A paste carries no old value: the row itself says whether the finding was signed off.
         const from =
-          old ??
-          (finding.closedOn
-            ? FINDING_STATUS.closed
-            : now === FINDING_STATUS.closed
-              ? FINDING_STATUS.open
-              : now);
+          old ?? (finding.closedOn ? STATUS_CLOSED : now === STATUS_CLOSED ? FINDING_STATUS.open : now);
         why = checkStatusChange(from, now);
         restore = from;
       } else if (key === "extendedTo") {
@@ -136,7 +136,7 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
             finding,
             old ?? "",
             newDate,
-            String(row.extensionReason ?? ""),
+            asText(row.extensionReason),
             b.maxDeadlineDays,
             b.counting,
           );
@@ -154,19 +154,8 @@ export function judgeFindingEdit(b: EditedBlock): EditDecision {
           continue;
         }
       }
-      if (why) {
-        decision.reverts.push({ key: finding.id, row: r, column: key, before: now, after: restore });
-        decision.notes.push({ key: finding.id, row: r, column: key, note: MSG.editReverted(why) });
-        decision.log.push({
-          user: b.user,
-          action: LOG_EDIT_REVERTED,
-          target: `${sheetName}!R${r}C${c}`,
-          oldValue: old ?? "",
-          newValue: now,
-          note: why,
-        });
-        decision.message ??= MSG.editReverted(why);
-      } else {
+      if (why) revert(MSG.editReverted(why), old ?? "");
+      else {
         // The shadow follows an accepted change of a column it keeps (a paste too, where it follows).
         if (
           (single || SHADOW_FOLLOWS.includes(key)) &&
@@ -239,7 +228,7 @@ export function guardScriptSheet(e: ScriptSheetEdit): GuardDecision | undefined 
       message,
     };
   }
-  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : String(v ?? ""));
+  const cell = (v?: string) => (spec.kind === "date" ? eventCellText(v) : asText(v));
   const before = cell(e.value);
   const after = cell(e.oldValue);
   if (before === after) return undefined;

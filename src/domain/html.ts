@@ -7,9 +7,10 @@
 //   each column's narrowest readable width, so the same mail reads well in clients without CSS media
 //   queries. Only inline styles: mail clients drop <style> blocks and classes.
 import { VIEW_TEXT } from "../text/views";
+import { asText, trimmedText } from "./text";
 
 export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
+  return asText(value)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -99,7 +100,7 @@ function tableMinWidthPx(headers: readonly string[], rows: ReadonlyArray<readonl
   const columns = Math.max(headers.length, ...rows.map((r) => r.length));
   let total = 1;
   for (let c = 0; c < columns; c++) {
-    const cells = rows.map((r) => String(r[c] ?? ""));
+    const cells = rows.map((r) => asText(r[c]));
     const width = Math.max(minCellWidth(headers[c] ?? "", 2), ...cells.map((t) => minCellWidth(t, 4)));
     total += width + 2 * CELL_PADDING_PX + 1;
   }
@@ -125,11 +126,13 @@ export interface TableOptions {
 }
 
 const BORDER = "border:1px solid #ccc";
+/** A card's shape after its border (the table's cards, the reminders' cards). */
+export const CARD_BOX = "border-radius:6px;padding:6px 8px;margin:0 0 8px;font-size:14px;line-height:1.45";
 const LABEL_COLOUR = "#5f6368";
 
 /** A blank header is shown as VIEW_TEXT.unnamedColumn: every column of every table has a name. */
 function headerText(headers: readonly string[], c: number): string {
-  const h = String(headers[c] ?? "").trim();
+  const h = trimmedText(headers[c]);
   return h || VIEW_TEXT.unnamedColumn;
 }
 
@@ -171,7 +174,7 @@ function cardsLayout(
     .map((r) => {
       const title = titleColumns
         .map((c) => {
-          const v = String(r[c] ?? "");
+          const v = asText(r[c]);
           return hasWide(v) || !v ? v : `${headerText(headers, c)} ${v}`;
         })
         .filter(Boolean)
@@ -180,7 +183,7 @@ function cardsLayout(
         .filter((c) => !titleColumns.includes(c))
         .map((c) => {
           const label = headerText(headers, c);
-          const value = String(r[c] ?? "");
+          const value = asText(r[c]);
           const pair = `<span style="color:${LABEL_COLOUR}">${escapeHtml(label)}</span> ${escapeHtml(value || "—")}`;
           const short = textWidthPx(`${label} ${value}`) <= PHONE_TEXT_WIDTH_PX / 2 - 16;
           return short
@@ -188,7 +191,7 @@ function cardsLayout(
             : `<div style="margin:0 0 2px">${pair}</div>`;
         })
         .join("");
-      return `<div style="${BORDER};border-radius:6px;padding:6px 8px;margin:0 0 8px;font-size:14px;line-height:1.45">${
+      return `<div style="${BORDER};${CARD_BOX}">${
         title ? `<div style="font-weight:bold;margin:0 0 3px">${escapeHtml(title)}</div>` : ""
       }${fields}</div>`;
     })

@@ -3,12 +3,13 @@
 // re-inspectors must be active members other than the finding's original inspectors. The roster is the
 // one read in this run, so deleting or deactivating a row takes effect at once.
 import { IDENTITY_MSG, PASSED_ON, SIGNOFF_PENDING, SIGNOFF_TEXT } from "../text/identity";
-import { FINDING_STATUS } from "../text/zh";
-import { SEP } from "../text/words";
+import { STATUS_CLOSED } from "../text/zh";
+import { SEP_LIST } from "../text/words";
 import type { Row } from "./ledger";
 import { diffRow, type CellChange } from "./plan";
 import { inspectorChoice } from "./submission";
 import type { Inspector, LocalDate } from "./types";
+import { asText } from "./text";
 
 /** The address the form recorded, and whether Google verified it (a signed-in account, not typed). */
 export interface Respondent {
@@ -64,7 +65,7 @@ export function inspectionIdentityProblems(
   const choices = new Set(named.map((s) => s.trim()));
   if (found.members.some((m) => choices.has(inspectorChoice(m)))) return reasons;
   return [
-    IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join(SEP.list)),
+    IDENTITY_MSG.notNamed(found.members[0]!.name, [...choices].filter(Boolean).join(SEP_LIST)),
     ...reasons,
   ];
 }
@@ -124,16 +125,16 @@ export function awaitingSignoff(
 ): SignoffCandidate[] {
   return rows.flatMap((r, i) => {
     const row = firstRow + i;
-    if (String(r.status ?? "") !== SIGNOFF_PENDING || !String(r.id ?? "")) return [];
+    if (asText(r.status) !== SIGNOFF_PENDING || !asText(r.id)) return [];
     // The status alone proves nothing (it can be pasted): a passing re-inspection must be on record.
-    if (!String(r.reinspections ?? "").match(PASSED_ON)) return [];
+    if (!asText(r.reinspections).match(PASSED_ON)) return [];
     if (selected && (row < selected.firstRow || row >= selected.firstRow + selected.numRows)) return [];
     return [
       {
         id: String(r.id),
         row,
-        institutionName: String(r.institutionName ?? ""),
-        itemText: `${String(r.itemCode ?? "")} ${String(r.itemText ?? "")}`.trim(),
+        institutionName: asText(r.institutionName),
+        itemText: `${asText(r.itemCode)} ${asText(r.itemText)}`.trim(),
       },
     ];
   });
@@ -144,13 +145,13 @@ export function awaitingSignoff(
  * then; the confirmation is the township's own step), and a line in 复查记录 naming who confirmed when.
  */
 export function signoffChanges(row: Row, sheetRow: number, today: LocalDate, by: string): CellChange[] {
-  const records = String(row.reinspections ?? "");
+  const records = asText(row.reinspections);
   const passedOn = [...records.matchAll(PASSED_ON)].map((m) => m[1]!).pop() ?? today;
   // The line is written first and names the day and the person: a retry of this confirmation finds it.
   const line = SIGNOFF_TEXT.record(today, by);
   const patch: Row = {
     reinspections: records.split("\n").includes(line) ? records : [records, line].filter(Boolean).join("\n"),
-    status: FINDING_STATUS.closed,
+    status: STATUS_CLOSED,
     closedOn: passedOn,
     overdue: "",
   };

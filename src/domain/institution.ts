@@ -1,29 +1,29 @@
 // What an inspection tells us about an institution's licences, and the state its findings put it in.
 import {
   DISPOSITION,
-  FINDING_STATUS,
   INSTITUTION_STATE,
   LICENCE_BUCKET,
   NO,
   REGISTRATION,
+  STATUS_CLOSED,
   YES,
 } from "../text/zh";
 import { typeFromLabel } from "./labels";
 import type { Row } from "./ledger";
 import type { Answer, Institution, InstitutionType } from "./types";
+import { trimmedText } from "./text";
 
 /** The register's rows as institutions. */
 export function institutionsFromRows(rows: readonly Row[]): Institution[] {
   return rows.map((r) => ({
-    id: String(r.id ?? "").trim(),
-    name: String(r.name ?? "").trim(),
+    id: trimmedText(r.id),
+    name: trimmedText(r.name),
     type: typeFromLabel(r.type),
-    village: String(r.village ?? "").trim(),
-    address: String(r.address ?? "").trim(),
-    operator: String(r.operator ?? "").trim(),
-    phone: String(r.phone ?? "").trim(),
-    registration:
-      String(r.registration ?? "").trim() === REGISTRATION.unverified ? "unverified" : "registered",
+    village: trimmedText(r.village),
+    address: trimmedText(r.address),
+    operator: trimmedText(r.operator),
+    phone: trimmedText(r.phone),
+    registration: trimmedText(r.registration) === REGISTRATION.unverified ? "unverified" : "registered",
   }));
 }
 
@@ -61,7 +61,8 @@ export function licenceFlagsFromAnswers(
   return next;
 }
 
-const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
+/** The register's licence cells, in its column order. */
+export const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
   "permit",
   "businessLicence",
   "foodPermit",
@@ -78,7 +79,7 @@ const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
  * when it serves food (a blank means not required, and then only the registration counts).
  */
 export function licenceBucket(type: InstitutionType | "", f: LicenceFlags): string {
-  if (LICENCE_CELLS.every((k) => !String(f[k] ?? "").trim())) return LICENCE_BUCKET.unknown;
+  if (LICENCE_CELLS.every((k) => !trimmedText(f[k]))) return LICENCE_BUCKET.unknown;
   if (f.beyondScope === YES) return LICENCE_BUCKET.beyondScope;
   const registered = f.businessLicence === YES;
   const permit = operatingPermit(type, f);
@@ -120,7 +121,7 @@ export function institutionState(
   findings: readonly FindingState[],
   inspected: boolean,
 ): string {
-  const open = findings.filter((f) => f.status !== FINDING_STATUS.closed);
+  const open = findings.filter((f) => f.status !== STATUS_CLOSED);
   if (disposition === DISPOSITION.close)
     return open.some((f) => f.class === "III") ? INSTITUTION_STATE.closing : INSTITUTION_STATE.closed;
   if (disposition === DISPOSITION.suspend && open.length) return INSTITUTION_STATE.suspended;

@@ -31,7 +31,8 @@ import type { Institution, Inspector, LocalDate } from "./types";
 import { institutionsFromRows } from "./institution";
 import { CLASS_LABEL, FORM_TEXT, MSG, REGISTRATION, TYPE_LABEL } from "../text/zh";
 import { foundOnInspectionNote, responseMark } from "../text/records";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
+import { asText, trimmedText } from "./text";
 
 export interface IntakeCandidate {
   defId: string;
@@ -180,7 +181,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         settings,
         today,
         findings: current,
-        recordsOf: (id) => String(findingRows[findingIndex.get(id) ?? -1]?.reinspections ?? ""),
+        recordsOf: (id) => asText(findingRows[findingIndex.get(id) ?? -1]?.reinspections),
         inspectorsOf,
         existingInspectionIds: inspectionIds,
       });
@@ -192,7 +193,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         const i = findingIndex.get(u.id)!;
         const before = findingRows[i]!;
         const patch = findingPatches.get(i) ?? {};
-        const log = String(patch.reinspections ?? before.reinspections ?? "");
+        const log = asText(patch.reinspections ?? before.reinspections);
         // The record line comes first: it is what a retry of this re-inspection recognises, so it is
         // written before the status it explains (the commit writes columns in this order).
         findingPatches.set(i, {
@@ -204,7 +205,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         });
       }
       inspectionIds.add(outcome.inspection.id);
-      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split(SEP.list));
+      extraInspectors.set(outcome.inspection.id, outcome.inspection.inspectors.split(SEP_LIST));
       plan.inspectionRows.push({ ...outcome.inspection, notice: "" });
       continue;
     }
@@ -215,9 +216,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
 
     const raw = readInspectionResponse(response, found.map);
     // A run that died after adding this response's new institution: use that register row.
-    const recovered = registerRows.findIndex((r) =>
-      String(r.notes ?? "").includes(responseMark(response.id)),
-    );
+    const recovered = registerRows.findIndex((r) => asText(r.notes).includes(responseMark(response.id)));
     if (recovered >= 0 && raw.institution === FORM_TEXT.newInstitutionChoice)
       raw.institution = institutionChoice(institutions[recovered]!);
     const who = inspectionIdentityProblems(respondent, roster, raw.inspectors);
@@ -248,7 +247,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
         kind: "accepted",
       });
     inspectionIds.add(inspection.id);
-    extraInspectors.set(inspection.id, inspection.inspectors.split(SEP.list));
+    extraInspectors.set(inspection.id, inspection.inspectors.split(SEP_LIST));
     newFindings.push(...outcome.findings.map((f) => ({ ...f, inspectors: inspection.inspectors })));
     const classes = outcome.findings.filter((f) => !f.closedOn).map((f) => f.class);
     let email = "";
@@ -272,14 +271,14 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       const index = rowOfInstitution.get(outcome.institution.id)!;
       if (index >= 0) {
         const current = { ...registerRows[index], ...registerPatches.get(index) } as Row;
-        email = String(current.email ?? "").trim();
+        email = trimmedText(current.email);
         const licence = licenceFlagsFromAnswers(current as unknown as LicenceFlags, outcome.answers);
         registerPatches.set(index, {
           ...registerPatches.get(index),
           ...licence,
           licenceBucket: licenceBucket(outcome.institution.type, licence),
-          disposition: proposedDisposition(String(current.disposition ?? ""), classes, false),
-          state: stateAfterInspection(String(current.state ?? ""), classes, outcome.findings.length > 0),
+          disposition: proposedDisposition(asText(current.disposition), classes, false),
+          state: stateAfterInspection(asText(current.state), classes, outcome.findings.length > 0),
           lastInspected: inspection.date,
         });
       }

@@ -1,11 +1,12 @@
 // Reading the ledger's Chinese labels back into codes (the sheets show labels; the domain uses codes).
 import { CLASS_LABEL, TYPE_LABEL } from "../text/zh";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType } from "./types";
+import { trimmedText } from "./text";
 
 const TYPE_BY_LABEL = new Map<string, InstitutionType>(INSTITUTION_TYPES.map((t) => [TYPE_LABEL[t], t]));
 
 export function typeFromLabel(label: unknown): InstitutionType | "" {
-  const s = String(label ?? "").trim();
+  const s = trimmedText(label);
   return (
     TYPE_BY_LABEL.get(s) ??
     ((INSTITUTION_TYPES as readonly string[]).includes(s) ? (s as InstitutionType) : "")
@@ -22,5 +23,5 @@ const CLASS_BY_LABEL = new Map<string, FindingClass>([
 ]);
 
 export function classFromLabel(label: unknown): FindingClass | "" {
-  return CLASS_BY_LABEL.get(String(label ?? "").trim()) ?? "";
+  return CLASS_BY_LABEL.get(trimmedText(label)) ?? "";
 }

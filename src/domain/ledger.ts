@@ -2,6 +2,7 @@
 // Columns are found by their header text, never by position: coordinators move and insert columns.
 import { HEADERS, SHEET } from "../text/zh";
 import { CHECKLIST_HEADERS, CHECKLIST_SHEET } from "../text/checklist";
+import { asText, trimmedText } from "./text";
 
 export type ColumnKind = "text" | "date" | "datetime" | "number" | "link";
 
@@ -318,7 +319,7 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
 
 export function rowKey(sheet: SheetKey, row: Row): string {
   const cols = ROW_KEY[sheet];
-  return cols ? cols.map((c) => String(row[c] ?? "").trim()).join("|") : "";
+  return cols ? cols.map((c) => trimmedText(row[c])).join("|") : "";
 }
 
 /** Columns of a sheet a coordinator may change by hand (问题台账 only; elsewhere all but computed). */
@@ -336,14 +337,15 @@ export interface Layout {
   width: number;
 }
 
-const norm = (s: unknown) => String(s ?? "").replace(/\s+/g, "");
+/** A header as it is compared: spaces typed into it (or between its words) do not count. */
+export const headerText = (s: unknown) => asText(s).replace(/\s+/g, "");
 
 export function locateColumns(sheet: SheetKey, headerRow: readonly unknown[]): Layout {
   const index: Record<string, number> = {};
   const missing: ColumnSpec[] = [];
-  const headers = headerRow.map(norm);
+  const headers = headerRow.map(headerText);
   for (const col of LEDGER[sheet].columns) {
-    const i = headers.indexOf(norm(col.header));
+    const i = headers.indexOf(headerText(col.header));
     if (i < 0) missing.push(col);
     else index[col.key] = i;
   }

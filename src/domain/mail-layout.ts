@@ -2,10 +2,10 @@
 // image, no <style> block), inline styles, tables for layout where clients need them.
 //   weeklyBarsHtml  open vs signed-off findings by week, as horizontal stacked bars
 //   reminderCardsHtml  one card per overdue or due-soon finding, with who to call and where to go
-import { escapeHtml } from "./html";
+import { CARD_BOX, escapeHtml } from "./html";
 import type { LocalDate } from "./types";
 import { CHART_TEXT, REMINDER_VIEW } from "../text/views";
-import { inParens, SEP } from "../text/words";
+import { inParens, SEP_SPACE } from "../text/words";
 
 export interface WeekBar {
   /** The Monday the week starts on. */
@@ -33,6 +33,7 @@ export function weekBars(
 }
 
 const SIGNED_COLOUR = "#1e8e3e";
+const LAYOUT_TABLE = `<table role="presentation" style="border-collapse:collapse;width:100%">`;
 const OPEN_COLOUR = "#d93025";
 
 function barCell(percent: number, colour: string): string {
@@ -53,12 +54,12 @@ export function weeklyBarsHtml(weeks: readonly WeekBar[], options: { title?: str
       const signed = (w.signedOff / max) * 100;
       const open = (w.open / max) * 100;
       const rest = 100 - signed - open;
-      return `<tr><td style="white-space:nowrap;padding:3px 6px 3px 0;width:1%;font-size:13px">${escapeHtml(CHART_TEXT.week(w.weekStart))}</td><td style="padding:3px 0"><table role="presentation" style="border-collapse:collapse;width:100%"><tr>${barCell(signed, SIGNED_COLOUR)}${barCell(open, OPEN_COLOUR)}${rest > 0.05 ? `<td style="width:${rest.toFixed(1)}%;padding:0"></td>` : ""}</tr></table></td><td style="white-space:nowrap;padding:3px 0 3px 6px;width:1%;font-size:13px;text-align:right"><span style="color:${SIGNED_COLOUR}">${w.signedOff}</span> / <span style="color:${OPEN_COLOUR}">${w.open}</span></td></tr>`;
+      return `<tr><td style="white-space:nowrap;padding:3px 6px 3px 0;width:1%;font-size:13px">${escapeHtml(CHART_TEXT.week(w.weekStart))}</td><td style="padding:3px 0">${LAYOUT_TABLE}<tr>${barCell(signed, SIGNED_COLOUR)}${barCell(open, OPEN_COLOUR)}${rest > 0.05 ? `<td style="width:${rest.toFixed(1)}%;padding:0"></td>` : ""}</tr></table></td><td style="white-space:nowrap;padding:3px 0 3px 6px;width:1%;font-size:13px;text-align:right"><span style="color:${SIGNED_COLOUR}">${w.signedOff}</span> / <span style="color:${OPEN_COLOUR}">${w.open}</span></td></tr>`;
     })
     .join("");
-  const legend = `<div style="font-size:12px;color:#5f6368;margin:4px 0 0"><span style="color:${SIGNED_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.signedOff)}${SEP.space}<span style="color:${OPEN_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.open)}</div>`;
+  const legend = `<div style="font-size:12px;color:#5f6368;margin:4px 0 0"><span style="color:${SIGNED_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.signedOff)}${SEP_SPACE}<span style="color:${OPEN_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.open)}</div>`;
   const title = options.title ?? CHART_TEXT.title;
-  return `<div style="margin:6px 0 12px">${title ? `<div style="font-weight:bold;margin:0 0 4px">${escapeHtml(title)}</div>` : ""}<table role="presentation" style="border-collapse:collapse;width:100%">${rows}</table>${legend}</div>`;
+  return `<div style="margin:6px 0 12px">${title ? `<div style="font-weight:bold;margin:0 0 4px">${escapeHtml(title)}</div>` : ""}${LAYOUT_TABLE}${rows}</table>${legend}</div>`;
 }
 
 export interface ReminderItem {
@@ -101,12 +102,12 @@ export function reminderCardsHtml(
           : "",
       ]
         .filter(Boolean)
-        .join(SEP.space);
+        .join(SEP_SPACE);
       const line = (label: string, html: string) =>
         html ? `<div><span style="color:#5f6368">${escapeHtml(label)}</span> ${html}</div>` : "";
-      return `<div style="border:1px solid #ccc;border-left:4px solid ${r.overdue ? OPEN_COLOUR : "#f9ab00"};border-radius:6px;padding:6px 8px;margin:0 0 8px;font-size:14px;line-height:1.45"><div style="font-weight:bold">${escapeHtml(r.institution)}<span style="font-weight:normal;color:#5f6368">${escapeHtml(inParens(r.village))}</span></div>${line(REMINDER_VIEW.address, escapeHtml(r.address ?? ""))}${contact ? `<div>${contact}</div>` : ""}${line(REMINDER_VIEW.item, escapeHtml(r.item))}${line(
+      return `<div style="border:1px solid #ccc;border-left:4px solid ${r.overdue ? OPEN_COLOUR : "#f9ab00"};${CARD_BOX}"><div style="font-weight:bold">${escapeHtml(r.institution)}<span style="font-weight:normal;color:#5f6368">${escapeHtml(inParens(r.village))}</span></div>${line(REMINDER_VIEW.address, escapeHtml(r.address ?? ""))}${contact ? `<div>${contact}</div>` : ""}${line(REMINDER_VIEW.item, escapeHtml(r.item))}${line(
         REMINDER_VIEW.deadline,
-        `${escapeHtml(r.deadline || "—")}${SEP.space}<b style="color:${r.overdue ? OPEN_COLOUR : "#b06000"}">${escapeHtml(r.situation)}</b>`,
+        `${escapeHtml(r.deadline || "—")}${SEP_SPACE}<b style="color:${r.overdue ? OPEN_COLOUR : "#b06000"}">${escapeHtml(r.situation)}</b>`,
       )}${options.showDepartment ? line(REMINDER_VIEW.department, escapeHtml(r.department || "—")) : ""}<div style="font-size:12px;color:#5f6368">${escapeHtml(
         [r.itemCode, `${REMINDER_VIEW.id} ${r.id}`].filter(Boolean).join(" · "),
       )}</div></div>`;

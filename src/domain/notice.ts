@@ -7,7 +7,7 @@ import { escapeHtml, keepTokensWhole } from "./html";
 import { addDays } from "./dates";
 import type { FindingClass, LocalDate } from "./types";
 import { CLASS_NAME, NOTICE_TEXT } from "../text/zh";
-import { SEP, withFullStop } from "../text/words";
+import { SEP_COLON, SEP_LIST, withFullStop } from "../text/words";
 import { NOTICE_VIEW } from "../text/views";
 
 export interface NoticeFinding {
@@ -105,7 +105,7 @@ function findingRow(f: NoticeFinding, k: number): string {
 
 /** Label and value side by side; two pairs share a line on paper, one per line on a phone. */
 function pair(label: string, value: string): string {
-  return `<span style="display:inline-block;min-width:48%;max-width:100%;margin:0 0 2px"><span style="color:#444">${escapeHtml(label + SEP.colon)}</span>${escapeHtml(value || "—")}</span>`;
+  return `<span style="display:inline-block;min-width:48%;max-width:100%;margin:0 0 2px"><span style="color:#444">${escapeHtml(label + SEP_COLON)}</span>${escapeHtml(value || "—")}</span>`;
 }
 
 export function noticeHtml(input: NoticeInput): string {
@@ -113,7 +113,7 @@ export function noticeHtml(input: NoticeInput): string {
   const office = input.office?.name || NOTICE_VIEW.office(input.township);
   const issued = input.issuedOn ?? input.inspection.date;
   const re = reinspectionDate(input);
-  const responsible = [...new Set(input.findings.map((f) => f.responsible).filter(Boolean))].join(SEP.list);
+  const responsible = [...new Set(input.findings.map((f) => f.responsible).filter(Boolean))].join(SEP_LIST);
   const classes = new Set(input.findings.filter((f) => !f.fixedOnSpot).map(classOf));
   const closureItems = input.findings
     .map((f, k) => (classOf(f) === "III" && !f.fixedOnSpot ? k + 1 : 0))

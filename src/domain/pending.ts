@@ -4,7 +4,7 @@ import { PENDING_STATE, MSG } from "../text/zh";
 import { PENDING_ADVICE } from "../text/rules";
 import { asLocalDate, daysBetween } from "./dates";
 import type { Row } from "./ledger";
-import { madeBy } from "./text";
+import { madeBy, asText, trimmedText } from "./text";
 import type { LocalDate } from "./types";
 
 export interface OpenPending {
@@ -62,16 +62,16 @@ function pendingAdvice(reasons: string): string {
 /** The entries still 待处理, oldest first. */
 export function openPendingEntries(rows: readonly Row[], today: LocalDate): OpenPending[] {
   return rows
-    .filter((r) => String(r.state ?? "").trim() === PENDING_STATE.open && String(r.responseId ?? "").trim())
+    .filter((r) => trimmedText(r.state) === PENDING_STATE.open && trimmedText(r.responseId))
     .map((r) => {
-      const receivedOn = asLocalDate(String(r.receivedAt ?? "").slice(0, 10));
-      const reason = String(r.reasons ?? "");
+      const receivedOn = asLocalDate(asText(r.receivedAt).slice(0, 10));
+      const reason = asText(r.reasons);
       return {
-        id: String(r.id ?? ""),
+        id: asText(r.id),
         receivedOn,
         age: receivedOn ? Math.max(0, daysBetween(receivedOn, today)) : 0,
-        form: String(r.form ?? ""),
-        by: String(r.submittedBy ?? ""),
+        form: asText(r.form),
+        by: asText(r.submittedBy),
         reason: reason.split("\n")[0] ?? "",
         advice: pendingAdvice(reason),
       };

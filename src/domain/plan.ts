@@ -3,6 +3,7 @@
 // when it was read, so the commit can leave alone any cell a person changed in the meantime, and rows are
 // named by their key (问题编号, 机构编号…), never by position alone: coordinators sort and insert rows.
 import type { Row, SheetKey } from "./ledger";
+import { asText } from "./text";
 
 /** A logical cell value: text, a number, or a local date / date-time as text ("2026-03-02 08:30:00"). */
 export type CellValue = string | number;
@@ -74,6 +75,19 @@ export type SheetStep =
   /** Removes the rows whose `column` holds one of `values` (an unfinished draw being taken back). */
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
 
+/** The steps written most: rows appended to a sheet, and cells of its rows changed. */
+export const appendRows = (sheet: SheetKey, rows: Row[], options?: { fresh?: boolean }): SheetStep => ({
+  kind: "append",
+  sheet,
+  rows,
+  ...options,
+});
+export const updateCells = (sheet: SheetKey, changes: CellChange[]): SheetStep => ({
+  kind: "update",
+  sheet,
+  changes,
+});
+
 export interface CommitReport {
   /** First sheet row of each append step, in order (0 when nothing was appended). */
   appendedAt: number[];
@@ -89,7 +103,7 @@ export interface CommitReport {
 
 /** Text a logical cell value compares by: numbers and text typed as "3" are the same cell to a person. */
 export const sameCell = (a: CellValue | undefined, b: CellValue | undefined): boolean =>
-  String(a ?? "") === String(b ?? "");
+  asText(a) === asText(b);
 
 /** The changes that turn `current` into `current + patch`: only the cells whose value differs. */
 export function diffRow(key: string, row: number, current: Row, patch: Row): CellChange[] {

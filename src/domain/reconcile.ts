@@ -5,6 +5,7 @@
 import { FINDING_ID, type Row } from "./ledger";
 import { sameCell, type CellChange, type CellValue } from "./plan";
 import { RECONCILED_COLUMNS, SHADOW_FOLLOWS, type ShadowRow } from "./shadow";
+import { asText, trimmedText } from "./text";
 
 export interface Reconciliation {
   /** 问题台账 cells put back to the shadow's value (`before` is the value found). */
@@ -44,7 +45,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const seen = new Set<string>();
   const ledgerCount = new Map<string, number>();
   input.findings.forEach((r, i) => {
-    const id = String(r.id ?? "").trim();
+    const id = trimmedText(r.id);
     if (!id) return;
     const row = input.findingsFirstRow + i;
     if (seen.has(id)) {
@@ -52,7 +53,7 @@ export function reconcile(input: ReconcileInput): Reconciliation {
       return;
     }
     seen.add(id);
-    const inspection = String(r.inspectionId ?? "");
+    const inspection = asText(r.inspectionId);
     ledgerCount.set(inspection, (ledgerCount.get(inspection) ?? 0) + 1);
     const kept = input.shadow.get(id);
     if (!kept) {
@@ -80,12 +81,12 @@ export function reconcile(input: ReconcileInput): Reconciliation {
   const shadowCount = new Map<string, number>();
   for (const [id, kept] of input.shadow) {
     if (!seen.has(id)) out.missing.push(id);
-    const inspection = String(kept.values.inspectionId ?? "");
+    const inspection = asText(kept.values.inspectionId);
     shadowCount.set(inspection, (shadowCount.get(inspection) ?? 0) + 1);
   }
   for (const r of input.inspections) {
-    const inspectionId = String(r.id ?? "").trim();
-    if (!inspectionId || String(r.form ?? "") === "reinspection") continue;
+    const inspectionId = trimmedText(r.id);
+    if (!inspectionId || asText(r.form) === "reinspection") continue;
     const recorded = Number(r.findingCount ?? 0) || 0;
     const ledger = ledgerCount.get(inspectionId) ?? 0;
     const shadow = shadowCount.get(inspectionId) ?? 0;

@@ -1,6 +1,6 @@
 // The rectification lifecycle of a finding: 待整改 → 已整改待复查 → 已销号 (or back to 待整改), overdue
 // derived from the deadline and today, one extension, sign-off only by re-inspection.
-import { FINDING_STATUS, MSG } from "../text/zh";
+import { FINDING_STATUS, MSG, STATUS_CLOSED } from "../text/zh";
 import { SIGNOFF_PENDING } from "../text/identity";
 import { RULE_MSG } from "../text/rules";
 import { URGENCY } from "../text/words";
@@ -9,6 +9,7 @@ import { addDays, asLocalDate, daysBetween, isLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import type { Row } from "./ledger";
 import type { FindingClass, LocalDate } from "./types";
+import { trimmedText } from "./text";
 
 export interface LedgerFinding {
   id: string;
@@ -25,11 +26,11 @@ export interface LedgerFinding {
 /** Findings as the rules see them, from ledger rows. */
 export function findingsFromRows(rows: readonly Row[]): LedgerFinding[] {
   return rows.map((r) => ({
-    id: String(r.id ?? "").trim(),
-    inspectionId: String(r.inspectionId ?? "").trim(),
-    institutionId: String(r.institutionId ?? "").trim(),
+    id: trimmedText(r.id),
+    inspectionId: trimmedText(r.inspectionId),
+    institutionId: trimmedText(r.institutionId),
     class: classFromLabel(r.class),
-    status: String(r.status ?? "").trim(),
+    status: trimmedText(r.status),
     foundOn: asLocalDate(r.foundOn),
     deadline: asLocalDate(r.deadline),
     extendedTo: asLocalDate(r.extendedTo),
@@ -54,7 +55,7 @@ export type Urgency =
  * overdue from the next day on.
  */
 export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number): Urgency {
-  if (f.status === FINDING_STATUS.closed) return { kind: "closed" };
+  if (f.status === STATUS_CLOSED) return { kind: "closed" };
   // Rectified and verified: only the coordinator's confirmation is outstanding, which is not the
   // institution's delay. Still open (not 已销号) in every count.
   if (f.status === SIGNOFF_PENDING) return { kind: "ok" };
@@ -113,8 +114,8 @@ export function checkStatusChange(from: string, to: string): string | undefined 
   const known = Object.values(FINDING_STATUS) as string[];
   if (!known.includes(to)) return MSG.statusUnknown(to);
   if (from === to) return undefined;
-  if (to === FINDING_STATUS.closed) return MSG.closeOnlyByReinspection;
-  if (from === FINDING_STATUS.closed) return MSG.reopenClosed;
+  if (to === STATUS_CLOSED) return MSG.closeOnlyByReinspection;
+  if (from === STATUS_CLOSED) return MSG.reopenClosed;
   return undefined;
 }
 
@@ -135,7 +136,7 @@ export function checkExtension(
   if (previousExtension) return MSG.extensionOnce(previousExtension);
   if (!isLocalDate(newDate)) return MSG.extensionNotDate(newDate);
   if (f.class === "III") return MSG.extensionClassIII;
-  if (f.status === FINDING_STATUS.closed) return MSG.extensionClosed;
+  if (f.status === STATUS_CLOSED) return MSG.extensionClosed;
   if (!reason.trim()) return MSG.extensionNoReason;
   if (!f.deadline) return MSG.extensionNoDeadline;
   if (newDate <= f.deadline) return MSG.extensionNotLater(newDate, f.deadline);

@@ -1,9 +1,9 @@
 // A re-inspection (复查) closes findings that passed (销号) and sends those that failed back to 待整改.
 // Only a re-inspection closes a 二类 finding; by default its inspectors must differ from the original ones.
-import { FINDING_STATUS, MSG } from "../text/zh";
+import { FINDING_STATUS, MSG, STATUS_CLOSED } from "../text/zh";
 import { IDENTITY_MSG, SIGNOFF_PENDING } from "../text/identity";
 import { reinspectionMark, reinspectionRecord } from "../text/records";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { isLocalDate } from "./dates";
 import type { LedgerFinding } from "./rectification";
 import type { Settings } from "./settings";
@@ -107,23 +107,23 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
       reasons.push(MSG.reinspectOtherInstitution(fid, institutionId));
     // A retry of this same re-inspection (its run died after signing the finding off) is not a second one.
     const applied = !!id && ctx.recordsOf(fid).includes(reinspectionMark(id));
-    if (f.status === FINDING_STATUS.closed && !applied) reasons.push(MSG.reinspectAlreadyClosed(fid));
+    if (f.status === STATUS_CLOSED && !applied) reasons.push(MSG.reinspectAlreadyClosed(fid));
     if (f.status === SIGNOFF_PENDING && !applied) reasons.push(IDENTITY_MSG.awaitingConfirmation(fid));
     if (f.class === "III") reasons.push(MSG.reinspectClassIII(fid));
     if (ctx.settings.reinspectorMustDiffer) {
       const original = new Set(ctx.inspectorsOf(f.inspectionId));
       const same = names.filter((n) => original.has(n));
-      if (same.length) reasons.push(MSG.reinspectSameInspector(fid, same.join(SEP.list)));
+      if (same.length) reasons.push(MSG.reinspectSameInspector(fid, same.join(SEP_LIST)));
     }
   }
   if (reasons.length || !isLocalDate(date)) return { ok: false, reasons };
 
-  const who = names.join(SEP.list);
+  const who = names.join(SEP_LIST);
   // With 销号需协调员确认 a pass waits for the coordinator, who fills 销号日期 when confirming.
   const confirm = ctx.settings.signoffNeedsConfirmation;
   const update = (p: { id: string; remark: string }, passedIt: boolean): FindingUpdate => ({
     id: p.id,
-    status: passedIt ? (confirm ? SIGNOFF_PENDING : FINDING_STATUS.closed) : FINDING_STATUS.open,
+    status: passedIt ? (confirm ? SIGNOFF_PENDING : STATUS_CLOSED) : FINDING_STATUS.open,
     closedOn: passedIt && !confirm ? date : "",
     passed: passedIt,
     date,
@@ -151,7 +151,7 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
       institutionId,
       institutionName,
       date,
-      departments: raw.departments.join(SEP.list),
+      departments: raw.departments.join(SEP_LIST),
       inspectors: who,
       findingCount: updates.length,
       classI: 0,

@@ -3,7 +3,8 @@
 // filled in with.
 import type { RawSubmission } from "./submission";
 import type { RawReinspection } from "./reinspection";
-import { RAW_ANSWER, SEP } from "../text/words";
+import { RAW_ANSWER, SEP_CLAUSE } from "../text/words";
+import { asText } from "./text";
 
 export interface InspectionItemMap {
   kind: "inspection";
@@ -94,7 +95,7 @@ const text = (a: ResponseData["answers"], id: number): string => {
 };
 const list = (a: ResponseData["answers"], id: number): string[] => {
   const v = a.get(id);
-  return Array.isArray(v) ? v.map((x) => String(x ?? "")) : v ? [String(v)] : [];
+  return Array.isArray(v) ? v.map((x) => asText(x)) : v ? [String(v)] : [];
 };
 
 /** Whether a response was filled in with this item map (its answers use these item ids). */
@@ -223,7 +224,7 @@ export function answersAsText(r: ResponseData, titles: ReadonlyMap<number, strin
       const rows = v
         .map((x, i) => (x === null || x === "" ? "" : `${codes[i] ?? i + 1} ${String(x)}`))
         .filter(Boolean);
-      if (rows.length) lines.push(RAW_ANSWER.line(title, rows.join(SEP.clause)));
+      if (rows.length) lines.push(RAW_ANSWER.line(title, rows.join(SEP_CLAUSE)));
       continue;
     }
     const shown = Array.isArray(v)

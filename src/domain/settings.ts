@@ -13,7 +13,7 @@ import {
   notAnInteger,
   NOT_TIER_RATES,
 } from "../text/settings";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { NOTICE_SETTING } from "../text/notice";
 import { NOTICE_VIEW } from "../text/views";
 import { isLocalDate, parseLocalDate } from "./dates";
@@ -62,7 +62,7 @@ export const SETTING_DEFAULTS: Record<SettingKey, string> = {
   campaignStart: "",
   campaignEnd: "",
   villages: "",
-  departments: DEFAULT_DEPARTMENTS.join(SEP.list),
+  departments: DEFAULT_DEPARTMENTS.join(SEP_LIST),
   maxDeadlineDays: "30",
   deadlineMode: DEADLINE_MODE.calendar,
   dueSoonDays: "3",
@@ -133,7 +133,7 @@ export function parseSettings(raw: Map<string, string>): { settings: Settings; p
   const emails = (key: SettingKey): string[] => {
     const list = splitList(get(key));
     const badOnes = list.filter((e) => !EMAIL.test(e));
-    if (badOnes.length) bad(key, badOnes.join(SEP.list), NOT_AN_EMAIL);
+    if (badOnes.length) bad(key, badOnes.join(SEP_LIST), NOT_AN_EMAIL);
     return list.filter((e) => EMAIL.test(e));
   };
   const contacts = new Map<string, string[]>();

@@ -6,7 +6,9 @@
 // shadow and not yet the ledger, and its retry (which plans from the ledger) writes the ledger and finds
 // the shadow already right. The other order would leave a signed-off finding the shadow does not know.
 import type { Row } from "./ledger";
-import { sameCell, type CellChange, type CellValue, type SheetStep } from "./plan";
+import { appendRows, sameCell, updateCells, type CellChange, type CellValue, type SheetStep } from "./plan";
+import { asText, trimmedText } from "./text";
+import { parseJson } from "./json";
 
 /**
  * The fields the shadow keeps of each finding: the state columns of 问题台账, and what the daily check and
@@ -69,12 +71,7 @@ const packShadow = (values: Row): string => JSON.stringify(SHADOW_COLUMNS.map((c
 
 /** A packed record's fields; undefined when it is damaged or names another finding. */
 function unpackShadow(id: string, record: string): Row | undefined {
-  let fields: unknown;
-  try {
-    fields = JSON.parse(record);
-  } catch (_e) {
-    return undefined;
-  }
+  const fields = parseJson<unknown>(record);
   if (!Array.isArray(fields) || fields[0] !== id) return undefined;
   return Object.fromEntries(SHADOW_COLUMNS.map((c, i) => [c, (fields as unknown[])[i] ?? ""]));
 }
@@ -86,7 +83,7 @@ function idInRecord(record: string): string {
 
 /** The shadow's sheet row for a finding. */
 export const shadowRowOf = (values: Row): Row => ({
-  id: String(values.id ?? "").trim(),
+  id: trimmedText(values.id),
   record: packShadow(values),
 });
 
@@ -146,7 +143,7 @@ export function shadowSteps(
     if (s.sheet !== "findings") continue;
     if (s.kind === "append")
       for (const r of s.rows) {
-        const id = String(r.id ?? "").trim();
+        const id = trimmedText(r.id);
         if (!id) continue;
         if (shadow.has(id)) for (const c of SHADOW_COLUMNS) change(id, c, (r[c] ?? "") as CellValue);
         else if (!appended.some((a) => a.id === id)) appended.push(pick(r));
@@ -160,9 +157,9 @@ export function shadowSteps(
       }
   }
   const out: SheetStep[] = [];
-  if (appended.length) out.push({ kind: "append", sheet: "shadow", rows: appended.map(shadowRowOf) });
+  if (appended.length) out.push(appendRows("shadow", appended.map(shadowRowOf)));
   const packed = packedChanges(changes, shadow);
-  if (packed.length) out.push({ kind: "update", sheet: "shadow", changes: packed });
+  if (packed.length) out.push(updateCells("shadow", packed));
   return out;
 }
 
@@ -170,7 +167,7 @@ export function shadowSteps(
 export function shadowById(rows: readonly Row[], firstRow: number): Map<string, ShadowRow> {
   const out = new Map<string, ShadowRow>();
   rows.forEach((r, i) => {
-    const record = String(r.record ?? "");
+    const record = asText(r.record);
     // Read without its id column, a record names its finding itself (its first field).
     const id = r.id === undefined ? idInRecord(record) : String(r.id).trim();
     const values = unpackShadow(id, record);
@@ -190,7 +187,7 @@ export function withClosedColour(steps: readonly SheetStep[], closed: string, gr
     if (s.sheet === "findings" && s.kind === "append") {
       const colours: Record<number, string | null> = { ...s.colours };
       s.rows.forEach((r, i) => {
-        if (String(r.status ?? "") === closed) colours[i] = grey;
+        if (asText(r.status) === closed) colours[i] = grey;
       });
       out.push(Object.keys(colours).length ? { ...s, colours } : s);
       continue;

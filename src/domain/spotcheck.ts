@@ -19,7 +19,7 @@ import {
   resultsNoticeLine,
   TO_BE_ASSIGNED,
 } from "../text/draw";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { hex, sampleDistinct, type Sha256 } from "./sampling";
 import type { InstitutionType } from "./types";
 
@@ -250,8 +250,12 @@ export interface NoticeContext {
   typeLabel: (t: InstitutionType | "") => string;
 }
 
+/** How a draw's mode is written in 抽查记录 and 公示. */
+export const drawModeLabel = (mode: DrawParams["mode"]) =>
+  mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+
 export function drawNotice(result: DrawResult, params: DrawParams, ctx: NoticeContext): string {
-  const mode = params.mode === "lookback" ? DRAW_TEXT.modeLookback : DRAW_TEXT.modeRegular;
+  const mode = drawModeLabel(params.mode);
   const list = result.selected.map((s, i) =>
     drawNoticeLine(
       i + 1,
@@ -259,7 +263,7 @@ export function drawNotice(result: DrawResult, params: DrawParams, ctx: NoticeCo
       s.institution.name,
       s.institution.village,
       ctx.typeLabel(s.institution.type),
-      s.inspectors.map((p) => p.name).join(SEP.list) || TO_BE_ASSIGNED,
+      s.inspectors.map((p) => p.name).join(SEP_LIST) || TO_BE_ASSIGNED,
     ),
   );
   return [

@@ -1,9 +1,17 @@
 // From one checklist submission to ledger rows: validation with plain-Chinese reasons naming the
 // question, then the inspection row and one finding per non-compliant item.
-import { ANSWER, CLASS_FIXED_ON_SPOT, CLASS_LABEL, FINDING_STATUS, FORM_TEXT, MSG } from "../text/zh";
+import {
+  ANSWER,
+  CLASS_FIXED_ON_SPOT,
+  CLASS_LABEL,
+  FINDING_STATUS,
+  FORM_TEXT,
+  MSG,
+  STATUS_CLOSED,
+} from "../text/zh";
 import { RULE_MSG } from "../text/rules";
 import { FIXED_DURING_VISIT, inspectionRemarks, NO_VILLAGE } from "../text/records";
-import { inParens, SEP } from "../text/words";
+import { inParens, SEP_CLAUSE, SEP_LIST } from "../text/words";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
 import { addDays, isLocalDate } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
@@ -139,7 +147,7 @@ function parseDescriptions(text: string): { byCode: Map<string, string>; remarks
     const m = /^([A-Za-z]{2,6})\s*[-－—_]?\s*(\d{2})[\s:：、,，.]*(.*)$/.exec(line);
     if (m) {
       const code = `${m[1]!.toUpperCase()}-${m[2]}`;
-      byCode.set(code, [byCode.get(code), m[3]!.trim()].filter(Boolean).join(SEP.clause));
+      byCode.set(code, [byCode.get(code), m[3]!.trim()].filter(Boolean).join(SEP_CLAUSE));
     } else remarks.push(line);
   }
   return { byCode, remarks };
@@ -231,7 +239,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
   const interim = normalizeText(raw.interim).trim();
   let deadline: LocalDate | "" = "";
   if (classII.length) {
-    const codes = classII.map((f) => f.item.code).join(SEP.list);
+    const codes = classII.map((f) => f.item.code).join(SEP_LIST);
     if (!responsible) reasons.push(MSG.missingResponsible(codes));
     if (!interim) reasons.push(MSG.missingInterim(codes));
     if (raw.deadline.trim()) {
@@ -261,7 +269,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     if (!due.ok) flags.push(RULE_MSG.holidayIncomplete(due.missingYear));
     const notes = [
       fixedOnSpot ? FIXED_DURING_VISIT : "",
-      remarks.length ? inspectionRemarks(remarks.join(SEP.clause)) : "",
+      remarks.length ? inspectionRemarks(remarks.join(SEP_CLAUSE)) : "",
       due.ok ? "" : RULE_MSG.holidayIncomplete(due.missingYear),
       cls === "III" ? RULE_MSG.proposedClose : "",
     ];
@@ -282,9 +290,9 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
       deadline: due.ok ? due.date : "",
       responsible: cls === "II" ? responsible : "",
       interim: cls === "II" ? interim : "",
-      status: fixedOnSpot ? FINDING_STATUS.closed : FINDING_STATUS.open,
+      status: fixedOnSpot ? STATUS_CLOSED : FINDING_STATUS.open,
       closedOn: fixedOnSpot ? date : "",
-      notes: notes.filter(Boolean).join(SEP.clause),
+      notes: notes.filter(Boolean).join(SEP_CLAUSE),
     };
   });
   const count = (c: FindingClass) => findings.filter((f) => f.class === c).length;
@@ -296,8 +304,8 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     institutionId: institution.id,
     institutionName: institution.name,
     date,
-    departments: raw.departments.join(SEP.list),
-    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join(SEP.list),
+    departments: raw.departments.join(SEP_LIST),
+    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join(SEP_LIST),
     findingCount: findings.length,
     classI: count("I"),
     classII: count("II"),

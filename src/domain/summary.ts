@@ -1,13 +1,14 @@
 // The numbers leaders read: 排查整治汇总表 per type and per village, the department table, weekly
 // progress, the red/black list and the bulletin's ranking. Pure: the township's sheet and the county
 // roll-up compute them with this same code.
-import { DISPOSITION, FINDING_STATUS, LICENCE_BUCKET, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { DISPOSITION, LICENCE_BUCKET, REGISTRATION, STATUS_CLOSED, TYPE_LABEL } from "../text/zh";
 import { BLACK_OVERDUE, RED_ALL_CLOSED, RED_NO_FINDINGS, TOTAL } from "../text/summary";
-import { SEP } from "../text/words";
+import { SEP_LIST } from "../text/words";
 import { addDays, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
 import { classFromLabel, typeFromLabel } from "./labels";
 import { urgency, type Urgency } from "./rectification";
+import { asText, trimmedText } from "./text";
 
 interface SummaryInstitution {
   id: string;
@@ -96,7 +97,7 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
   );
   const swept = institutions.filter((i) => sweptIds.has(i.id));
   const findings = input.findings.filter((f) => ids.has(f.institutionId));
-  const closed = findings.filter((f) => f.status === FINDING_STATUS.closed).length;
+  const closed = findings.filter((f) => f.status === STATUS_CLOSED).length;
   const bucket = (b: string) => swept.filter((i) => i.licenceBucket === b).length;
   return {
     label,
@@ -112,7 +113,7 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
     classIII: findings.filter((f) => f.class === "III").length,
     closed,
     rate: findings.length ? closed / findings.length : null,
-    overdue: findings.filter((f) => f.overdue && f.status !== FINDING_STATUS.closed).length,
+    overdue: findings.filter((f) => f.overdue && f.status !== STATUS_CLOSED).length,
     shutDown: institutions.filter((i) => i.disposition === DISPOSITION.close).length,
     registered: institutions.filter((i) => i.disposition === DISPOSITION.register).length,
   };
@@ -158,14 +159,14 @@ export function departmentTable(input: SummaryInput, departments: readonly strin
   const names = [...new Set([...departments, ...input.findings.map((f) => f.department).filter(Boolean)])];
   return names.map((d) => {
     const own = input.findings.filter((f) => f.department === d);
-    const closed = own.filter((f) => f.status === FINDING_STATUS.closed).length;
+    const closed = own.filter((f) => f.status === STATUS_CLOSED).length;
     return {
       department: d,
       raised: own.length,
       closed,
       rate: own.length ? closed / own.length : null,
       reinspections: input.inspections.filter((x) => x.reinspection && x.departments.includes(d)).length,
-      overdue: own.filter((f) => f.overdue && f.status !== FINDING_STATUS.closed).length,
+      overdue: own.filter((f) => f.overdue && f.status !== STATUS_CLOSED).length,
     };
   });
 }
@@ -226,13 +227,13 @@ export function redBlackLists(
   for (const i of input.institutions) {
     const own = input.findings.filter((f) => f.institutionId === i.id);
     const entry = { id: i.id, name: i.name, type: i.type ? TYPE_LABEL[i.type] : "", village: i.village };
-    const overdue = own.some((f) => f.overdue && f.status !== FINDING_STATUS.closed);
+    const overdue = own.some((f) => f.overdue && f.status !== STATUS_CLOSED);
     if (i.disposition === DISPOSITION.close) black.push({ ...entry, reason: DISPOSITION.close });
     else if (overdue && campaignEnd && today > campaignEnd) black.push({ ...entry, reason: BLACK_OVERDUE });
     else if (
       inspected.has(i.id) &&
       i.registration !== REGISTRATION.unverified &&
-      own.every((f) => f.status === FINDING_STATUS.closed) &&
+      own.every((f) => f.status === STATUS_CLOSED) &&
       i.licenceBucket === LICENCE_BUCKET.complete
     ) {
       red.push({ ...entry, reason: own.length ? RED_ALL_CLOSED : RED_NO_FINDINGS });
@@ -294,14 +295,14 @@ export function summaryInputFromRows(
 ): { input: SummaryInput; urgencies: Urgency[] } {
   const urgencies: Urgency[] = [];
   const findings = rows.findings
-    .filter((r) => String(r.id ?? "").trim())
+    .filter((r) => trimmedText(r.id))
     .map((r) => {
       const f = {
         id: String(r.id),
-        inspectionId: String(r.inspectionId ?? ""),
-        institutionId: String(r.institutionId ?? ""),
+        inspectionId: asText(r.inspectionId),
+        institutionId: asText(r.institutionId),
         class: classFromLabel(r.class),
-        status: String(r.status ?? ""),
+        status: asText(r.status),
         foundOn: dateOf(r.foundOn),
         deadline: dateOf(r.deadline),
         extendedTo: dateOf(r.extendedTo),
@@ -313,7 +314,7 @@ export function summaryInputFromRows(
         institutionId: f.institutionId,
         class: f.class,
         status: f.status,
-        department: String(r.department ?? ""),
+        department: asText(r.department),
         foundOn: f.foundOn,
         closedOn: f.closedOn,
         overdue: u.kind === "overdue",
@@ -321,24 +322,22 @@ export function summaryInputFromRows(
     });
   const input: SummaryInput = {
     institutions: rows.register
-      .filter((r) => String(r.id ?? "").trim() && String(r.name ?? "").trim())
+      .filter((r) => trimmedText(r.id) && trimmedText(r.name))
       .map((r) => ({
         id: String(r.id).trim(),
-        name: String(r.name ?? "").trim(),
+        name: trimmedText(r.name),
         type: typeFromLabel(r.type),
-        village: String(r.village ?? "").trim(),
-        licenceBucket: String(r.licenceBucket ?? ""),
-        disposition: String(r.disposition ?? ""),
-        registration: String(r.registration ?? "").trim(),
+        village: trimmedText(r.village),
+        licenceBucket: asText(r.licenceBucket),
+        disposition: asText(r.disposition),
+        registration: trimmedText(r.registration),
       })),
     findings,
     inspections: rows.inspections.map((r) => ({
-      institutionId: String(r.institutionId ?? ""),
+      institutionId: asText(r.institutionId),
       date: dateOf(r.date),
       reinspection: String(r.form) === "reinspection",
-      departments: String(r.departments ?? "")
-        .split(SEP.list)
-        .filter(Boolean),
+      departments: asText(r.departments).split(SEP_LIST).filter(Boolean),
     })),
   };
   return { input, urgencies };

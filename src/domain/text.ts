@@ -1,6 +1,12 @@
 // Text as people type it on phones: full-width digits and letters, zero-width and direction marks,
 // stray spaces. Normalised before comparing or storing; the raw answer is kept in 待核实 when invalid.
 
+/** A cell, answer or stored value as text: "" for null and undefined, String() of anything else. */
+export const asText = (value: unknown): string => String(value ?? "");
+
+/** asText without the spaces around it: how ids, names and choices typed into the sheet are compared. */
+export const trimmedText = (value: unknown): string => asText(value).trim();
+
 const INVISIBLE = /[\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/g;
 
 /**

@@ -19,7 +19,7 @@ import {
   type InspectionForm,
   type ReinspectionForm,
 } from "../domain/checklist";
-import { PROP } from "./keys";
+import { PROP_FORM_RECORD } from "./keys";
 import type { PropertyStore } from "./ports";
 import { gridRowLabel } from "../domain/submission";
 import type {
@@ -31,10 +31,17 @@ import type {
   ReinspectionItemMap,
   ResponseData,
 } from "../domain/responses";
+import { parseJson } from "../domain/json";
 
 export type { InspectionItemMap, ReinspectionItemMap, ItemMap, FormRecord, ChoiceLists };
 
 const nonEmpty = (list: string[], placeholder: string) => (list.length ? list : [placeholder]);
+
+/** The questions' ids under the names given (an item map records where each question is), in order. */
+const idsOf = <K extends string>(items: Record<K, { getId(): number }>) =>
+  Object.fromEntries(
+    Object.entries<{ getId(): number }>(items).map(([k, item]) => [k, item.getId()]),
+  ) as Record<K, number>;
 
 function removeAllItems(form: GoogleAppsScript.Forms.Form): void {
   const items = form.getItems();
@@ -120,23 +127,11 @@ function buildInspectionForm(
 
   const map: InspectionItemMap = {
     kind: "inspection",
-    institution: header.institution.getId(),
-    date: header.date.getId(),
-    departments: header.departments.getId(),
-    inspectors: header.inspectors.getId(),
-    newPage: newPage.getId(),
-    newName: newName.getId(),
-    newVillage: newVillage.getId(),
-    newAddress: newAddress.getId(),
-    newOperator: newOperator.getId(),
-    newPhone: newPhone.getId(),
+    ...idsOf({ ...header, newPage, newName, newVillage, newAddress, newOperator, newPhone }),
     firstChecklistPage,
     grids,
     classGrid: { id: classGrid.getId(), codes: all.map((i) => i.code) },
-    deadline: deadline.getId(),
-    responsible: responsible.getId(),
-    interim: interim.getId(),
-    descriptions: descriptions.getId(),
+    ...idsOf({ deadline, responsible, interim, descriptions }),
   };
   syncChoices(form, map, lists);
   return map;
@@ -168,13 +163,7 @@ function buildReinspectionForm(
   const note = form.addParagraphTextItem().setTitle(FORM_TEXT.reinspectNote);
   const map: ReinspectionItemMap = {
     kind: "reinspection",
-    institution: header.institution.getId(),
-    date: header.date.getId(),
-    departments: header.departments.getId(),
-    inspectors: header.inspectors.getId(),
-    passed: passed.getId(),
-    failed: failed.getId(),
-    note: note.getId(),
+    ...idsOf({ ...header, passed, failed, note }),
   };
   // The lists as every later update sets them, so a rebuilt form and a synced one are the same.
   syncChoices(form, map, lists);
@@ -211,13 +200,7 @@ function buildComplaintForm(
   const phone = form.addTextItem().setTitle(COMPLAINT_TEXT.phone).setHelpText(COMPLAINT_TEXT.phoneHelp);
   const map: ComplaintItemMap = {
     kind: "complaint",
-    name: name.getId(),
-    village: village.getId(),
-    address: address.getId(),
-    type: type.getId(),
-    topic: topic.getId(),
-    content: content.getId(),
-    phone: phone.getId(),
+    ...idsOf({ name, village, address, type, topic, content, phone }),
   };
   syncChoices(form, map, lists);
   return map;
@@ -322,13 +305,10 @@ export class AppsScriptForms implements FormsPort {
 
   records(): Map<string, FormRecord> {
     const out = new Map<string, FormRecord>();
-    for (const v of Object.values(this.props.all(PROP.formRecord))) {
-      try {
-        const rec = JSON.parse(v) as FormRecord;
-        out.set(rec.defId, rec);
-      } catch (_e) {
-        // A damaged record is rebuilt by setup.
-      }
+    for (const v of Object.values(this.props.all(PROP_FORM_RECORD))) {
+      // A damaged record is rebuilt by setup.
+      const rec = parseJson<FormRecord | null>(v);
+      if (rec != null) out.set(rec.defId, rec);
     }
     return out;
   }
@@ -336,11 +316,11 @@ export class AppsScriptForms implements FormsPort {
   saveRecord(rec: FormRecord): void {
     // Keep only the last few versions' maps: each property value is limited to 9 KB.
     const trimmed = { ...rec, previous: rec.previous.slice(-3) };
-    this.props.set({ [PROP.formRecord + rec.defId]: JSON.stringify(trimmed) });
+    this.props.set({ [PROP_FORM_RECORD + rec.defId]: JSON.stringify(trimmed) });
   }
 
   removeRecord(defId: string): void {
-    this.props.remove([PROP.formRecord + defId]);
+    this.props.remove([PROP_FORM_RECORD + defId]);
   }
 
   exists(formId: string): boolean {

@@ -3,7 +3,7 @@
 import { APP_NAME, NOTICE_TEXT } from "../text/zh";
 import { appsScriptClock, appsScriptIdentity } from "./env";
 import { AppsScriptForms } from "./forms";
-import { PROP } from "./keys";
+import { PROP_NOTICE_FOLDER } from "./keys";
 import { appsScriptMailer } from "./mail";
 import type { Hasher, LedgerStore, Lock, NoticeStore, PropertyStore, Services, Ui } from "./ports";
 import { withShadow } from "./shadowed-ledger";
@@ -100,7 +100,7 @@ const sha256: Hasher = {
 /** The 整改通知书 folder in the owner's Drive; a file saved by a run that died is found again by its name. */
 const driveNotices = (props: PropertyStore): NoticeStore => {
   const folder = (): GoogleAppsScript.Drive.Folder => {
-    const id = props.get(PROP.noticeFolder);
+    const id = props.get(PROP_NOTICE_FOLDER);
     if (id) {
       try {
         return DriveApp.getFolderById(id);
@@ -111,7 +111,7 @@ const driveNotices = (props: PropertyStore): NoticeStore => {
     // A folder a run made before it died is found by its name rather than made again.
     const found = DriveApp.getFoldersByName(NOTICE_TEXT.folder);
     const folder = found.hasNext() ? found.next() : DriveApp.createFolder(NOTICE_TEXT.folder);
-    props.set({ [PROP.noticeFolder]: folder.getId() });
+    props.set({ [PROP_NOTICE_FOLDER]: folder.getId() });
     return folder;
   };
   return {

@@ -3,7 +3,7 @@
 // and before the ledger (src/domain/shadow.ts says why), so no use case can forget it.
 import { isKept, shadowById, shadowSteps, shadowTouched, withClosedColour } from "../domain/shadow";
 import { URGENCY_BACKGROUND } from "../domain/rectification";
-import { FINDING_STATUS } from "../text/zh";
+import { STATUS_CLOSED } from "../text/zh";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import type { LedgerStore, Table } from "./ports";
 import { LedgerError } from "./sheets";
@@ -37,7 +37,7 @@ export function withShadow(inner: LedgerStore): LedgerStore {
     url: () => inner.url(),
     name: () => inner.name(),
     commit(planned: readonly SheetStep[]): CommitReport {
-      const steps = withClosedColour(planned, FINDING_STATUS.closed, URGENCY_BACKGROUND.closed!);
+      const steps = withClosedColour(planned, STATUS_CLOSED, URGENCY_BACKGROUND.closed!);
       if (!shadowTouched(steps) || !inner.has("shadow")) return inner.commit(steps);
       let extra: SheetStep[];
       try {

@@ -4,6 +4,7 @@
 // only cells that change, and groups them so the number of calls stays small: one call per run of
 // adjacent rows, or one per distinct value over a list of ranges, whichever is fewer.
 import {
+  headerText,
   LEDGER,
   ROW_KEY,
   locateColumns,
@@ -21,6 +22,7 @@ import { MSG } from "../text/zh";
 import { toCell } from "./cells";
 import { dateCellText, dateTimeTextToDate } from "./env";
 import type { LedgerStore, Table } from "./ports";
+import { asText, trimmedText } from "../domain/text";
 
 /** A problem the coordinator can fix, said in plain Chinese. */
 export class LedgerError extends Error {
@@ -153,7 +155,7 @@ export class SheetLedger implements LedgerStore {
 
   readTail(key: SheetKey, count: number): Table {
     const sheet = this.sheet(key);
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const last = sheet.getLastRow();
     const first = Math.max(2, last - count + 1);
     const values = last >= first ? sheet.getRange(first, 1, last - first + 1, layout.width).getValues() : [];
@@ -169,7 +171,7 @@ export class SheetLedger implements LedgerStore {
 
   readRows(key: SheetKey, first: number, count: number): Table {
     const sheet = this.sheet(key);
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const values = count > 0 ? sheet.getRange(first, 1, count, layout.width).getValues() : [];
     return {
       key,
@@ -187,7 +189,7 @@ export class SheetLedger implements LedgerStore {
    * empty rows between (their key is "", so no use case takes them for a row of its own).
    */
   readRowsByKey(key: SheetKey, wanted: ReadonlyArray<{ key: string; hint?: number }>): Table {
-    const layout = this.layouts.get(key) ?? this.readHeader(key).layout;
+    const layout = this.layoutOf(key);
     const empty = { key, layout, rows: [], firstRow: 2, lastRow: 1, full: false };
     if (!wanted.length) return empty;
     const hints = wanted.map((w) => w.hint ?? 0);
@@ -247,13 +249,12 @@ export class SheetLedger implements LedgerStore {
       const specs = LEDGER[key].columns as readonly ColumnSpec[];
       const usual = Object.fromEntries(specs.map((c, i) => [c.key, i]));
       const cells = read(usual, true);
-      const header = (c: string) => String(cells.get(c)?.[0] ?? "").replace(/\s+/g, "");
       // A column the sheet does not have (a field only 状态底账 keeps) is simply not read.
       const listed = columns.filter((c) => usual[c] !== undefined);
-      if (listed.every((c) => header(c) === specs[usual[c]!]!.header.replace(/\s+/g, "")))
+      if (listed.every((c) => headerText(cells.get(c)?.[0]) === headerText(specs[usual[c]!]!.header)))
         return new Map([...cells].map(([c, v]) => [c, v.slice(1)]));
     }
-    return read((known ?? this.readHeader(key).layout).index, false);
+    return read(this.layoutOf(key).index, false);
   }
 
   /** The listed columns of every row (see columnCells); the empty rows at the end are cut. */
@@ -475,7 +476,7 @@ export class SheetLedger implements LedgerStore {
     const block = this.sheet(key)
       .getRange(first, from + 1, last - first + 1, to - from + 1)
       .getValues();
-    return block.map((r) => idx.map((i) => String(fromCell(kinds[i], r[i - from]) ?? "").trim()).join("|"));
+    return block.map((r) => idx.map((i) => trimmedText(fromCell(kinds[i], r[i - from]))).join("|"));
   }
 
   /** Re-reads the cells to change (and the keys of their rows) and keeps those still as the run read them. */
@@ -512,9 +513,7 @@ export class SheetLedger implements LedgerStore {
       return { first, values };
     };
     const keyAt = (span: ReturnType<typeof readSpan>, row: number) =>
-      keyCols
-        .map((i) => String(fromCell(kinds[i], span.values.get(i)?.[row - span.first]) ?? "").trim())
-        .join("|");
+      keyCols.map((i) => trimmedText(fromCell(kinds[i], span.values.get(i)?.[row - span.first]))).join("|");
 
     let rowOf = (c: CellChange) => this.locate(key, c.key, c.row, located);
     let span = readSpan(rowOf);
@@ -572,7 +571,7 @@ export class SheetLedger implements LedgerStore {
       this.layouts.get(key)?.index[column] ??
       (LEDGER[key].columns as readonly ColumnSpec[]).findIndex((c) => c.key === column);
     let n = keys.length;
-    while (n > 0 && keys[n - 1] === "" && String(current[n - 1] ?? "") === "") n--;
+    while (n > 0 && keys[n - 1] === "" && asText(current[n - 1]) === "") n--;
     keys.length = n;
     report.keys = keys;
     const out: Array<{ row: number; col: number; value: unknown; key: string }> = [];
@@ -651,7 +650,7 @@ export class SheetLedger implements LedgerStore {
   private rowsHolding(key: SheetKey, column: string, values: readonly string[]): number[] {
     const wanted = new Set(values);
     return this.readColumns(key, [column])
-      .rows.map((r, i) => (wanted.has(String(r[column] ?? "")) ? i + 2 : 0))
+      .rows.map((r, i) => (wanted.has(asText(r[column])) ? i + 2 : 0))
       .filter(Boolean)
       .sort((a, b) => b - a);
   }

@@ -4,7 +4,7 @@
 import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
-import { SEP, WORKBOOK } from "../text/words";
+import { SEP_LIST, WORKBOOK } from "../text/words";
 import { SHADOW_TEXT } from "../text/integrity";
 
 const HEADER_BACKGROUND = "#e8eaed";
@@ -99,7 +99,7 @@ export class AppsScriptWorkbook implements Workbook {
       if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
       sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
       if (header.length)
-        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join(SEP.list)));
+        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join(SEP_LIST)));
       header = [...header, ...layout.missing.map((c) => c.header)];
     }
     const index = locateColumns(key, header).index;
@@ -134,7 +134,7 @@ export class AppsScriptWorkbook implements Workbook {
     const rule = SpreadsheetApp.newDataValidation()
       .requireValueInList([...values], true)
       .setAllowInvalid(false)
-      .setHelpText(MSG.chooseFromList(values.join(SEP.list)))
+      .setHelpText(MSG.chooseFromList(values.join(SEP_LIST)))
       .build();
     body.setDataValidation(rule);
   }

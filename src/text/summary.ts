@@ -4,7 +4,7 @@
 // and the values it counts cannot drift apart. Plain constants rather than objects: the bundle pays for
 // every property name twice.
 import { URGENCY } from "./words";
-import { DISPOSITION, FINDING_STATUS, HEADERS, LICENCE_BUCKET } from "./zh";
+import { DISPOSITION, HEADERS, LICENCE_BUCKET, STATUS_CLOSED } from "./zh";
 
 const RATE = "整改率";
 const OVERDUE = URGENCY.overdue;
@@ -36,7 +36,7 @@ export const SUMMARY_COLUMNS = [
   "立即整改",
   "限期整改",
   "无法整改",
-  FINDING_STATUS.closed,
+  STATUS_CLOSED,
   RATE,
   OVERDUE,
   DISPOSITION.close,
@@ -44,14 +44,7 @@ export const SUMMARY_COLUMNS = [
 ] as const;
 
 /** 汇总's table by department (departmentTable). */
-export const DEPARTMENT_COLUMNS = [
-  "部门",
-  "牵头问题",
-  FINDING_STATUS.closed,
-  RATE,
-  "复查次数",
-  OVERDUE,
-] as const;
+export const DEPARTMENT_COLUMNS = ["部门", "牵头问题", STATUS_CLOSED, RATE, "复查次数", OVERDUE] as const;
 
 /** 汇总's weekly progress (weeklyProgress), the data of its chart. */
 export const PROGRESS_COLUMNS = ["周（起）", "新发现", CLOSED, "累计整改率"] as const;

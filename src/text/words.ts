@@ -2,11 +2,14 @@
 // the 操作日志 actions written by the commit, the mail outbox and the edit trigger, and the names of
 // public holidays.
 
-/**
- * Chinese punctuation: 、 between items, ； between clauses, ， inside a clause, ： after a label, and the
- * full-width space (U+3000) between parts of a line.
- */
-export const SEP = { list: "、", clause: "；", comma: "，", colon: "：", space: "\u3000" } as const;
+// Chinese punctuation: 、 between items, ； between clauses, ， inside a clause, ： after a label, and the
+// full-width space (U+3000) between parts of a line. Constants of their own: code joins with them in many
+// places, and a name is shorter in the bundle than a property lookup.
+export const SEP_LIST = "、";
+export const SEP_CLAUSE = "；";
+export const SEP_COMMA = "，";
+export const SEP_COLON = "：";
+export const SEP_SPACE = "\u3000";
 
 /** `（text）`: a village after a name, a note after a value. */
 export const inParens = (text: string) => `（${text}）`;

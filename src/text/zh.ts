@@ -40,10 +40,13 @@ export const CLASS_NAME = { I: "一类", II: "二类", III: "三类" } as const;
 
 export const ANSWER = { ok: "符合", fail: "不符合", na: "不适用" } as const;
 
+/** 已销号: the status most code tests for, so a constant of its own (shorter in the bundle than a lookup). */
+export const STATUS_CLOSED = "已销号";
+
 export const FINDING_STATUS = {
   open: "待整改",
   reported: "已整改待复查",
-  closed: "已销号",
+  closed: STATUS_CLOSED,
 } as const;
 
 export const REGISTRATION = { registered: "已登记", unverified: "待核实" } as const;
