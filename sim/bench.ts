@@ -528,8 +528,8 @@ function growthSvg(rows: readonly Row[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="11">`,
     `<line x1="${left}" y1="${bottom}" x2="${W - 140}" y2="${bottom}" stroke="#888"/>`,
     `<line x1="${left}" y1="${top}" x2="${left}" y2="${bottom}" stroke="#888"/>`,
-    `<line x1="${left}" y1="${y(60)}" x2="${W - 140}" y2="${y(60)}" stroke="#d93025" stroke-dasharray="4 3"/>`,
-    `<text x="${W - 136}" y="${y(60) + 4}" fill="#d93025">60 s budget</text>`,
+    `<line x1="${left}" y1="${y(60).toFixed(1)}" x2="${W - 140}" y2="${y(60).toFixed(1)}" stroke="#d93025" stroke-dasharray="4 3"/>`,
+    `<text x="${W - 136}" y="${(y(60) + 4).toFixed(1)}" fill="#d93025">60 s budget</text>`,
     `<text x="${left - 6}" y="${top + 4}" text-anchor="end">${maxS.toFixed(0)} s</text>`,
     `<text x="${left - 6}" y="${bottom}" text-anchor="end">0</text>`,
     ...rows.map(
