@@ -30,10 +30,14 @@ function repositoryFiles(): string[] {
 
 /** A relative path written in a string, a template or a Markdown link: "../x", '../../x', (../x). */
 const RELATIVE_PATH = /["'`(]((?:\.\.\/)+[^"'`)\s]*|\.\.)["'`)]/g;
-/** Names of the notes kept beside the repository, and this machine's own directories. */
+/**
+ * Names of the notes kept beside the repository, and this machine's own directories. The folder's name is
+ * put together here, so this file does not itself name a path outside the repository.
+ */
+const NOTES_DIR = ["sha", "red"].join("");
 const OUTSIDE_NAMES = [
-  /\bshared\/(?:DESIGN|DOMAIN)\.md/,
-  /\bshared\/(?:testdata|seeds|hooks)\b/,
+  new RegExp(`\\b${NOTES_DIR}\\/(?:DESIGN|DOMAIN)\\.md`),
+  new RegExp(`\\b${NOTES_DIR}\\/(?:testdata|seeds|hooks)\\b`),
   /(?:^|[\s"'`(])\/work\//,
 ];
 
@@ -55,10 +59,10 @@ function outsideReferences(file: string, text: string): string[] {
 test("the check itself sees the shapes it is meant to catch", () => {
   const up = "../../..";
   expect(
-    outsideReferences("test/unit/x.test.ts", `readFileSync("${up}/shared/testdata/v.json")`),
+    outsideReferences("test/unit/x.test.ts", `readFileSync("${up}/${NOTES_DIR}/testdata/v.json")`),
   ).toHaveLength(2);
-  expect(outsideReferences("docs/decisions.md", "the notes (`../" + "shared/DESIGN.md`)")).toHaveLength(2);
-  expect(outsideReferences("sim/bench.ts", "Budgets (from " + "shared/DESIGN.md)")).toHaveLength(1);
+  expect(outsideReferences("docs/decisions.md", `the notes (\`../${NOTES_DIR}/DESIGN.md\`)`)).toHaveLength(2);
+  expect(outsideReferences("sim/bench.ts", `Budgets (from ${NOTES_DIR}/DESIGN.md)`)).toHaveLength(1);
   expect(outsideReferences("README.md", "see [x](../" + "outside.md)")).toHaveLength(1);
   // Paths that stay inside are fine.
   expect(outsideReferences("src/app/setup.ts", 'import { X } from "../../forms/index";')).toEqual([]);
