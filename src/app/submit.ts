@@ -191,14 +191,14 @@ function commitIntake(
   if (pendingRows.length) marks[PROP_PENDING_USED] = "1";
   svc.props.set(marks);
   // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
-  // asks only where its last row is.
+  // only writes, and its rows go to Google with the run's last writes.
   if (plan.inspectionRows.length) svc.ledger.readHeader("inspections");
   commitAndReport(svc, [
-    appendRows("findings", plan.findingRows, { fresh: certainlyNew }),
+    appendRows("findings", plan.findingRows, { fresh: certainlyNew, byRow: true }),
     updateCells("findings", plan.findingChanges),
     updateCells("register", plan.registerChanges),
-    appendRows("register", plan.newInstitutionRows),
-    appendRows("pending", pendingRows),
+    appendRows("register", plan.newInstitutionRows, { byRow: true }),
+    appendRows("pending", pendingRows, { byRow: true }),
   ]);
   const links = new Map<string, IssuedNotice>();
   const problems: string[] = [];
@@ -219,6 +219,7 @@ function commitIntake(
         const issued = links.get(String(r.id));
         return { ...r, notice: issued?.url ?? "", noticeNo: issued?.number ?? "" };
       }),
+      { byRow: true },
     ),
   ]);
   recordSequences(

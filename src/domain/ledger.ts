@@ -317,6 +317,14 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
   shadow: ["id"],
 };
 
+/**
+ * Sheets of a few rows that every submission reads whole (检查人员: who may submit is judged afresh). Setup
+ * keeps them short, SPARE_ROWS empty rows below the last in use, so one open-ended read of their
+ * columns takes them in without first asking where the data ends.
+ */
+export const SHORT_SHEETS: ReadonlySet<SheetKey> = new Set<SheetKey>(["roster"]);
+export const SPARE_ROWS = 100;
+
 export function rowKey(sheet: SheetKey, row: Row): string {
   const cols = ROW_KEY[sheet];
   return cols ? cols.map((c) => trimmedText(row[c])).join("|") : "";

@@ -53,6 +53,11 @@ export type SheetStep =
       colours?: Record<number, string | null>;
       /** The rows are new for certain (no run that died can have written them): nothing is looked up. */
       fresh?: boolean;
+      /**
+       * The few rows of one submission: each goes to the end of the sheet by itself (Sheet.appendRow),
+       * so the commit need not first ask where the sheet ends. Not for rows to paint.
+       */
+      byRow?: boolean;
     }
   | { kind: "update"; sheet: SheetKey; changes: CellChange[] }
   | { kind: "paint"; sheet: SheetKey; colours: RowColour[] }
@@ -76,7 +81,11 @@ export type SheetStep =
   | { kind: "remove"; sheet: SheetKey; column: string; values: string[] };
 
 /** The steps written most: rows appended to a sheet, and cells of its rows changed. */
-export const appendRows = (sheet: SheetKey, rows: Row[], options?: { fresh?: boolean }): SheetStep => ({
+export const appendRows = (
+  sheet: SheetKey,
+  rows: Row[],
+  options?: { fresh?: boolean; byRow?: boolean },
+): SheetStep => ({
   kind: "append",
   sheet,
   rows,
@@ -89,8 +98,6 @@ export const updateCells = (sheet: SheetKey, changes: CellChange[]): SheetStep =
 });
 
 export interface CommitReport {
-  /** First sheet row of each append step, in order (0 when nothing was appended). */
-  appendedAt: number[];
   written: number;
   /** Cells a person changed after the run read them: left as the person wrote them. */
   skipped: Array<CellChange & { sheet: SheetKey; found: CellValue | undefined }>;

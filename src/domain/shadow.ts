@@ -157,7 +157,9 @@ export function shadowSteps(
       }
   }
   const out: SheetStep[] = [];
-  if (appended.length) out.push(appendRows("shadow", appended.map(shadowRowOf)));
+  // A submission's few findings go to the end of 问题台账 row by row; their shadow rows go the same way.
+  const byRow = steps.some((s) => s.sheet === "findings" && s.kind === "append" && s.byRow);
+  if (appended.length) out.push(appendRows("shadow", appended.map(shadowRowOf), byRow ? { byRow } : {}));
   const packed = packedChanges(changes, shadow);
   if (packed.length) out.push(updateCells("shadow", packed));
   return out;

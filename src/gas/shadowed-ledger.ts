@@ -48,9 +48,7 @@ export function withShadow(inner: LedgerStore): LedgerStore {
         if (e instanceof LedgerError) return inner.commit(steps);
         throw e;
       }
-      const report = inner.commit([...extra, ...steps]);
-      const appends = extra.filter((s) => s.kind === "append").length;
-      return { ...report, appendedAt: report.appendedAt.slice(appends) };
+      return inner.commit([...extra, ...steps]);
     },
   };
   return store;

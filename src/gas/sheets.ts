@@ -10,6 +10,7 @@ import {
   locateColumns,
   objectToRow,
   rowKey,
+  SHORT_SHEETS,
   type ColumnKind,
   type ColumnSpec,
   type Layout,
@@ -70,6 +71,14 @@ const a1 = (row: number, col: number, rows = 1, cols = 1) =>
   rows === 1 && cols === 1
     ? `${columnLetters(col)}${row}`
     : `${columnLetters(col)}${row}:${columnLetters(col + cols - 1)}${row + rows - 1}`;
+
+/**
+ * At most this many rows go by Sheet.appendRow (one write call each, but no read of where the sheet
+ * ends); more go in one setValues after getLastRow.
+ */
+const BY_ROW_MAX = 20;
+/** Sheets whose columns only the script sets (see appendLayout). */
+const OWN_COLUMNS: ReadonlySet<SheetKey> = new Set<SheetKey>(["shadow"]);
 
 /** Rows this close are read in one go (the rows between cost less than another call). */
 const CLUSTER_GAP = 50;
@@ -134,8 +143,24 @@ export class SheetLedger implements LedgerStore {
 
   /** Every row, in one read of the sheet's data range (its extent asked first: no empty rows read). */
   read(key: SheetKey): Table {
+    const short = SHORT_SHEETS.has(key) ? this.readShort(key) : undefined;
+    if (short) return short;
     const values = this.sheet(key).getDataRange().getValues();
     return this.tableOf(key, this.layoutFrom(key, values[0] ?? []), values);
+  }
+
+  /**
+   * A sheet setup keeps short (SHORT_SHEETS), in one open-ended read of its usual columns with the
+   * header: undefined when the headers read are not where LEDGER lists them (then it is read as any).
+   */
+  private readShort(key: SheetKey): Table | undefined {
+    const specs = LEDGER[key].columns as readonly ColumnSpec[];
+    const values = this.sheet(key)
+      .getRange(`A1:${columnLetters(specs.length)}`)
+      .getValues();
+    const layout = locateColumns(key, values[0] ?? []);
+    if (specs.some((c, i) => layout.index[c.key] !== i)) return undefined;
+    return this.tableOf(key, layout, values);
   }
 
   /** A table from a header row and the rows below it; the empty rows at the end are cut. */
@@ -277,7 +302,7 @@ export class SheetLedger implements LedgerStore {
    * pending writes together at the next read, so a commit costs its reads and one flush.
    */
   commit(steps: readonly SheetStep[]): CommitReport {
-    const report: CommitReport = { appendedAt: [], written: 0, skipped: [], missing: [], removed: 0 };
+    const report: CommitReport = { written: 0, skipped: [], missing: [], removed: 0 };
     this.verified.clear();
     const located = new Map<SheetKey, Map<string, number>>();
     const nextFree = new Map<SheetKey, number>();
@@ -285,14 +310,18 @@ export class SheetLedger implements LedgerStore {
     for (const step of steps) {
       switch (step.kind) {
         case "append": {
-          if (!step.rows.length) {
-            report.appendedAt.push(0);
+          if (!step.rows.length) break;
+          report.written += step.rows.length;
+          if (step.byRow && step.rows.length <= BY_ROW_MAX && !Object.keys(step.colours ?? {}).length) {
+            const data = this.cellsOf(step.sheet, step.rows, this.appendLayout(step.sheet));
+            writes.push(() => {
+              const sheet = this.sheet(step.sheet);
+              for (const row of data) sheet.appendRow(row);
+            });
             break;
           }
           const start = nextFree.get(step.sheet) ?? this.sheet(step.sheet).getLastRow() + 1;
           nextFree.set(step.sheet, start + step.rows.length);
-          report.appendedAt.push(start);
-          report.written += step.rows.length;
           const data = this.cellsOf(step.sheet, step.rows);
           const colours = Object.entries(step.colours ?? {}).map(([i, colour]) => ({
             row: start + Number(i),
@@ -383,8 +412,21 @@ export class SheetLedger implements LedgerStore {
     return this.layouts.get(key) ?? this.readHeader(key).layout;
   }
 
-  private cellsOf(key: SheetKey, rows: readonly Row[]): unknown[][] {
-    const layout = this.layoutOf(key);
+  /**
+   * The columns a row is appended in: as the header row says, except in 状态底账, whose columns are the
+   * script's own (hidden, protected, its header put back when changed; a record written elsewhere is
+   * reported by the integrity check), so a submission need not read its header.
+   */
+  private appendLayout(key: SheetKey): Layout {
+    const known = this.layouts.get(key);
+    if (known || !OWN_COLUMNS.has(key)) return known ?? this.layoutOf(key);
+    return locateColumns(
+      key,
+      LEDGER[key].columns.map((c) => c.header),
+    );
+  }
+
+  private cellsOf(key: SheetKey, rows: readonly Row[], layout = this.layoutOf(key)): unknown[][] {
     const kinds = kindsOf(key, layout);
     return rows.map((r) =>
       objectToRow(layout, r)

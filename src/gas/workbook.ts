@@ -1,7 +1,7 @@
 // The workbook's structure for 初始化/更新: sheets, columns, formats, drop-downs and protections, made
 // to match the ledger's definition (src/domain/ledger.ts). Every method is idempotent and also repairs:
 // a half-finished earlier run (a protection of the wrong kind, a column without its format) is put right.
-import { LEDGER, locateColumns, type ColumnSpec, type SheetKey } from "../domain/ledger";
+import { LEDGER, locateColumns, SHORT_SHEETS, SPARE_ROWS, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
 import { SEP_LIST, WORKBOOK } from "../text/words";
@@ -103,6 +103,10 @@ export class AppsScriptWorkbook implements Workbook {
       header = [...header, ...layout.missing.map((c) => c.header)];
     }
     const index = locateColumns(key, header).index;
+    if (SHORT_SHEETS.has(key)) {
+      const keep = Math.max(sheet.getLastRow(), 1) + SPARE_ROWS;
+      if (sheet.getMaxRows() > keep) sheet.deleteRows(keep + 1, sheet.getMaxRows() - keep);
+    }
     if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
     sheet.getRange(1, 1, 1, header.length).setFontWeight("bold").setBackground(HEADER_BACKGROUND);
     for (const col of spec.columns as readonly ColumnSpec[]) {
