@@ -59,6 +59,8 @@ export type CallKind =
   | "write"
   /** A Sheets round trip that carries no cells (sheet lookup, last row, protections, flush). */
   | "meta"
+  /** A Sheets round trip that searches cells on Google's side (TextFinder); `cells` are those searched. */
+  | "search"
   /** Answered inside Apps Script without another Google service (Utilities, Session, range geometry, builders). */
   | "local"
   | "forms"
@@ -91,6 +93,10 @@ export type CallKind =
  * Properties and cache — measured by a third party, https://ziritione.org/post/apps_script_performance
  * (100 runs, averages): getProperty 30 ms, setProperty 62 ms, CacheService get 3 ms, put 93 ms.
  *
+ * A search (TextFinder.findAll, https://developers.google.com/apps-script/reference/spreadsheet/text-finder)
+ * runs where the cells are and returns only the cells found: Google publishes no figure, so it is assumed
+ * a round trip plus 1 µs a cell searched (a hundredth of a cell read: 100,000 cells in 0.1 s).
+ *
  * Everything else is an assumption, kept here so it is visible and can be revised: an in-process call
  * 0.5 ms (Apps Script's execution transcripts showed such calls at under a millisecond), a Forms read
  * 50 ms, a Forms change 100 ms, creating a form 1.5 s, a mail 400 ms, a lock request 10 ms, a trigger
@@ -100,6 +106,7 @@ const LATENCY_MS: Record<CallKind, { perCall: number; perCell: number }> = {
   read: { perCall: 6.5, perCell: 0.1 },
   write: { perCall: 6.5, perCell: 0.1 },
   meta: { perCall: 6.5, perCell: 0 },
+  search: { perCall: 6.5, perCell: 0.001 },
   local: { perCall: 0.5, perCell: 0 },
   forms: { perCall: 50, perCell: 0 },
   "forms-write": { perCall: 100, perCell: 0 },
@@ -415,7 +422,7 @@ export class CallLog {
   }
 }
 
-const SHEETS_ROUND_TRIP = new Set<CallKind>(["read", "write", "meta"]);
+const SHEETS_ROUND_TRIP = new Set<CallKind>(["read", "write", "meta", "search"]);
 const SHEETS_CLASSES = [
   "SpreadsheetApp.",
   "Spreadsheet.",
@@ -423,6 +430,7 @@ const SHEETS_CLASSES = [
   "Range.",
   "Protection.",
   "RangeList.",
+  "TextFinder.",
   "Ui.",
 ];
 const isSheetsCall = (name: string) => SHEETS_CLASSES.some((c) => name.startsWith(c));

@@ -101,6 +101,7 @@ const LOCAL_METHODS = new Set([
   "getActiveSpreadsheet",
   "getActive",
   "getProtectionType",
+  "createTextFinder",
   "getDescription",
   "isWarningOnly",
 ]);
@@ -803,6 +804,14 @@ export class SimSheet implements Faked<
     });
     return new SimRangeList(this._ctx, ranges)._api;
   }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#createTextFinder(String) — the whole sheet. */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    return new SimTextFinder(
+      this._ctx,
+      new SimRange(this._ctx, this, 1, 1, this._maxRows, this._maxColumns),
+      findText,
+    )._api;
+  }
   /** https://developers.google.com/apps-script/reference/spreadsheet/sheet#getDataRange() */
   getDataRange(): RangeApi {
     return new SimRange(this._ctx, this, 1, 1, Math.max(1, this._lastRow()), Math.max(1, this._lastColumn()))
@@ -1330,6 +1339,10 @@ export class SimRange implements Faked<
   }
   getDisplayValue(): string {
     return this.getDisplayValues()[0]![0]!;
+  }
+  /** https://developers.google.com/apps-script/reference/spreadsheet/range#createTextFinder(String) */
+  createTextFinder(findText: string): GoogleAppsScript.Spreadsheet.TextFinder {
+    return new SimTextFinder(this._ctx, this, findText)._api;
   }
   getFormulas(): string[][] {
     return this.grid((r, c) => this._sheet._metaAt(r, c)?.formula ?? "");
@@ -2065,6 +2078,130 @@ class SimRangeList {
 /** Sharing lists name people by address (a list of editors, not the identity of whoever runs the script). */
 function listedUser(email: string) {
   return { getEmail: () => email, toString: () => email };
+}
+
+// ---------------------------------------------------------------- text finder
+
+/**
+ * https://developers.google.com/apps-script/reference/spreadsheet/text-finder — finds cells by their
+ * text, on Google's side: partial and case-insensitive unless told otherwise, over displayed values
+ * (formula text with matchFormulaText), row by row; findNext and findPrevious move from the current
+ * match (or from just after startFrom's range) and return null when there is none. Empty cells are
+ * never matched.
+ */
+class SimTextFinder {
+  readonly _api: GoogleAppsScript.Spreadsheet.TextFinder;
+  private caseSensitive = false;
+  private entireCell = false;
+  private regex = false;
+  private formulaText = false;
+  private noDiacritics = false;
+  /** Index in the range's cells (row by row) of the current match; -1 before the first. */
+  private at = -1;
+  constructor(
+    readonly _ctx: SimContext,
+    readonly _range: SimRange,
+    readonly _text: string,
+  ) {
+    this._api = counted(this, "TextFinder", _ctx.log, (m) => {
+      const scans = m === "findAll" || m === "findNext" || m === "findPrevious" || m.startsWith("replace");
+      const scope = SCOPES.spreadsheetsCurrent;
+      if (!scans) return { kind: "local", cells: 0, scope };
+      return {
+        kind: m.startsWith("replace") ? "write" : "search",
+        cells: _range._rows * _range._cols,
+        scope,
+      };
+    }) as unknown as GoogleAppsScript.Spreadsheet.TextFinder;
+  }
+  matchCase(v: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.caseSensitive = v;
+    return this._api;
+  }
+  matchEntireCell(v: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.entireCell = v;
+    return this._api;
+  }
+  useRegularExpression(v: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.regex = v;
+    return this._api;
+  }
+  matchFormulaText(v: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.formulaText = v;
+    return this._api;
+  }
+  ignoreDiacritics(v: boolean): GoogleAppsScript.Spreadsheet.TextFinder {
+    this.noDiacritics = v;
+    return this._api;
+  }
+  startFrom(range: RangeApi): GoogleAppsScript.Spreadsheet.TextFinder {
+    const r = unwrap(range, SimRange);
+    if (!r)
+      throw this._ctx.realm.exception(
+        "The parameters (Range) don't match the method signature for TextFinder.startFrom.",
+      );
+    const cols = this._range._cols;
+    const last = (r._row + r._rows - 1 - this._range._row) * cols + (r._col + r._cols - 1 - this._range._col);
+    this.at = Math.max(-1, Math.min(last, this._range._rows * cols - 1));
+    return this._api;
+  }
+  private pattern(): RegExp {
+    const source = this.regex ? this._text : this._text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    return new RegExp(this.entireCell ? `^(?:${source})$` : source, this.caseSensitive ? "u" : "iu");
+  }
+  private textAt(index: number): string {
+    const cols = this._range._cols;
+    const r = this._range._row + Math.floor(index / cols);
+    const c = this._range._col + (index % cols);
+    const sheet = this._range._sheet;
+    const formula = sheet._metaAt(r, c)?.formula;
+    const text =
+      this.formulaText && formula
+        ? formula
+        : displayValue(
+            sheet._get(r, c),
+            sheet._metaAt(r, c)?.numberFormat,
+            sheet._parent._timeZone,
+            formatDate,
+          );
+    return this.noDiacritics ? text.normalize("NFD").replace(/\p{M}/gu, "") : text;
+  }
+  private matches(index: number, re: RegExp): boolean {
+    const text = this.textAt(index);
+    return text !== "" && re.test(text);
+  }
+  private cellAt(index: number): RangeApi {
+    const cols = this._range._cols;
+    const row = this._range._row + Math.floor(index / cols);
+    return new SimRange(this._ctx, this._range._sheet, row, this._range._col + (index % cols), 1, 1)._api;
+  }
+  private all(): number[] {
+    const re = this.pattern();
+    const out: number[] = [];
+    const n = this._range._rows * this._range._cols;
+    for (let i = 0; i < n; i++) if (this.matches(i, re)) out.push(i);
+    return out;
+  }
+  findAll(): RangeApi[] {
+    return this._ctx.realm.array(this.all().map((i) => this.cellAt(i)));
+  }
+  findNext(): RangeApi | null {
+    const next = this.all().find((i) => i > this.at);
+    if (next === undefined) return null;
+    this.at = next;
+    return this.cellAt(next);
+  }
+  findPrevious(): RangeApi | null {
+    const previous = this.all()
+      .filter((i) => i < this.at)
+      .at(-1);
+    if (previous === undefined) return null;
+    this.at = previous;
+    return this.cellAt(previous);
+  }
+  getCurrentMatch(): RangeApi | null {
+    return this.at >= 0 ? this.cellAt(this.at) : null;
+  }
 }
 
 // ---------------------------------------------------------------- data validation

@@ -192,7 +192,7 @@ function commitIntake(
   svc.props.set(marks);
   // 检查记录's header is read with the first commit's reads: the second commit (after the notices) then
   // only writes, and its rows go to Google with the run's last writes.
-  if (plan.inspectionRows.length) svc.ledger.readHeader("inspections");
+  if (plan.inspectionRows.length) svc.ledger.readHeader("inspections", true);
   commitAndReport(svc, [
     appendRows("findings", plan.findingRows, { fresh: certainlyNew, byRow: true }),
     updateCells("findings", plan.findingChanges),

@@ -24,8 +24,8 @@ export interface LedgerStore {
   has(key: SheetKey): boolean;
   /** Every row, in one read. Fails with a plain message (LedgerError) when a needed column is gone. */
   read(key: SheetKey): Table;
-  /** Only the header (rows empty). */
-  readHeader(key: SheetKey): Table;
+  /** Only the header (rows empty); with `reuse`, as this run already read it, if it has. */
+  readHeader(key: SheetKey, reuse?: boolean): Table;
   /** The last `count` data rows (for sheets that only grow at the end). */
   readTail(key: SheetKey, count: number): Table;
   /** `count` rows from sheet row `first` (the rows a person just edited). */

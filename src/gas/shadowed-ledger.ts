@@ -6,7 +6,7 @@ import { URGENCY_BACKGROUND } from "../domain/rectification";
 import { STATUS_CLOSED } from "../text/zh";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import type { LedgerStore, Table } from "./ports";
-import { LedgerError } from "./sheets";
+import { FIND_MAX, LedgerError } from "./sheets";
 
 /**
  * How far back an append looks for findings a run that died already put into the shadow: its retry is
@@ -21,15 +21,29 @@ export function withShadow(inner: LedgerStore): LedgerStore {
    */
   const readShadow = (steps: readonly SheetStep[]): Table | undefined => {
     const findings = steps.filter((s) => s.sheet === "findings");
-    if (findings.some((s) => s.kind === "update" && s.changes.some((c) => isKept(c.column))))
-      return inner.readColumns("shadow", ["id", "record"]);
+    // A few findings (a re-inspection, a sign-off): their rows, where each stands in 问题台账 (both are
+    // appended in the same order) or found by 问题编号; many: the whole column.
+    const wanted = new Map<string, number | undefined>();
+    for (const s of findings)
+      if (s.kind === "update") for (const c of s.changes) if (isKept(c.column)) wanted.set(c.key, c.row);
+    if (wanted.size) {
+      for (const s of findings)
+        if (s.kind === "append")
+          for (const { id } of s.rows) if (!wanted.has(String(id))) wanted.set(String(id), 0);
+      return wanted.size > FIND_MAX
+        ? inner.readColumns("shadow", ["id", "record"])
+        : inner.readRowsByKey(
+            "shadow",
+            [...wanted].map(([key, hint]) => ({ key, hint })),
+          );
+    }
     if (findings.every((s) => s.kind !== "append" || s.fresh || !s.rows.length)) return undefined;
     return inner.readTail("shadow", RECOVERY_ROWS);
   };
   const store: LedgerStore = {
     has: (key) => inner.has(key),
     read: (key) => inner.read(key),
-    readHeader: (key) => inner.readHeader(key),
+    readHeader: (key, reuse) => inner.readHeader(key, reuse),
     readTail: (key, count) => inner.readTail(key, count),
     readRows: (key, first, count) => inner.readRows(key, first, count),
     readRowsByKey: (key, wanted) => inner.readRowsByKey(key, wanted),

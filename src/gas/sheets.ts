@@ -77,8 +77,9 @@ const a1 = (row: number, col: number, rows = 1, cols = 1) =>
  * ends); more go in one setValues after getLastRow.
  */
 const BY_ROW_MAX = 20;
-/** Sheets whose columns only the script sets (see appendLayout). */
-const OWN_COLUMNS: ReadonlySet<SheetKey> = new Set<SheetKey>(["shadow"]);
+
+/** At most this many keys are looked up by Google's search (findRows); more, by reading the key column. */
+export const FIND_MAX = 50;
 
 /** Rows this close are read in one go (the rows between cost less than another call). */
 const CLUSTER_GAP = 50;
@@ -166,32 +167,23 @@ export class SheetLedger implements LedgerStore {
   /** A table from a header row and the rows below it; the empty rows at the end are cut. */
   private tableOf(key: SheetKey, layout: Layout, values: unknown[][]): Table {
     let n = values.length;
-    while (n > 1 && values[n - 1]!.every((v) => v === "" || v === null || v === undefined)) n--;
+    while (n > 1 && values[n - 1]!.every(isBlank)) n--;
     const rows = this.toRows(key, layout, values.slice(1, n));
     return { key, layout, rows, firstRow: 2, lastRow: n, full: true };
   }
 
-  readHeader(key: SheetKey): Table {
-    // "1:1" is the whole first row: one read, no call to ask the sheet's width first.
-    const header = this.sheet(key).getRange("1:1").getValues()[0] ?? [];
-    const layout = this.layoutFrom(key, trimRow(header));
+  readHeader(key: SheetKey, reuse = false): Table {
+    const layout =
+      (reuse && this.layouts.get(key)) ||
+      // "1:1" is the whole first row: one read, no call to ask the sheet's width first.
+      this.layoutFrom(key, trimRow(this.sheet(key).getRange("1:1").getValues()[0] ?? []));
     return { key, layout, rows: [], firstRow: 2, lastRow: 0, full: false };
   }
 
   readTail(key: SheetKey, count: number): Table {
-    const sheet = this.sheet(key);
-    const layout = this.layoutOf(key);
-    const last = sheet.getLastRow();
+    const last = this.sheet(key).getLastRow();
     const first = Math.max(2, last - count + 1);
-    const values = last >= first ? sheet.getRange(first, 1, last - first + 1, layout.width).getValues() : [];
-    return {
-      key,
-      layout,
-      rows: this.toRows(key, layout, values),
-      firstRow: first,
-      lastRow: last,
-      full: first === 2,
-    };
+    return { ...this.readRows(key, first, last - first + 1), lastRow: last, full: first === 2 };
   }
 
   readRows(key: SheetKey, first: number, count: number): Table {
@@ -218,15 +210,20 @@ export class SheetLedger implements LedgerStore {
     const empty = { key, layout, rows: [], firstRow: 2, lastRow: 1, full: false };
     if (!wanted.length) return empty;
     const hints = wanted.map((w) => w.hint ?? 0);
-    if (hints.every((h) => h >= 2) && Math.max(...hints) - Math.min(...hints) < CLUSTER_GAP) {
-      const first = Math.min(...hints);
-      const t = this.readRows(key, first, Math.max(...hints) - first + 1);
-      if (wanted.every((w, i) => rowKey(key, t.rows[hints[i]! - first] ?? {}) === w.key)) return t;
+    const low = Math.min(...hints);
+    const high = Math.max(...hints);
+    if (low >= 2 && high - low < CLUSTER_GAP) {
+      const t = this.readRows(key, low, high - low + 1);
+      if (wanted.every((w, i) => rowKey(key, t.rows[hints[i]! - low] ?? {}) === w.key)) return t;
     }
-    const at = this.keyRows(key, new Map());
-    const rows = [...new Set(wanted.map((w) => at.get(w.key)).filter((r): r is number => !!r))].sort(
-      (a, b) => a - b,
+    const found = this.findRows(
+      key,
+      wanted.map((w) => w.key),
     );
+    const at = found ? undefined : this.keyRows(key, new Map());
+    const rows = [
+      ...new Set(found ?? wanted.map((w) => at!.get(w.key)).filter((r): r is number => !!r)),
+    ].sort((a, b) => a - b);
     if (!rows.length) return empty;
     const first = rows[0]!;
     const last = rows[rows.length - 1]!;
@@ -239,6 +236,31 @@ export class SheetLedger implements LedgerStore {
       i = j + 1;
     }
     return { key, layout, rows: out, firstRow: first, lastRow: last, full: false };
+  }
+
+  /**
+   * The rows whose key is one of a few `keys`, found by Google's search of the key column (TextFinder):
+   * none of its cells is read, so the cost does not grow with the sheet. Undefined for a key of several
+   * columns or too many keys (then the key column is read).
+   */
+  private findRows(key: SheetKey, keys: readonly string[]): number[] | undefined {
+    const cols = ROW_KEY[key] ?? [];
+    const wanted = keys.map((k) => k.trim());
+    // Ids the script makes are letters, digits and hyphens: nothing to escape in the expression.
+    if (cols.length !== 1 || wanted.length > FIND_MAX || !wanted.every((k) => /^[\w-]+$/.test(k)))
+      return undefined;
+    const col = this.layoutOf(key).index[cols[0]!];
+    if (col === undefined) return undefined;
+    const letters = columnLetters(col + 1);
+    // Anchored, and blanks around a key allowed: a row is its key's as rowKey trims it.
+    const pattern = `^\\s*(${wanted.join("|")})\\s*$`;
+    return this.sheet(key)
+      .getRange(`${letters}2:${letters}`)
+      .createTextFinder(pattern)
+      .useRegularExpression(true)
+      .matchCase(true)
+      .findAll()
+      .map((r) => r.getRow());
   }
 
   /**
@@ -287,8 +309,7 @@ export class SheetLedger implements LedgerStore {
     const cells = this.columnCells(key, columns);
     const kinds = new Map((LEDGER[key].columns as readonly ColumnSpec[]).map((c) => [c.key, c.kind]));
     let count = Math.max(0, ...[...cells.values()].map((v) => v.length));
-    const blank = (v: unknown) => v === "" || v === null || v === undefined;
-    while (count > 0 && [...cells.values()].every((v) => blank(v[count - 1]))) count--;
+    while (count > 0 && [...cells.values()].every((v) => isBlank(v[count - 1]))) count--;
     const rows: Row[] = Array.from({ length: count }, () => ({}));
     for (const [c, values] of cells)
       for (let k = 0; k < count; k++) rows[k]![c] = fromCell(kinds.get(c), values[k]);
@@ -418,11 +439,14 @@ export class SheetLedger implements LedgerStore {
    * reported by the integrity check), so a submission need not read its header.
    */
   private appendLayout(key: SheetKey): Layout {
-    const known = this.layouts.get(key);
-    if (known || !OWN_COLUMNS.has(key)) return known ?? this.layoutOf(key);
-    return locateColumns(
-      key,
-      LEDGER[key].columns.map((c) => c.header),
+    return (
+      this.layouts.get(key) ??
+      (key === "shadow"
+        ? locateColumns(
+            key,
+            LEDGER[key].columns.map((c) => c.header),
+          )
+        : this.layoutOf(key))
     );
   }
 
@@ -724,9 +748,11 @@ function columnBlocks(sorted: readonly number[], rows: number, wide = 2): Array<
   return out;
 }
 
+const isBlank = (v: unknown) => v === "" || v == null;
+
 /** A header row read as "1:1" has trailing empty cells up to the sheet's width. */
 function trimRow(row: readonly unknown[]): unknown[] {
   let n = row.length;
-  while (n > 0 && (row[n - 1] === "" || row[n - 1] === null)) n--;
+  while (n > 0 && isBlank(row[n - 1])) n--;
   return row.slice(0, n);
 }

@@ -1,7 +1,14 @@
 // The workbook's structure for 初始化/更新: sheets, columns, formats, drop-downs and protections, made
 // to match the ledger's definition (src/domain/ledger.ts). Every method is idempotent and also repairs:
 // a half-finished earlier run (a protection of the wrong kind, a column without its format) is put right.
-import { LEDGER, locateColumns, SHORT_SHEETS, SPARE_ROWS, type ColumnSpec, type SheetKey } from "../domain/ledger";
+import {
+  LEDGER,
+  locateColumns,
+  SHORT_SHEETS,
+  SPARE_ROWS,
+  type ColumnSpec,
+  type SheetKey,
+} from "../domain/ledger";
 import { MSG } from "../text/zh";
 import type { SheetLedger } from "./sheets";
 import { SEP_LIST, WORKBOOK } from "../text/words";

@@ -1150,11 +1150,11 @@ describe("the documented APIs ordinary scripts use", () => {
     ],
     [
       "SpreadsheetApp.getActive().getSheets()[0]",
-      "getName setName getIndex getRange getDataRange getLastRow getLastColumn getMaxRows getMaxColumns appendRow insertRowsAfter insertRowBefore deleteRows deleteRow insertColumnsAfter deleteColumns clear clearContents clearFormats setFrozenRows getFrozenRows setColumnWidth autoResizeColumns hideSheet showSheet isSheetHidden activate protect getProtections setConditionalFormatRules getConditionalFormatRules getSheetValues sort hideColumns showColumns hideRows setTabColor getFormUrl",
+      "getName setName getIndex getRange getDataRange getLastRow getLastColumn getMaxRows getMaxColumns appendRow insertRowsAfter insertRowBefore deleteRows deleteRow insertColumnsAfter deleteColumns clear clearContents clearFormats setFrozenRows getFrozenRows setColumnWidth autoResizeColumns hideSheet showSheet isSheetHidden activate protect getProtections setConditionalFormatRules getConditionalFormatRules getSheetValues sort hideColumns showColumns hideRows setTabColor getFormUrl createTextFinder",
     ],
     [
       "SpreadsheetApp.getActive().getSheets()[0].getRange('A1:B2')",
-      "getValue getValues setValue setValues getDisplayValues getFormula setFormula getA1Notation getRow getColumn getNumRows getNumColumns offset getCell clear clearContent clearFormat setBackground setBackgrounds setFontColor setFontWeight setFontSize setFontStyle setHorizontalAlignment setVerticalAlignment setNumberFormat setNote getNote setWrap setBorder merge setDataValidation protect sort isBlank activate copyTo getRichTextValue setRichTextValue",
+      "getValue getValues setValue setValues getDisplayValues getFormula setFormula getA1Notation getRow getColumn getNumRows getNumColumns offset getCell clear clearContent clearFormat setBackground setBackgrounds setFontColor setFontWeight setFontSize setFontStyle setHorizontalAlignment setVerticalAlignment setNumberFormat setNote getNote setWrap setBorder merge setDataValidation protect sort isBlank activate copyTo getRichTextValue setRichTextValue createTextFinder",
     ],
     [
       "FormApp.create('t')",
@@ -1177,7 +1177,7 @@ describe("the documented APIs ordinary scripts use", () => {
       ["SpreadsheetApp", "newFilterCriteria"],
       ["SpreadsheetApp.getActive()", "getNamedRanges"],
       ["SpreadsheetApp.getActive()", "getRangeByName"],
-      ["SpreadsheetApp.getActive().getSheets()[0]", "createTextFinder"],
+      ["SpreadsheetApp.getActive()", "createTextFinder"],
       ["SpreadsheetApp.getActive().getSheets()[0]", "getFilter"],
       ["SpreadsheetApp.getActive().getSheets()[0].getRange('A1')", "createFilter"],
       ["SpreadsheetApp.getActive().getSheets()[0].getRange('A1')", "moveTo"],
