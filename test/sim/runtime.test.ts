@@ -1129,11 +1129,11 @@ describe("the documented APIs ordinary scripts use", () => {
   // function"; the runtime fails the same way for what it does not model, and hides its own internals.
   test("a method the runtime does not model fails as an unknown method does in Apps Script", () => {
     const rt = runtime(`
-      function unknown() { var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; sh.createTextFinder("x"); }
+      function unknown() { var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; sh.getFilter(); }
       function internals() { var sh = SpreadsheetApp.getActiveSpreadsheet().getSheets()[0]; return [typeof sh._values, typeof sh._write, "_values" in sh, Object.keys(sh).filter(function (k) { return k[0] === "_"; }).length]; }
       function caught() { try { unknown(); } catch (e) { return [e.name, e.message, e instanceof TypeError]; } }`);
-    expect(() => rt.run("unknown")).toThrow("sh.createTextFinder is not a function");
-    expect(rt.run("caught")).toEqual(["TypeError", "sh.createTextFinder is not a function", true]);
+    expect(() => rt.run("unknown")).toThrow("sh.getFilter is not a function");
+    expect(rt.run("caught")).toEqual(["TypeError", "sh.getFilter is not a function", true]);
     expect(rt.run("internals")).toEqual(["undefined", "undefined", false, 0]);
   });
 
