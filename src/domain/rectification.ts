@@ -68,36 +68,21 @@ export function urgency(f: LedgerFinding, today: LocalDate, dueSoonDays: number)
   return { kind: "ok" };
 }
 
-export function urgencyText(u: Urgency): string {
-  switch (u.kind) {
-    case "overdue":
-      return URGENCY.overdueDays(u.days);
-    case "dueSoon":
-      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoonDays(u.days);
-    case "pendingDeadline":
-      return URGENCY.pendingDeadline;
-    default:
-      return "";
-  }
+/**
+ * What an urgency reads as. With the days (reminders, summaries): 逾期 3 天, 临期（2 天后到期）. Without:
+ * what the ledger's 逾期 column shows, the state only, so it changes on the days a finding's state
+ * changes (due soon, due today, overdue, signed off) and a quiet day writes nothing; the running count
+ * of days is computed where it is read.
+ */
+export function urgencyText(u: Urgency, withDays = true): string {
+  if (u.kind === "overdue") return withDays ? URGENCY.overdueDays(u.days) : URGENCY.overdue;
+  if (u.kind === "dueSoon")
+    return u.days === 0 ? URGENCY.dueToday : withDays ? URGENCY.dueSoonDays(u.days) : URGENCY.dueSoon;
+  return u.kind === "pendingDeadline" ? URGENCY.pendingDeadline : "";
 }
 
-/**
- * What the ledger's 逾期 column shows: the state only, so it changes on the days a finding's state
- * changes (due soon, due today, overdue, signed off) and a quiet day writes nothing. The running count
- * of days is computed where it is read (reminders, summaries).
- */
-export function urgencyLabel(u: Urgency): string {
-  switch (u.kind) {
-    case "overdue":
-      return URGENCY.overdue;
-    case "dueSoon":
-      return u.days === 0 ? URGENCY.dueToday : URGENCY.dueSoon;
-    case "pendingDeadline":
-      return URGENCY.pendingDeadline;
-    default:
-      return "";
-  }
-}
+/** The ledger's 逾期 column: the state without the days (see urgencyText). */
+export const urgencyLabel = (u: Urgency): string => urgencyText(u, false);
 
 /** Row colours in the ledger: overdue red, due soon amber, closed grey. */
 export const URGENCY_BACKGROUND: Record<Urgency["kind"], string | null> = {
