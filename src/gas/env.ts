@@ -5,30 +5,23 @@ import type { LocalDate } from "../domain/types";
 import type { Clock, Identity } from "./ports";
 
 let zone: string | undefined;
-const localDates = new Map<number, LocalDate>();
-const dateTimes = new Map<number, string>();
+const formatted = new Map<string, string>();
 
 const timeZone = (): string => (zone ??= Session.getScriptTimeZone());
 
-function localDateOf(d: Date): LocalDate {
-  const t = d.getTime();
-  let s = localDates.get(t);
+/** A Date in the script's time zone by `pattern`, each distinct pattern and time formatted once. */
+function inZone(d: Date, pattern: string): string {
+  const key = `${pattern}|${d.getTime()}`;
+  let s = formatted.get(key);
   if (s === undefined) {
-    s = Utilities.formatDate(d, timeZone(), "yyyy-MM-dd");
-    localDates.set(t, s);
+    s = Utilities.formatDate(d, timeZone(), pattern);
+    formatted.set(key, s);
   }
   return s;
 }
 
-function dateTimeText(d: Date): string {
-  const t = d.getTime();
-  let s = dateTimes.get(t);
-  if (s === undefined) {
-    s = Utilities.formatDate(d, timeZone(), "yyyy-MM-dd HH:mm:ss");
-    dateTimes.set(t, s);
-  }
-  return s;
-}
+const localDateOf = (d: Date): LocalDate => inZone(d, "yyyy-MM-dd");
+const dateTimeText = (d: Date): string => inZone(d, "yyyy-MM-dd HH:mm:ss");
 
 function today(): LocalDate {
   return localDateOf(new Date());
@@ -65,19 +58,15 @@ export const appsScriptClock: Clock = {
   dateTimeText,
 };
 
+const emailOf = (user: () => GoogleAppsScript.Base.User): string => {
+  try {
+    return user().getEmail();
+  } catch (_e) {
+    return "";
+  }
+};
+
 export const appsScriptIdentity: Identity = {
-  activeUser() {
-    try {
-      return Session.getActiveUser().getEmail();
-    } catch (_e) {
-      return "";
-    }
-  },
-  effectiveUser() {
-    try {
-      return Session.getEffectiveUser().getEmail();
-    } catch (_e) {
-      return "";
-    }
-  },
+  activeUser: () => emailOf(() => Session.getActiveUser()),
+  effectiveUser: () => emailOf(() => Session.getEffectiveUser()),
 };
