@@ -9,14 +9,21 @@
 import { VIEW_TEXT } from "../text/views";
 import { asText, trimmedText } from "./text";
 
+const ENTITIES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+
 export function escapeHtml(value: unknown): string {
-  return asText(value)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
+  return asText(value).replace(/[&<>"']/g, (c) => ENTITIES[c]!);
 }
+
+/** A mail's heading and paragraph, escaped. */
+export const htmlHeading = (text: string): string => `<h3>${escapeHtml(text)}</h3>`;
+export const htmlParagraph = (text: string): string => `<p>${escapeHtml(text)}</p>`;
 
 /** The width a phone gives a mail's text: a 360-pixel screen less the mail app's margins. */
 const PHONE_TEXT_WIDTH_PX = 320;

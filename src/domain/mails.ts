@@ -1,5 +1,5 @@
 // The coordinator's digest and the daily reminders, as mails (subject, HTML for a phone, plain text).
-import { escapeHtml, htmlPage, htmlTable } from "./html";
+import { escapeHtml, htmlHeading, htmlPage, htmlParagraph, htmlTable } from "./html";
 import type { DigestEntry } from "./intake";
 import { urgencyText, type Urgency } from "./rectification";
 import { reminderCardsHtml } from "./mail-layout";
@@ -55,7 +55,7 @@ export function digestMail(township: string, queue: readonly DigestEntry[], url:
     shown
       .map(
         ([heading, intro, list, header]) =>
-          `<h3>${escapeHtml(heading)}</h3><p>${escapeHtml(intro)}</p>${htmlTable(
+          `${htmlHeading(heading)}${htmlParagraph(intro)}${htmlTable(
             header.filter(Boolean),
             list.map((q) => [q.id, q.form, q.by, q.reason].filter((_, i) => header[i])),
           )}`,
@@ -120,7 +120,7 @@ export function reminderMail(
   const lines: string[] = [];
   if (ordered.length) {
     parts.push(
-      `<h3>${escapeHtml(REMINDER_TEXT.findingsHeading)}</h3><p>${escapeHtml(intro)}</p>${reminderCardsHtml(
+      `${htmlHeading(REMINDER_TEXT.findingsHeading)}${htmlParagraph(intro)}${reminderCardsHtml(
         shown.map((r) => ({
           id: r.id,
           institution: r.institution,
@@ -137,8 +137,7 @@ export function reminderMail(
         { asOf: extras.asOf ?? "", showDepartment: extras.showDepartment },
       )}`,
     );
-    if (ordered.length > shown.length)
-      parts.push(`<p>${escapeHtml(reminderMore(ordered.length - shown.length))}</p>`);
+    if (ordered.length > shown.length) parts.push(htmlParagraph(reminderMore(ordered.length - shown.length)));
     lines.push(
       intro,
       ...shown.map((r) => `${r.id} ${r.institution} ${r.item} ${r.deadline} ${urgencyText(r.urgency)}`),
@@ -146,7 +145,7 @@ export function reminderMail(
   }
   if (pending.length) {
     parts.push(
-      `<h3>${escapeHtml(REMINDER_TEXT.pendingHeading(pending.length))}</h3><p>${escapeHtml(REMINDER_TEXT.pendingIntro)}</p>${htmlTable(
+      `${htmlHeading(REMINDER_TEXT.pendingHeading(pending.length))}${htmlParagraph(REMINDER_TEXT.pendingIntro)}${htmlTable(
         REMINDER_TEXT.pendingColumns,
         pending
           .slice(0, MAIL_ROWS)
@@ -161,7 +160,7 @@ export function reminderMail(
   if (complaints.length) {
     const cIntro = extras.complaintsIntro ?? REMINDER_TEXT.complaintsIntro;
     parts.push(
-      `<h3>${escapeHtml(REMINDER_TEXT.complaintsHeading(complaints.length))}</h3><p>${escapeHtml(cIntro)}</p>${htmlTable(
+      `${htmlHeading(REMINDER_TEXT.complaintsHeading(complaints.length))}${htmlParagraph(cIntro)}${htmlTable(
         REMINDER_TEXT.complaintColumns,
         complaints
           .slice(0, MAIL_ROWS)

@@ -1,7 +1,7 @@
 // The weekly summary and the monthly bulletin (月通报) as a mail: phone-friendly tables, the overdue list
 // (trimmed, with a link), the rankings in the bulletin.
 import { weekBars, weeklyBarsHtml } from "./mail-layout";
-import { escapeHtml, htmlPage, htmlTable } from "./html";
+import { htmlHeading, htmlPage, htmlParagraph, htmlTable } from "./html";
 import { ledgerLink, type MailBody } from "./mails";
 import type { Settings } from "./settings";
 import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
@@ -101,14 +101,14 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
   let overdueRows = Math.min(OVERDUE_ROWS, d.overdueList.length);
   const build = () => {
     const parts = [
-      ...periodLines.map((line) => `<p>${escapeHtml(line)}</p>`),
-      `<p>${escapeHtml(SUMMARY_TEXT.intro(d.today))}</p>`,
+      ...periodLines.map(htmlParagraph),
+      htmlParagraph(SUMMARY_TEXT.intro(d.today)),
       weeklyBarsHtml(weekBars(d.progress ?? [])),
-      `<h3>${escapeHtml(SUMMARY_TEXT.byTypeHeading)}</h3>`,
+      htmlHeading(SUMMARY_TEXT.byTypeHeading),
       compact([...t.byType, t.total]),
-      `<h3>${escapeHtml(SUMMARY_TEXT.licenceHeading)}</h3>`,
+      htmlHeading(SUMMARY_TEXT.licenceHeading),
       licence,
-      `<h3>${escapeHtml(SUMMARY_TEXT.byVillageHeading)}</h3>`,
+      htmlHeading(SUMMARY_TEXT.byVillageHeading),
       compact([...t.byVillage, t.total]),
     ];
     if (kind === "monthly") {
@@ -117,9 +117,9 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
           MAIL_RANKING_COLUMNS,
           rows.map((r) => [r.rank, r.label, r.findings, r.closed, rateText(r.rate), r.overdue]),
         );
-      parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.villageRanking)}</h3>`, rank(ranking(t.byVillage)));
+      parts.push(htmlHeading(SUMMARY_TEXT.villageRanking), rank(ranking(t.byVillage)));
       parts.push(
-        `<h3>${escapeHtml(SUMMARY_TEXT.departmentRanking)}</h3>`,
+        htmlHeading(SUMMARY_TEXT.departmentRanking),
         rank(
           ranking(
             departmentTable(d.input, d.settings.departments).map((r) => ({
@@ -134,13 +134,13 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
       );
     }
     if (d.complaints?.received)
-      parts.push(`<p>${escapeHtml(COMPLAINT_TEXT.mailLine(d.complaints.received, d.complaints.open))}</p>`);
-    parts.push(`<h3>${escapeHtml(SUMMARY_TEXT.overdueHeading(d.overdueList.length))}</h3>`);
-    if (d.scope) parts.push(`<p>${escapeHtml(BULLETIN_TEXT.ownOnly(d.scope))}</p>`);
+      parts.push(htmlParagraph(COMPLAINT_TEXT.mailLine(d.complaints.received, d.complaints.open)));
+    parts.push(htmlHeading(SUMMARY_TEXT.overdueHeading(d.overdueList.length)));
+    if (d.scope) parts.push(htmlParagraph(BULLETIN_TEXT.ownOnly(d.scope)));
     if (d.overdueList.length)
       parts.push(htmlTable(MAIL_OVERDUE_COLUMNS, d.overdueList.slice(0, overdueRows)));
     if (overdueRows < d.overdueList.length)
-      parts.push(`<p>${escapeHtml(SUMMARY_TEXT.more(d.overdueList.length - overdueRows))}</p>`);
+      parts.push(htmlParagraph(SUMMARY_TEXT.more(d.overdueList.length - overdueRows)));
     parts.push(ledgerLink(url));
     return htmlPage(subject, parts.join(""));
   };
