@@ -4,7 +4,7 @@
 // with a note in the cell and a toast saying why.
 import { eventCellText, guardScriptSheet, judgeFindingEdit, renamedHeader } from "../domain/edits";
 import { packedChanges, shadowById } from "../domain/shadow";
-import { LEDGER, type SheetKey } from "../domain/ledger";
+import { LEDGER, SCRIPT_SHEETS, type SheetKey } from "../domain/ledger";
 import { PROP_COMPLAINTS_USED } from "../gas/keys";
 import type { Services } from "../gas/ports";
 import { calendarFor, forgetCached, readSettings } from "./context";
@@ -43,18 +43,14 @@ const WATCHED: SheetKey[] = [
   "complaints",
 ];
 
-/** The sheets only the script writes: a person's edit is put back where it can be, and always told. */
-const OWNED: SheetKey[] = ["inspections", "draws", "drawSnapshots", "notices", "mailLog", "log", "shadow"];
-
 export function handleCoordinatorEdit(svc: Services, edit: CellEdit): void {
   const key = (Object.keys(LEDGER) as SheetKey[]).find((k) => LEDGER[k].name === edit.sheet);
-  const owned = OWNED.includes(key!);
+  const owned = SCRIPT_SHEETS.includes(key!);
   if (!key || (edit.row > 1 && !owned && !WATCHED.includes(key))) return;
   // Google withholds other consumer accounts' addresses from edit events: the log says so, not a blank.
   const e = { ...edit, user: edit.user || UNKNOWN_USER };
   exclusive(svc, RUN_NAME.edit, USUAL_WAIT, () => {
-    if (key === "settings") forgetCached(svc, "settings");
-    if (key === "roster") forgetCached(svc, "roster");
+    if (key === "settings" || key === "roster") forgetCached(svc, key);
     // A complaint typed in by hand (a phone call): the daily check reads 举报登记 from now on.
     if (key === "complaints") svc.props.set({ [PROP_COMPLAINTS_USED]: "1" });
     const single = e.numRows === 1 && e.numColumns === 1;

@@ -10,7 +10,7 @@ import { complaintIdSource } from "../domain/complaints";
 import { institutionIdSource } from "../domain/intake";
 import { institutionsFromRows, licenceBucket, type LicenceFlags } from "../domain/institution";
 import { typeFromLabel } from "../domain/labels";
-import { LEDGER, type ColumnSpec, type SheetKey } from "../domain/ledger";
+import { LEDGER, SCRIPT_SHEETS, type ColumnSpec, type SheetKey } from "../domain/ledger";
 import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import type { FormRecord, ItemMap } from "../domain/responses";
 import { settingRows, type Settings } from "../domain/settings";
@@ -47,17 +47,6 @@ import { seedShadow } from "./verify";
 import { settleCoordinators } from "./coordinators";
 import { asText, trimmedText } from "../domain/text";
 import { parseJson } from "../domain/json";
-
-/** Sheets only the script writes: only the owner and the coordinators in 配置 may change them. */
-const SCRIPT_SHEETS: SheetKey[] = [
-  "log",
-  "inspections",
-  "draws",
-  "drawSnapshots",
-  "notices",
-  "mailLog",
-  "shadow",
-];
 
 /** 问题台账's columns a person may change only as a coordinator (the rest of the state is computed). */
 const STATE_COLUMNS = ["status", "deadline", "extendedTo", "extensionReason"];

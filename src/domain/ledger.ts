@@ -318,6 +318,20 @@ export const ROW_KEY: Partial<Record<SheetKey, readonly string[]>> = {
 };
 
 /**
+ * Sheets only the script writes: only the owner and the coordinators in 配置 may change them (setup
+ * protects them), and a person's edit is put back where it can be, and always told.
+ */
+export const SCRIPT_SHEETS: readonly SheetKey[] = [
+  "log",
+  "inspections",
+  "draws",
+  "drawSnapshots",
+  "notices",
+  "mailLog",
+  "shadow",
+];
+
+/**
  * Sheets of a few rows that every submission reads whole (检查人员: who may submit is judged afresh). Setup
  * keeps them short, SPARE_ROWS empty rows below the last in use, so one open-ended read of their
  * columns takes them in without first asking where the data ends.
