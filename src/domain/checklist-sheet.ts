@@ -6,9 +6,9 @@
 // findings still read), and a later row may bring it back only with the same text.
 import type { ChecklistItem, Checklists, FormDefinition, InspectionForm } from "./checklist-schema";
 import { itemProblemFields, withinFormLimits } from "./checklist-rules";
-import { classFromLabel } from "./labels";
+import { classFromLabel, typeFromLabel } from "./labels";
 import type { Row } from "./ledger";
-import { INSTITUTION_TYPES, type InstitutionType } from "./types";
+import type { InstitutionType } from "./types";
 import {
   CHECKLIST_MSG,
   FIELD_PROBLEM,
@@ -32,7 +32,6 @@ export type SheetOutcome =
   | { ok: true; applied: AppliedChecklist; updatedForms: string[]; retiredNow: string[] }
   | { ok: false; errors: string[] };
 
-const TYPE_BY_LABEL = new Map<string, InstitutionType>(INSTITUTION_TYPES.map((t) => [TYPE_LABEL[t], t]));
 const SHORT_CLASS = new Map(
   (Object.keys(CLASS_LABEL) as Array<keyof typeof CLASS_LABEL>).map((k) => [
     CLASS_LABEL[k].split(" ")[0]!,
@@ -99,10 +98,9 @@ function parseRow(r: Row, sheetRow: number, errors: string[]): ParsedRow | undef
   const problems: string[] = [];
   const types: InstitutionType[] = [];
   for (const label of trimmedText(r.forms).split(LIST_SEPARATORS).filter(Boolean)) {
-    const t =
-      TYPE_BY_LABEL.get(label) ?? ((INSTITUTION_TYPES as readonly string[]).includes(label) ? label : "");
+    const t = typeFromLabel(label);
     if (!t) problems.push(CHECKLIST_MSG.unknownForm(label));
-    else if (!types.includes(t as InstitutionType)) types.push(t as InstitutionType);
+    else if (!types.includes(t)) types.push(t);
   }
   const days = trimmedText(r.deadlineDays);
   const item = {
