@@ -36,16 +36,20 @@ export interface LicenceFlags {
   beyondScope: string;
 }
 
-/** Which checklist item proves which licence column. */
+/**
+ * Which checklist item answers which licence cell: 符合 → 是, 不符合 → 否. COND-01 (no business beyond
+ * the licensed scope) answers 超范围经营 the other way round. In the register's column order.
+ */
 const LICENCE_ITEMS: Record<string, keyof LicenceFlags> = {
   "QUAL-01": "permit",
   "QUAL-02": "businessLicence",
   "QUAL-03": "foodPermit",
   "QUAL-05": "healthPermit",
   "QUAL-06": "healthFiling",
+  "COND-01": "beyondScope",
 };
 
-/** Updates licence flags from checklist answers: 符合 → 是, 不符合 → 否; 不适用 leaves the cell as it was. */
+/** Updates licence flags from checklist answers; 不适用 leaves the cell as it was. */
 export function licenceFlagsFromAnswers(
   current: LicenceFlags,
   answers: Record<string, Answer>,
@@ -53,23 +57,19 @@ export function licenceFlagsFromAnswers(
   const next = { ...current };
   for (const [code, column] of Object.entries(LICENCE_ITEMS)) {
     const a = answers[code];
-    if (a === "ok") next[column] = YES;
-    if (a === "fail") next[column] = NO;
+    const yes = column === "beyondScope" ? "fail" : "ok";
+    if (a === "ok" || a === "fail") next[column] = a === yes ? YES : NO;
   }
-  if (answers["COND-01"] === "fail") next.beyondScope = YES;
-  if (answers["COND-01"] === "ok") next.beyondScope = NO;
   return next;
 }
 
 /** The register's licence cells, in its column order. */
-export const LICENCE_CELLS: ReadonlyArray<keyof LicenceFlags> = [
-  "permit",
-  "businessLicence",
-  "foodPermit",
-  "healthPermit",
-  "healthFiling",
-  "beyondScope",
-];
+export const LICENCE_CELLS = Object.values(LICENCE_ITEMS);
+
+/** Licence cells none of which is answered yet. */
+export const NO_LICENCE_FLAGS = Object.fromEntries(
+  LICENCE_CELLS.map((k) => [k, ""]),
+) as unknown as LicenceFlags;
 
 /**
  * The licence bucket of the summary table: 超范围 (operating beyond its licensed scope), 证照齐全,

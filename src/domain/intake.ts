@@ -9,10 +9,11 @@ import type { ChecklistItem, FormDefinition } from "./checklist";
 import {
   licenceBucket,
   licenceFlagsFromAnswers,
+  NO_LICENCE_FLAGS,
   proposedDisposition,
   stateAfterInspection,
+  type LicenceFlags,
 } from "./institution";
-import type { LicenceFlags } from "./institution";
 import { diffRow, type CellChange } from "./plan";
 import { findingRecordText, parseFindingLines, validateReinspection } from "./reinspection";
 import { inspectionIdentityProblems, reinspectionIdentityProblems, respondentOf } from "./identity";
@@ -97,15 +98,6 @@ export interface IntakePlan {
   newInstitutions: number;
   written: number;
 }
-
-const EMPTY_FLAGS: LicenceFlags = {
-  permit: "",
-  businessLicence: "",
-  foodPermit: "",
-  healthPermit: "",
-  healthFiling: "",
-  beyondScope: "",
-};
 
 /** The ledger shows classes and types by their Chinese labels, and overdue from the first day. */
 function findingRow(f: FindingRecord, today: LocalDate, dueSoonDays: number): Row {
@@ -255,7 +247,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       institutions.push(outcome.institution);
       rowOfInstitution.set(outcome.institution.id, -1);
       plan.newInstitutions++;
-      const flags = licenceFlagsFromAnswers(EMPTY_FLAGS, outcome.answers);
+      const flags = licenceFlagsFromAnswers(NO_LICENCE_FLAGS, outcome.answers);
       plan.newInstitutionRows.push({
         ...outcome.institution,
         type: outcome.institution.type ? TYPE_LABEL[outcome.institution.type] : "",
