@@ -7,7 +7,7 @@
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
 import { REGISTRATION, TYPE_LABEL } from "../text/zh";
 import type { ComplaintForm } from "./checklist";
-import { asLocalDate, daysBetween } from "./dates";
+import { asLocalDate, daysBetween, nextDayId } from "./dates";
 import { institutionsFromRows } from "./institution";
 import { typeFromLabel } from "./labels";
 import type { Row } from "./ledger";
@@ -21,10 +21,7 @@ import { SEP_LIST } from "../text/words";
 export function complaintIdSource(existing: Iterable<string>): (date: LocalDate) => string {
   const used = new Set(existing);
   return (date) => {
-    const prefix = `JB${date.replace(/-/g, "")}-`;
-    let n = 1;
-    while (used.has(`${prefix}${String(n).padStart(3, "0")}`)) n++;
-    const id = `${prefix}${String(n).padStart(3, "0")}`;
+    const id = nextDayId("JB", date, used);
     used.add(id);
     return id;
   };

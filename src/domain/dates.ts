@@ -52,3 +52,19 @@ export function parseLocalDate(input: string): LocalDate | undefined {
 export function asLocalDate(v: unknown): LocalDate | "" {
   return typeof v === "string" ? (parseLocalDate(v) ?? "") : "";
 }
+
+/**
+ * The first id of a day not yet `taken`: the prefix, the date's digits, "-" and the lowest sequence
+ * number free, padded to `width` digits (JC20260309-001).
+ */
+export function nextDayId(
+  prefix: string,
+  date: LocalDate,
+  taken: { has(id: string): boolean },
+  width = 3,
+): string {
+  const head = `${prefix}${date.replace(/-/g, "")}-`;
+  let n = 1;
+  while (taken.has(head + String(n).padStart(width, "0"))) n++;
+  return head + String(n).padStart(width, "0");
+}

@@ -1,7 +1,7 @@
 // What a recorded draw is made of and how it is checked: the rows of 抽查记录, the frozen register in
 // 抽查快照 and the notice in 公示. A draw is complete only when its notice is there (written last); a draw
 // without it was interrupted and is taken back before the next draw (or by 初始化/更新).
-import { daysBetween } from "./dates";
+import { daysBetween, nextDayId } from "./dates";
 import type { Row } from "./ledger";
 import type { LedgerFinding } from "./rectification";
 import { drawSample, parseCanonical, type DrawParams } from "./spotcheck";
@@ -95,10 +95,5 @@ export function drawEligible(
 }
 
 /** The next draw id of a day: CC + yyyymmdd + "-" + n. */
-export function nextDrawId(date: LocalDate, existing: Iterable<string>): string {
-  const ids = new Set(existing);
-  const prefix = `CC${date.replace(/-/g, "")}-`;
-  let n = 1;
-  while (ids.has(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
-}
+export const nextDrawId = (date: LocalDate, existing: Iterable<string>): string =>
+  nextDayId("CC", date, new Set(existing), 1);

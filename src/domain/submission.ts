@@ -13,7 +13,7 @@ import { RULE_MSG } from "../text/rules";
 import { FIXED_DURING_VISIT, inspectionRemarks, NO_VILLAGE } from "../text/records";
 import { inParens, SEP_CLAUSE, SEP_LIST } from "../text/words";
 import { addDeadlineDays, type DeadlineResult, type WorkCalendar } from "./calendar";
-import { addDays, isLocalDate } from "./dates";
+import { addDays, isLocalDate, nextDayId } from "./dates";
 import type { ChecklistItem, InspectionForm } from "./checklist";
 import { itemsOf } from "./checklist";
 import type { Settings } from "./settings";
@@ -130,12 +130,8 @@ export const inspectorChoice = (p: Pick<Inspector, "name" | "department">) => p.
 export const gridRowLabel = (item: Pick<ChecklistItem, "code" | "text">) => `${item.code} ${item.text}`;
 
 /** The next inspection id for a date: JC + yyyymmdd + sequence of that day. */
-export function nextInspectionId(date: LocalDate, existing: ReadonlySet<string>): string {
-  const prefix = `JC${date.replace(/-/g, "")}-`;
-  let n = 1;
-  while (existing.has(`${prefix}${String(n).padStart(3, "0")}`)) n++;
-  return `${prefix}${String(n).padStart(3, "0")}`;
-}
+export const nextInspectionId = (date: LocalDate, existing: ReadonlySet<string>): string =>
+  nextDayId("JC", date, existing);
 
 /** Splits "FIRE-01 安全出口堆放杂物" lines into per-code descriptions and uncoded remarks. */
 function parseDescriptions(text: string): { byCode: Map<string, string>; remarks: string[] } {
