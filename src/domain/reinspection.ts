@@ -7,7 +7,7 @@ import { SEP_LIST } from "../text/words";
 import { isLocalDate } from "./dates";
 import type { LedgerFinding } from "./rectification";
 import type { Settings } from "./settings";
-import { inspectorChoice, nextInspectionId, type InspectionRecord } from "./submission";
+import { checkDateAndInspectors, nextInspectionId, type InspectionRecord } from "./submission";
 import type { Inspector, LocalDate } from "./types";
 import { normalizeText } from "./text";
 import { FINDING_ID_IN_TEXT } from "./ledger";
@@ -82,14 +82,7 @@ export function validateReinspection(raw: RawReinspection, ctx: ReinspectionCont
   const institutionId = raw.institution.trim().split(/\s/)[0] ?? "";
   if (!raw.institution.trim()) reasons.push(MSG.noInstitution);
   else if (!ctx.registerIds.has(institutionId)) reasons.push(MSG.unknownInstitution(raw.institution.trim()));
-  const date = raw.date.trim();
-  if (!isLocalDate(date)) reasons.push(MSG.dateMissing);
-  else if (date > ctx.today) reasons.push(MSG.dateFuture(date));
-  const rosterByChoice = new Map(ctx.roster.map((p) => [inspectorChoice(p), p]));
-  const inspectors = [...new Set(raw.inspectors.map((s) => s.trim()).filter(Boolean))];
-  for (const name of inspectors) if (!rosterByChoice.has(name)) reasons.push(MSG.unknownInspector(name));
-  if (inspectors.length < 2) reasons.push(MSG.tooFewInspectors(inspectors.length));
-  const names = inspectors.map((c) => rosterByChoice.get(c)?.name ?? c);
+  const { date, names } = checkDateAndInspectors(raw, ctx, reasons);
 
   const id = isLocalDate(date) ? nextInspectionId(date, ctx.existingInspectionIds) : "";
   const passed = parseFindingLines(raw.passed);

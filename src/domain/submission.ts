@@ -133,6 +133,30 @@ export const gridRowLabel = (item: Pick<ChecklistItem, "code" | "text">) => `${i
 export const nextInspectionId = (date: LocalDate, existing: ReadonlySet<string>): string =>
   nextDayId("JC", date, existing);
 
+/**
+ * What every inspection form asks besides its subject: the date (not in the future, nor before the
+ * campaign's start when one is given) and at least two distinct inspectors from the roster. The names
+ * are the roster's for the inspectors chosen.
+ */
+export function checkDateAndInspectors(
+  raw: { date: string; inspectors: readonly string[] },
+  ctx: { today: LocalDate; roster: readonly Inspector[] },
+  reasons: string[],
+  campaignStart = "",
+): { date: string; names: string[] } {
+  const date = raw.date.trim();
+  if (!isLocalDate(date)) reasons.push(MSG.dateMissing);
+  else {
+    if (date > ctx.today) reasons.push(MSG.dateFuture(date));
+    if (campaignStart && date < campaignStart) reasons.push(MSG.dateBeforeCampaign(date, campaignStart));
+  }
+  const rosterByChoice = new Map(ctx.roster.map((p) => [inspectorChoice(p), p]));
+  const inspectors = [...new Set(raw.inspectors.map((s) => s.trim()).filter(Boolean))];
+  for (const name of inspectors) if (!rosterByChoice.has(name)) reasons.push(MSG.unknownInspector(name));
+  if (inspectors.length < 2) reasons.push(MSG.tooFewInspectors(inspectors.length));
+  return { date, names: inspectors.map((c) => rosterByChoice.get(c)?.name ?? c) };
+}
+
 /** Splits "FIRE-01 安全出口堆放杂物" lines into per-code descriptions and uncoded remarks. */
 function parseDescriptions(text: string): { byCode: Map<string, string>; remarks: string[] } {
   const byCode = new Map<string, string>();
@@ -194,20 +218,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     if (!institution) reasons.push(MSG.unknownInstitution(choice));
   }
 
-  // Date: not in the future, not before the campaign.
-  const date = raw.date.trim();
-  if (!isLocalDate(date)) reasons.push(MSG.dateMissing);
-  else {
-    if (date > ctx.today) reasons.push(MSG.dateFuture(date));
-    if (settings.campaignStart && date < settings.campaignStart)
-      reasons.push(MSG.dateBeforeCampaign(date, settings.campaignStart));
-  }
-
-  // Inspectors: at least two distinct people from the roster.
-  const rosterByChoice = new Map(ctx.roster.map((p) => [inspectorChoice(p), p]));
-  const inspectors = [...new Set(raw.inspectors.map((s) => s.trim()).filter(Boolean))];
-  for (const name of inspectors) if (!rosterByChoice.has(name)) reasons.push(MSG.unknownInspector(name));
-  if (inspectors.length < 2) reasons.push(MSG.tooFewInspectors(inspectors.length));
+  const { date, names } = checkDateAndInspectors(raw, ctx, reasons, settings.campaignStart);
 
   // Items: every item answered; 不适用 only where allowed; each failure classified.
   const items = itemsOf(form, ctx.bank);
@@ -301,7 +312,7 @@ export function validateSubmission(raw: RawSubmission, ctx: SubmissionContext): 
     institutionName: institution.name,
     date,
     departments: raw.departments.join(SEP_LIST),
-    inspectors: inspectors.map((s) => rosterByChoice.get(s)?.name ?? s).join(SEP_LIST),
+    inspectors: names.join(SEP_LIST),
     findingCount: findings.length,
     classI: count("I"),
     classII: count("II"),
