@@ -93,6 +93,12 @@ const text = (a: ResponseData["answers"], id: number): string => {
   const v = a.get(id);
   return v === undefined || v === null ? "" : String(v);
 };
+/** The text answers to the items given by id, under the names given. */
+function texts<K extends string>(r: ResponseData, ids: Record<K, number>): Record<K, string> {
+  const out = {} as Record<K, string>;
+  for (const k in ids) out[k] = text(r.answers, ids[k]);
+  return out;
+}
 const list = (a: ResponseData["answers"], id: number): string[] => {
   const v = a.get(id);
   return Array.isArray(v) ? v.map((x) => asText(x)) : v ? [String(v)] : [];
@@ -139,19 +145,21 @@ export function readInspectionResponse(r: ResponseData, map: InspectionItemMap):
   map.classGrid.codes.forEach((code, i) => (classes[code] = classRows[i] ?? ""));
   return {
     ...commonAnswers(r, map),
-    newInstitution: {
-      name: text(r.answers, map.newName),
-      village: text(r.answers, map.newVillage),
-      address: text(r.answers, map.newAddress),
-      operator: text(r.answers, map.newOperator),
-      phone: text(r.answers, map.newPhone),
-    },
+    newInstitution: texts(r, {
+      name: map.newName,
+      village: map.newVillage,
+      address: map.newAddress,
+      operator: map.newOperator,
+      phone: map.newPhone,
+    }),
     results,
     classes,
-    deadline: text(r.answers, map.deadline),
-    responsible: text(r.answers, map.responsible),
-    interim: text(r.answers, map.interim),
-    descriptions: text(r.answers, map.descriptions),
+    ...texts(r, {
+      deadline: map.deadline,
+      responsible: map.responsible,
+      interim: map.interim,
+      descriptions: map.descriptions,
+    }),
   };
 }
 
@@ -172,22 +180,22 @@ export function readComplaintResponse(r: ResponseData, map: ComplaintItemMap): R
   return {
     responseId: r.id,
     submittedAt: r.submittedAt,
-    name: text(r.answers, map.name),
-    village: text(r.answers, map.village),
-    address: text(r.answers, map.address),
-    type: text(r.answers, map.type),
-    topic: text(r.answers, map.topic),
-    content: text(r.answers, map.content),
-    phone: text(r.answers, map.phone),
+    ...texts(r, {
+      name: map.name,
+      village: map.village,
+      address: map.address,
+      type: map.type,
+      topic: map.topic,
+      content: map.content,
+      phone: map.phone,
+    }),
   };
 }
 
 export function readReinspectionResponse(r: ResponseData, map: ReinspectionItemMap): RawReinspection {
   return {
     ...commonAnswers(r, map),
-    passed: text(r.answers, map.passed),
-    failed: text(r.answers, map.failed),
-    note: text(r.answers, map.note),
+    ...texts(r, { passed: map.passed, failed: map.failed, note: map.note }),
   };
 }
 
