@@ -38,14 +38,18 @@ export interface ColumnSpec {
 const KINDS: Record<string, ColumnKind> = { t: "text", d: "date", T: "datetime", n: "number", l: "link" };
 
 /**
- * A sheet's columns, in the order of its headers in src/text/zh.ts (HEADERS), each in short form (the
- * tables are long, and every run loads the bundle that carries them): the kind (t text, d date, T date
- * and time, n number, l link), the flags (c computed, e editable, o optional), the width, and after a
- * colon the drop-down list. "tc150" is a computed text column 150 wide, "t:yesNo" a 是/否 drop-down.
- * A spec list that does not match the headers fails when the script loads (test/unit/domain.test.ts).
+ * A sheet's columns, in the order of its headers (HEADERS in src/text/zh.ts, or the headers given), each
+ * in short form (the tables are long, and every run loads the bundle that carries them): the kind (t
+ * text, d date, T date and time, n number, l link), the flags (c computed, e editable, o optional), the
+ * width, and after a colon the drop-down list. "tc150" is a computed text column 150 wide, "t:yesNo" a
+ * 是/否 drop-down. A spec list that does not match the headers fails when the script loads
+ * (test/unit/domain.test.ts).
  */
-function columns(sheet: keyof typeof HEADERS, specs: readonly string[]): ColumnSpec[] {
-  const headers = HEADERS[sheet] as Record<string, string>;
+function columns(
+  sheet: string,
+  specs: readonly string[],
+  headers: Record<string, string> = HEADERS[sheet as keyof typeof HEADERS],
+): ColumnSpec[] {
   const keys = Object.keys(headers);
   // A header added or removed without its spec would shift every later column: fail at load instead.
   if (keys.length !== specs.length) throw new Error(`columns of ${sheet}`);
@@ -271,20 +275,22 @@ export const LEDGER = {
   // The checklist items a coordinator may switch off, reword or add to (see checklist-sheet.ts).
   checklist: {
     name: CHECKLIST_SHEET,
-    columns: (
+    columns: columns(
+      "checklist",
       [
-        { key: "code", kind: "text" },
-        { key: "text", kind: "text", width: 320 },
-        { key: "help", kind: "text", width: 200 },
-        { key: "forms", kind: "text", width: 200 },
-        { key: "dept", kind: "text" },
-        { key: "basis", kind: "text", width: 240 },
-        { key: "severity", kind: "text", choices: "classes" },
-        { key: "deadlineDays", kind: "number" },
-        { key: "allowNa", kind: "text", choices: "yesNo" },
-        { key: "enabled", kind: "text", choices: "yesNo" },
-      ] as const
-    ).map((c): ColumnSpec => ({ ...c, header: CHECKLIST_HEADERS[c.key] })),
+        "t", // code
+        "t320", // text
+        "t200", // help
+        "t200", // forms
+        "t", // dept
+        "t240", // basis
+        "t:classes", // severity
+        "n", // deadlineDays
+        "t:yesNo", // allowNa
+        "t:yesNo", // enabled
+      ],
+      CHECKLIST_HEADERS,
+    ),
   },
   // The script's own record of every finding's state (src/domain/shadow.ts): hidden and protected.
   shadow: {
