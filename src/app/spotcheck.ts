@@ -14,6 +14,7 @@ import {
   type DrawParams,
   type FollowUp,
   drawModeLabel,
+  followUpResult,
 } from "../domain/spotcheck";
 import { completeDraws, drawEligible, nextDrawId, verifyRecordedDraw } from "../domain/draw-record";
 import { asLocalDate } from "../domain/dates";
@@ -21,7 +22,8 @@ import { institutionsFromRows } from "../domain/institution";
 import { appendRows, diffRow, updateCells, type CellChange } from "../domain/plan";
 import { findingsFromRows, urgency, type LedgerFinding } from "../domain/rectification";
 import type { Settings } from "../domain/settings";
-import { DRAW_TEXT, TYPE_LABEL } from "../text/zh";
+import { DRAW_TEXT } from "../text/zh";
+import { typeLabel } from "../domain/labels";
 import { RESULTS_TEXT } from "../text/rules";
 import { PROP_DRAW_IN_PROGRESS } from "../gas/keys";
 import type { Services } from "../gas/ports";
@@ -134,11 +136,14 @@ export function takeBackUnfinishedDraw(svc: Services): string | undefined {
   // A damaged marker names no draw to take back.
   const drawId = asText(parseJson<{ drawId: string } | null>(raw)?.drawId);
   if (drawId && !completeDraws(svc.ledger.read("notices").rows).includes(drawId)) {
-    svc.ledger.commit([
-      { kind: "remove", sheet: "draws", column: "drawId", values: [drawId] },
-      { kind: "remove", sheet: "drawSnapshots", column: "drawId", values: [drawId] },
-      { kind: "remove", sheet: "notices", column: "drawId", values: [drawId] },
-    ]);
+    svc.ledger.commit(
+      (["draws", "drawSnapshots", "notices"] as const).map((sheet) => ({
+        kind: "remove",
+        sheet,
+        column: "drawId",
+        values: [drawId],
+      })),
+    );
   }
   svc.props.remove([PROP_DRAW_IN_PROGRESS]);
   return drawId || undefined;
@@ -178,7 +183,7 @@ function runDraw(
     drawId,
     date,
     seed,
-    typeLabel: (t) => (t ? TYPE_LABEL[t] : ""),
+    typeLabel,
   });
   svc.props.set({ [PROP_DRAW_IN_PROGRESS]: JSON.stringify({ drawId, seed, mode }) });
   svc.ledger.commit([
@@ -195,7 +200,7 @@ function runDraw(
         institutionId: s.institution.id,
         institutionName: s.institution.name,
         village: s.institution.village,
-        type: s.institution.type ? TYPE_LABEL[s.institution.type] : "",
+        type: typeLabel(s.institution.type),
         stratum: s.stratum,
         inspectors: s.inspectors.map((p) => p.name).join(SEP_LIST),
         relaxed: s.relaxed.join(SEP_CLAUSE),
@@ -288,14 +293,10 @@ function latestDrawFollowUps(svc: Services) {
       classIII: Number(visit.classIII) || 0,
     };
     followUps.set(f.institutionId, f);
-    const result =
-      f.findings === 0
-        ? DRAW_TEXT.noProblems
-        : DRAW_TEXT.problems(f.findings, f.classI, f.classII, f.classIII);
     changes.push(
       ...diffRow(`${drawId}|${String(r.institutionId)}`, draws.firstRow + i, r, {
         inspectionId: f.inspectionId,
-        result,
+        result: followUpResult(f),
       }),
     );
   });

@@ -5,11 +5,11 @@
 // number of 举报登记 rows naming it, so a repeated run cannot count one twice), and stays 待办理 until an
 // inspection of the institution on or after the day it arrived, or a coordinator's reply, closes it.
 import { COMPLAINT_STATUS, COMPLAINT_TEXT } from "../text/rules";
-import { REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { REGISTRATION } from "../text/zh";
 import type { ComplaintForm } from "./checklist";
 import { asLocalDate, daysBetween, nextDayId } from "./dates";
 import { institutionsFromRows } from "./institution";
-import { typeFromLabel } from "./labels";
+import { typeFromLabel, typeLabel } from "./labels";
 import type { Row } from "./ledger";
 import { diffRow, type CellChange } from "./plan";
 import type { RawComplaint } from "./responses";
@@ -92,7 +92,7 @@ export function planComplaints(raws: readonly RawComplaint[], state: ComplaintSt
       institutions.push(institution);
       plan.newInstitutionRows.push({
         ...institution,
-        type: institution.type ? TYPE_LABEL[institution.type] : "",
+        type: typeLabel(institution.type),
         registration: REGISTRATION.unverified,
         notes: COMPLAINT_TEXT.newInstitutionNote(id, raw.responseId),
       });

@@ -30,7 +30,8 @@ import {
 } from "./submission";
 import type { Institution, Inspector, LocalDate } from "./types";
 import { institutionsFromRows } from "./institution";
-import { CLASS_LABEL, FORM_TEXT, MSG, REGISTRATION, TYPE_LABEL } from "../text/zh";
+import { CLASS_LABEL, FORM_TEXT, MSG, REGISTRATION } from "../text/zh";
+import { typeLabel } from "./labels";
 import { foundOnInspectionNote, responseMark } from "../text/records";
 import { SEP_LIST } from "../text/words";
 import { asText, trimmedText } from "./text";
@@ -102,7 +103,7 @@ export interface IntakePlan {
 /** The ledger shows classes and types by their Chinese labels, and overdue from the first day. */
 function findingRow(f: FindingRecord, today: LocalDate, dueSoonDays: number): Row {
   const overdue = urgencyLabel(urgency({ ...f, extendedTo: "" }, today, dueSoonDays));
-  return { ...f, class: CLASS_LABEL[f.class], type: f.type ? TYPE_LABEL[f.type] : "", overdue };
+  return { ...f, class: CLASS_LABEL[f.class], type: typeLabel(f.type), overdue };
 }
 
 export function planIntake(candidates: readonly IntakeCandidate[], state: IntakeState): IntakePlan {
@@ -250,7 +251,7 @@ export function planIntake(candidates: readonly IntakeCandidate[], state: Intake
       const flags = licenceFlagsFromAnswers(NO_LICENCE_FLAGS, outcome.answers);
       plan.newInstitutionRows.push({
         ...outcome.institution,
-        type: outcome.institution.type ? TYPE_LABEL[outcome.institution.type] : "",
+        type: typeLabel(outcome.institution.type),
         registration: REGISTRATION.unverified,
         ...flags,
         licenceBucket: licenceBucket(outcome.institution.type, flags),

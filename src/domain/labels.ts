@@ -13,6 +13,9 @@ export function typeFromLabel(label: unknown): InstitutionType | "" {
   );
 }
 
+/** A type's label in the sheets ("" for none). */
+export const typeLabel = (t: InstitutionType | ""): string => (t ? TYPE_LABEL[t] : "");
+
 const CLASS_BY_LABEL = new Map<string, FindingClass>([
   [CLASS_LABEL.I, "I"],
   [CLASS_LABEL.II, "II"],

@@ -292,6 +292,10 @@ export interface FollowUp {
   classIII: number;
 }
 
+/** What a drawn institution's follow-up inspection found, as 抽查记录 and the results notice say it. */
+export const followUpResult = (f: FollowUp): string =>
+  f.findings === 0 ? DRAW_TEXT.noProblems : DRAW_TEXT.problems(f.findings, f.classI, f.classII, f.classIII);
+
 export function resultsNotice(
   selected: ReadonlyArray<{ id: string; name: string; village: string }>,
   followUps: ReadonlyMap<string, FollowUp>,
@@ -299,11 +303,7 @@ export function resultsNotice(
 ): string {
   const lines = selected.map((s, i) => {
     const f = followUps.get(s.id);
-    const result = !f
-      ? DRAW_TEXT.notInspectedYet
-      : f.findings === 0
-        ? DRAW_TEXT.noProblems
-        : DRAW_TEXT.problems(f.findings, f.classI, f.classII, f.classIII);
+    const result = f ? followUpResult(f) : DRAW_TEXT.notInspectedYet;
     return resultsNoticeLine(i + 1, s.id, s.name, s.village, result, f ? f.inspectionId : "");
   });
   return [DRAW_TEXT.resultsTitle(ctx.township, ctx.drawId), ...lines].join("\n");

@@ -6,7 +6,7 @@ import { BLACK_OVERDUE, RED_ALL_CLOSED, RED_NO_FINDINGS, TOTAL } from "../text/s
 import { SEP_LIST } from "../text/words";
 import { addDays, weekday } from "./dates";
 import { INSTITUTION_TYPES, type FindingClass, type InstitutionType, type LocalDate } from "./types";
-import { classFromLabel, typeFromLabel } from "./labels";
+import { classFromLabel, typeFromLabel, typeLabel } from "./labels";
 import { urgency, type Urgency } from "./rectification";
 import { asText, trimmedText } from "./text";
 
@@ -226,7 +226,7 @@ export function redBlackLists(
   const inspected = new Set(input.inspections.filter((x) => !x.reinspection).map((x) => x.institutionId));
   for (const i of input.institutions) {
     const own = input.findings.filter((f) => f.institutionId === i.id);
-    const entry = { id: i.id, name: i.name, type: i.type ? TYPE_LABEL[i.type] : "", village: i.village };
+    const entry = { id: i.id, name: i.name, type: typeLabel(i.type), village: i.village };
     const overdue = own.some((f) => f.overdue && f.status !== STATUS_CLOSED);
     if (i.disposition === DISPOSITION.close) black.push({ ...entry, reason: DISPOSITION.close });
     else if (overdue && campaignEnd && today > campaignEnd) black.push({ ...entry, reason: BLACK_OVERDUE });
