@@ -24,11 +24,16 @@ export function setup(): void {
   runSetup(appsScriptServices());
 }
 
-/** The one-off continuation of an 初始化/更新 that stopped before the time limit. */
-export function continueSetup(e?: { triggerUid?: string }): void {
+/** The services for a one-off trigger's run, the trigger (done with once it fires) forgotten. */
+function oneOffRun(e?: { triggerUid?: string }) {
   const svc = appsScriptServices();
   if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
-  runSetup(svc, true);
+  return svc;
+}
+
+/** The one-off continuation of an 初始化/更新 that stopped before the time limit. */
+export function continueSetup(e?: { triggerUid?: string }): void {
+  runSetup(oneOffRun(e), true);
 }
 
 export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
@@ -58,9 +63,7 @@ export function runIntegrityCheck(): void {
 
 /** A one-off retry of the daily check after its lock was busy. */
 export function retryDailyCheck(e?: { triggerUid?: string }): void {
-  const svc = appsScriptServices();
-  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
-  dailyCheck(svc);
+  dailyCheck(oneOffRun(e));
 }
 
 export function drawSpotCheck(): void {
@@ -83,9 +86,7 @@ export function sendSummary(e?: { triggerUid?: string }): void {
 
 /** A one-off retry of the summary after its lock was busy. */
 export function retrySummary(e?: { triggerUid?: string }): void {
-  const svc = appsScriptServices();
-  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
-  summaryFromTrigger(svc);
+  summaryFromTrigger(oneOffRun(e));
 }
 
 /** Menu 确认销号…: a coordinator confirms findings whose re-inspection passed (销号需协调员确认). */
