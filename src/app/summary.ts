@@ -49,12 +49,18 @@ interface Due {
   period: string;
 }
 
+/** The bulletin due on the 1st of a month: the month before. */
+const bulletinDue = (today: string): Due => ({ kind: "monthly", period: addDays(today, -1).slice(0, 7) });
+
+/** The property that marks a summary due until it has gone to everyone. */
+const dueKey = (d: Due) => `${PROP_SUMMARY_DUE}${d.kind}:${d.period}`;
+
 /** From the daily 08:00 trigger (and its retry): weekly on Mondays, the bulletin on the 1st. */
 export function summaryFromTrigger(svc: Services): void {
   const today = svc.clock.today();
   const due: Due[] = [];
   if (weekday(today) === 1) due.push({ kind: "weekly", period: today });
-  if (today.endsWith("-01")) due.push({ kind: "monthly", period: addDays(today, -1).slice(0, 7) });
+  if (today.endsWith("-01")) due.push(bulletinDue(today));
   exclusive(
     svc,
     RUN_NAME.scheduledSummary,
@@ -81,9 +87,7 @@ export function summaryFromMenu(svc: Services): void {
     const data = collect(svc);
     writeSheets(svc, data);
     const today = svc.clock.today();
-    const d: Due = today.endsWith("-01")
-      ? { kind: "monthly", period: addDays(today, -1).slice(0, 7) }
-      : { kind: "weekly", period: today };
+    const d: Due = today.endsWith("-01") ? bulletinDue(today) : { kind: "weekly", period: today };
     const result = sendSummary(svc, data, d, true);
     svc.ui.alert(SUMMARY_TEXT.sent(result.sent, result.failed));
   });
@@ -91,7 +95,7 @@ export function summaryFromMenu(svc: Services): void {
 
 function markDue(svc: Services, due: readonly Due[]): void {
   const values: Record<string, string> = {};
-  for (const d of due) values[`${PROP_SUMMARY_DUE}${d.kind}:${d.period}`] = "1";
+  for (const d of due) values[dueKey(d)] = "1";
   svc.props.set(values);
 }
 
@@ -195,7 +199,7 @@ function writeSheets(svc: Services, d: Collected): void {
   }
   section(SUMMARY_TEXT.titleProgress, PROGRESS_COLUMNS);
   const progressStart = block.length + 1;
-  const start = d.settings.campaignStart || earliest(d) || d.today;
+  const start = d.settings.campaignStart || firstFound(d.input) || d.today;
   const weeks = weeklyProgress(d.input.findings, start, d.today);
   for (const w of weeks) block.push([w.weekStart, w.opened, w.closed, { rate: w.cumulativeRate ?? 0 }]);
   svc.reports.write(
@@ -213,23 +217,20 @@ function writeSheets(svc: Services, d: Collected): void {
       : undefined,
   );
   const lists = redBlackLists(d.input, d.today, d.settings.campaignEnd);
+  const rows = (list: typeof lists.red) => list.map((e) => [e.id, e.name, e.type, e.village, e.reason]);
   svc.reports.write(
     SUMMARY_TEXT.listSheet,
     [
       [SUMMARY_TEXT.redTitle(d.settings.township)],
       LIST_COLUMNS,
-      ...lists.red.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
+      ...rows(lists.red),
       [],
       [SUMMARY_TEXT.blackTitle(d.settings.township)],
       LIST_COLUMNS,
-      ...lists.black.map((e) => [e.id, e.name, e.type, e.village, e.reason]),
+      ...rows(lists.black),
     ],
     [0, 1, lists.red.length + 3, lists.red.length + 4],
   );
-}
-
-function earliest(d: Collected): string {
-  return firstFound(d.input);
 }
 
 function firstFound(input: SummaryMailInput["input"]): string {
@@ -302,13 +303,13 @@ function sendSummary(
       at: nowText(svc),
       to,
       subject: body.subject,
-      kind: due.kind === "monthly" ? SUMMARY_KIND_LABEL.monthly : SUMMARY_KIND_LABEL.weekly,
+      kind: SUMMARY_KIND_LABEL[due.kind],
       result: SUMMARY_TEXT.mailResult(result === "already" ? "sent" : result),
       key,
     });
   }
   logMails(svc, rows);
-  if (!failed) svc.props.remove([`${PROP_SUMMARY_DUE}${due.kind}:${due.period}`]);
+  if (!failed) svc.props.remove([dueKey(due)]);
   return { sent, failed };
 }
 
