@@ -36,6 +36,9 @@ import { parseJson } from "../domain/json";
 export type { InspectionItemMap, ReinspectionItemMap, ItemMap, FormRecord, ChoiceLists };
 
 const nonEmpty = (list: string[], placeholder: string) => (list.length ? list : [placeholder]);
+/** One of the lists, or its stand-in choice while the sheet it comes from is empty. */
+const listOrStandIn = (lists: ChoiceLists, key: keyof typeof EMPTY_LIST_CHOICE) =>
+  nonEmpty(lists[key] ?? [], EMPTY_LIST_CHOICE[key]);
 
 /** The questions' ids under the names given (an item map records where each question is), in order. */
 const idsOf = <K extends string>(items: Record<K, { getId(): number }>) =>
@@ -43,9 +46,15 @@ const idsOf = <K extends string>(items: Record<K, { getId(): number }>) =>
     Object.entries<{ getId(): number }>(items).map(([k, item]) => [k, item.getId()]),
   ) as Record<K, number>;
 
-function removeAllItems(form: GoogleAppsScript.Forms.Form): void {
+/** Empties the form and sets its title, description and the message shown once a response is sent. */
+function startForm(
+  form: GoogleAppsScript.Forms.Form,
+  def: FormDefinition,
+  confirmation: string,
+): GoogleAppsScript.Forms.Form {
   const items = form.getItems();
   for (let i = items.length - 1; i >= 0; i--) form.deleteItem(i);
+  return form.setTitle(def.title).setDescription(def.help).setConfirmationMessage(confirmation);
 }
 
 function addCommonHeader(form: GoogleAppsScript.Forms.Form, lists: ChoiceLists) {
@@ -57,13 +66,13 @@ function addCommonHeader(form: GoogleAppsScript.Forms.Form, lists: ChoiceLists) 
   institution.setChoiceValues(nonEmpty(lists.institutions, FORM_TEXT.newInstitutionChoice));
   const date = form.addDateItem().setTitle(FORM_TEXT.date).setRequired(true);
   const departments = form.addCheckboxItem().setTitle(FORM_TEXT.departments).setRequired(true);
-  departments.setChoiceValues(nonEmpty(lists.departments, EMPTY_LIST_CHOICE.departments));
+  departments.setChoiceValues(listOrStandIn(lists, "departments"));
   const inspectors = form
     .addCheckboxItem()
     .setTitle(FORM_TEXT.inspectors)
     .setHelpText(FORM_TEXT.inspectorsHelp)
     .setRequired(true);
-  inspectors.setChoiceValues(nonEmpty(lists.inspectors ?? [], EMPTY_LIST_CHOICE.inspectors));
+  inspectors.setChoiceValues(listOrStandIn(lists, "inspectors"));
   return { institution, date, departments, inspectors };
 }
 
@@ -73,19 +82,13 @@ function buildInspectionForm(
   bank: readonly ChecklistItem[],
   lists: ChoiceLists,
 ): InspectionItemMap {
-  removeAllItems(form);
-  form
-    .setTitle(def.title)
-    .setDescription(def.help)
-    .setConfirmationMessage(FORM_TEXT.confirmation)
-    .setProgressBar(true)
-    .setCollectEmail(true);
+  startForm(form, def, FORM_TEXT.confirmation).setProgressBar(true).setCollectEmail(true);
   const header = addCommonHeader(form, lists);
 
   const newPage = form.addPageBreakItem().setTitle(FORM_TEXT.newSection);
   const newName = form.addTextItem().setTitle(FORM_TEXT.newName);
   const newVillage = form.addListItem().setTitle(FORM_TEXT.newVillage);
-  newVillage.setChoiceValues(nonEmpty(lists.villages, EMPTY_LIST_CHOICE.villages));
+  newVillage.setChoiceValues(listOrStandIn(lists, "villages"));
   const newAddress = form.addTextItem().setTitle(FORM_TEXT.newAddress);
   const newOperator = form.addTextItem().setTitle(FORM_TEXT.newOperator);
   const newPhone = form.addTextItem().setTitle(FORM_TEXT.newPhone);
@@ -142,12 +145,7 @@ function buildReinspectionForm(
   def: ReinspectionForm,
   lists: ChoiceLists,
 ): ReinspectionItemMap {
-  removeAllItems(form);
-  form
-    .setTitle(def.title)
-    .setDescription(def.help)
-    .setConfirmationMessage(FORM_TEXT.confirmation)
-    .setCollectEmail(true);
+  startForm(form, def, FORM_TEXT.confirmation).setCollectEmail(true);
   const header = addCommonHeader(form, {
     ...lists,
     institutions: lists.institutions.filter((c) => c !== FORM_TEXT.newInstitutionChoice),
@@ -179,12 +177,7 @@ function buildComplaintForm(
   def: ComplaintForm,
   lists: ChoiceLists,
 ): ComplaintItemMap {
-  removeAllItems(form);
-  form
-    .setTitle(def.title)
-    .setDescription(def.help)
-    .setConfirmationMessage(COMPLAINT_TEXT.confirmation)
-    .setCollectEmail(false);
+  startForm(form, def, COMPLAINT_TEXT.confirmation).setCollectEmail(false);
   const name = form.addTextItem().setTitle(COMPLAINT_TEXT.name).setRequired(true);
   const village = form.addListItem().setTitle(COMPLAINT_TEXT.village).setRequired(true);
   const address = form.addTextItem().setTitle(COMPLAINT_TEXT.address);
@@ -216,13 +209,13 @@ function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: Cho
     return;
   }
   const departments = form.getItemById(map.departments)?.asCheckboxItem();
-  departments?.setChoiceValues(nonEmpty(lists.departments, EMPTY_LIST_CHOICE.departments));
+  departments?.setChoiceValues(listOrStandIn(lists, "departments"));
   const inspectors = form.getItemById(map.inspectors)?.asCheckboxItem();
-  if (lists.inspectors) inspectors?.setChoiceValues(nonEmpty(lists.inspectors, EMPTY_LIST_CHOICE.inspectors));
+  if (lists.inspectors) inspectors?.setChoiceValues(listOrStandIn(lists, "inspectors"));
   const institution = form.getItemById(map.institution)?.asListItem();
   if (!institution) return;
   if (map.kind === "reinspection") {
-    institution.setChoiceValues(nonEmpty(lists.institutions, EMPTY_LIST_CHOICE.institutions));
+    institution.setChoiceValues(listOrStandIn(lists, "institutions"));
     return;
   }
   const newPage = form.getItemById(map.newPage)?.asPageBreakItem();
@@ -231,10 +224,7 @@ function syncChoices(form: GoogleAppsScript.Forms.Form, map: ItemMap, lists: Cho
   const choices = lists.institutions.map((c) => institution.createChoice(c, checklist));
   choices.push(institution.createChoice(FORM_TEXT.newInstitutionChoice, newPage));
   institution.setChoices(choices);
-  form
-    .getItemById(map.newVillage)
-    ?.asListItem()
-    .setChoiceValues(nonEmpty(lists.villages, EMPTY_LIST_CHOICE.villages));
+  form.getItemById(map.newVillage)?.asListItem().setChoiceValues(listOrStandIn(lists, "villages"));
 }
 
 /** The forms of the campaign, as the use cases see them. */
