@@ -100,14 +100,14 @@ export class AppsScriptWorkbook implements Workbook {
       header = this.header(sheet);
     }
     const layout = locateColumns(key, header);
-    if (layout.missing.length) {
+    const added = layout.missing.map((c) => c.header);
+    if (added.length) {
       const start = header.length + 1;
-      const needed = start + layout.missing.length - 1 - sheet.getMaxColumns();
+      const needed = start + added.length - 1 - sheet.getMaxColumns();
       if (needed > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), needed);
-      sheet.getRange(1, start, 1, layout.missing.length).setValues([layout.missing.map((c) => c.header)]);
-      if (header.length)
-        changes.push(MSG.setupAddedColumns(spec.name, layout.missing.map((c) => c.header).join(SEP_LIST)));
-      header = [...header, ...layout.missing.map((c) => c.header)];
+      sheet.getRange(1, start, 1, added.length).setValues([added]);
+      if (header.length) changes.push(MSG.setupAddedColumns(spec.name, added.join(SEP_LIST)));
+      header = [...header, ...added];
     }
     const index = locateColumns(key, header).index;
     if (SHORT_SHEETS.has(key)) {
@@ -213,21 +213,13 @@ export class AppsScriptWorkbook implements Workbook {
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)
       .filter((p) => p.getDescription() === description || !p.getDescription());
     for (const p of found.slice(1)) p.remove();
-    let changed = false;
-    let protection = found[0];
-    if (!protection) {
-      protection = sheet.protect();
-      changed = true;
-    }
-    if (protection.getDescription() !== description) {
-      protection.setDescription(description);
-      changed = true;
-    }
-    if (protection.isWarningOnly()) {
-      protection.setWarningOnly(false);
-      changed = true;
-    }
-    return restrictEditors(protection, editors) || changed;
+    const made = !found[0];
+    const protection = found[0] ?? sheet.protect();
+    const described = protection.getDescription() !== description;
+    if (described) protection.setDescription(description);
+    const hardened = protection.isWarningOnly();
+    if (hardened) protection.setWarningOnly(false);
+    return restrictEditors(protection, editors) || made || described || hardened;
   }
 
   removeEmptyDefaultSheets(): string[] {
