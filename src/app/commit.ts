@@ -1,7 +1,7 @@
 // What a commit could not do is never silent: a cell a person changed while the run worked is left as
 // the person wrote it, and a row that vanished is not written; both are logged and told to the
 // coordinator.
-import { LEDGER } from "../domain/ledger";
+import { columnSpec, LEDGER } from "../domain/ledger";
 import type { CommitReport, SheetStep } from "../domain/plan";
 import { MSG } from "../text/zh";
 import type { Services } from "../gas/ports";
@@ -13,7 +13,7 @@ import { asText } from "../domain/text";
 export function reportCommit(svc: Services, report: CommitReport): CommitReport {
   const entries: LogEntry[] = [];
   for (const s of report.skipped) {
-    const spec = LEDGER[s.sheet].columns.find((c) => c.key === s.column);
+    const spec = columnSpec(s.sheet, s.column);
     entries.push({
       user: scriptAccount(svc),
       action: LOG_ACTION.keptPersonEdit,

@@ -3,7 +3,7 @@
 // and monthly summary mails carry the chain's latest hash, so anyone holding an older mail can later
 // tell whether the log up to it was rewritten.
 import { shortHash, verifyChain, type ChainCheck } from "../domain/chain";
-import { LEDGER } from "../domain/ledger";
+import { columnSpec, LEDGER } from "../domain/ledger";
 import { reconcile } from "../domain/reconcile";
 import {
   RECONCILED_COLUMNS,
@@ -39,9 +39,7 @@ function chainProblem(check: ChainCheck | undefined): string | undefined {
     : INTEGRITY_TEXT.chainChanged(check.broken.row);
 }
 
-const header = (column: string) =>
-  (LEDGER.findings.columns as ReadonlyArray<{ key: string; header: string }>).find((c) => c.key === column)
-    ?.header ?? column;
+const header = (column: string) => columnSpec("findings", column)?.header ?? column;
 
 const list = (items: readonly string[]) => SHADOW_TEXT.list(items.slice(0, 20), items.length);
 
@@ -176,10 +174,8 @@ export function verifyLedgerFromMenu(svc: Services): void {
 
 /** The nightly check (src/app/daily.ts): every problem found goes to the coordinator (toast, 操作日志, digest). */
 export function dailyIntegrityCheck(svc: Services): void {
-  const chain = checkChain(svc);
-  const shadow = reconcileFindings(svc);
-  for (const problem of [chainProblem(chain), ...shadow.problems])
-    if (problem) tellCoordinator(svc, problem, INTEGRITY_TEXT.dailyAction);
+  for (const problem of integrityProblems(svc).problems)
+    tellCoordinator(svc, problem, INTEGRITY_TEXT.dailyAction);
 }
 
 /** The summary mail with the chain's latest hash (short and full) at its end. */

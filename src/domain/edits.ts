@@ -5,6 +5,7 @@ import type { WorkCalendar } from "./calendar";
 import { asLocalDate, parseLocalDate } from "./dates";
 import { classFromLabel } from "./labels";
 import {
+  columnSpec,
   editableColumns,
   LEDGER,
   locateColumns,
@@ -246,9 +247,6 @@ export function guardScriptSheet(e: ScriptSheetEdit): GuardDecision | undefined 
     message,
   };
 }
-
-const columnSpec = (sheet: SheetKey, key: string) =>
-  (LEDGER[sheet].columns as readonly ColumnSpec[]).find((c) => c.key === key);
 
 /** A ledger sheet's header typed over: the column whose header it was, when the new text is not it. */
 export function renamedHeader(sheet: SheetKey, oldValue?: string, value?: string): ColumnSpec | undefined {

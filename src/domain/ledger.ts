@@ -350,6 +350,10 @@ export function rowKey(sheet: SheetKey, row: Row): string {
   return cols ? cols.map((c) => trimmedText(row[c])).join("|") : "";
 }
 
+/** A sheet's column by its key. */
+export const columnSpec = (sheet: SheetKey, key: string): ColumnSpec | undefined =>
+  (LEDGER[sheet].columns as readonly ColumnSpec[]).find((c) => c.key === key);
+
 /** Columns of a sheet a coordinator may change by hand (问题台账 only; elsewhere all but computed). */
 export const editableColumns = (sheet: SheetKey): Set<string> =>
   new Set(

@@ -2,6 +2,7 @@
 // to match the ledger's definition (src/domain/ledger.ts). Every method is idempotent and also repairs:
 // a half-finished earlier run (a protection of the wrong kind, a column without its format) is put right.
 import {
+  columnSpec,
   LEDGER,
   locateColumns,
   SHORT_SHEETS,
@@ -183,7 +184,7 @@ export class AppsScriptWorkbook implements Workbook {
     const index = locateColumns(key, this.header(sheet)).index;
     const existing = sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE);
     for (const column of columns) {
-      const spec = (LEDGER[key].columns as readonly ColumnSpec[]).find((c) => c.key === column);
+      const spec = columnSpec(key, column);
       if (!spec || index[column] === undefined) continue;
       const description = MSG.protectedColumn(spec.header);
       const range = this.columnRange(key, column, index);
