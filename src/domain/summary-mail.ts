@@ -4,7 +4,14 @@ import { weekBars, weeklyBarsHtml } from "./mail-layout";
 import { htmlHeading, htmlPage, htmlParagraph, htmlTable } from "./html";
 import { ledgerLink, type MailBody } from "./mails";
 import type { Settings } from "./settings";
-import { departmentTable, ranking, rateText, type SummaryInput, type SummaryTables } from "./summary";
+import {
+  BUCKETS,
+  departmentTable,
+  ranking,
+  rateText,
+  type SummaryInput,
+  type SummaryTables,
+} from "./summary";
 import { SUMMARY_TEXT } from "../text/zh";
 import {
   MAIL_COMPACT_COLUMNS,
@@ -74,15 +81,7 @@ export function summaryMail(d: SummaryMailInput, kind: SummaryKind, url: string,
     );
   const licence = htmlTable(
     MAIL_LICENCE_COLUMNS,
-    [...t.byType, t.total].map((r) => [
-      r.label,
-      r.complete,
-      r.registeredNoPermit,
-      r.permitNoLicence,
-      r.none,
-      r.beyondScope,
-      r.registered,
-    ]),
+    [...t.byType, t.total].map((r) => [r.label, ...BUCKETS.map((b) => r[b]), r.registered]),
   );
   const periodLines: string[] = [];
   if (kind === "monthly" && period) {

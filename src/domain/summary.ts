@@ -64,6 +64,9 @@ export interface SummaryRow {
   registered: number;
 }
 
+/** The licence buckets a row counts (LICENCE_BUCKET's keys), in the tables' column order. */
+export const BUCKETS = ["complete", "registeredNoPermit", "permitNoLicence", "none", "beyondScope"] as const;
+
 export const rateText = (rate: number | null) => (rate === null ? "—" : `${(rate * 100).toFixed(1)}%`);
 
 /** A row's figures in SUMMARY_COLUMNS order; the rate as text unless `rate` says otherwise. */
@@ -73,11 +76,7 @@ export function summaryCells<R = string>(
 ): Array<string | number | R> {
   return [
     r.swept,
-    r.complete,
-    r.registeredNoPermit,
-    r.permitNoLicence,
-    r.none,
-    r.beyondScope,
+    ...BUCKETS.map((b) => r[b]),
     r.findings,
     r.classI,
     r.classII,
@@ -98,15 +97,13 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
   const swept = institutions.filter((i) => sweptIds.has(i.id));
   const findings = input.findings.filter((f) => ids.has(f.institutionId));
   const closed = findings.filter((f) => f.status === STATUS_CLOSED).length;
-  const bucket = (b: string) => swept.filter((i) => i.licenceBucket === b).length;
+  const buckets = Object.fromEntries(
+    BUCKETS.map((b) => [b, swept.filter((i) => i.licenceBucket === LICENCE_BUCKET[b]).length]),
+  ) as Record<(typeof BUCKETS)[number], number>;
   return {
     label,
     swept: swept.length,
-    complete: bucket(LICENCE_BUCKET.complete),
-    registeredNoPermit: bucket(LICENCE_BUCKET.registeredNoPermit),
-    permitNoLicence: bucket(LICENCE_BUCKET.permitNoLicence),
-    none: bucket(LICENCE_BUCKET.none),
-    beyondScope: bucket(LICENCE_BUCKET.beyondScope),
+    ...buckets,
     findings: findings.length,
     classI: findings.filter((f) => f.class === "I").length,
     classII: findings.filter((f) => f.class === "II").length,
