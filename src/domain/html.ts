@@ -102,9 +102,13 @@ function minCellWidth(text: string, proseChars: number): number {
 
 const CELL_PADDING_PX = 4;
 
+/** A table's width in columns: its header's or its longest row's. */
+const columnCount = (headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>) =>
+  Math.max(headers.length, ...rows.map((r) => r.length));
+
 /** Estimated narrowest readable width of a table: headers may wrap after two characters, prose after four. */
 function tableMinWidthPx(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): number {
-  const columns = Math.max(headers.length, ...rows.map((r) => r.length));
+  const columns = columnCount(headers, rows);
   let total = 1;
   for (let c = 0; c < columns; c++) {
     const cells = rows.map((r) => asText(r[c]));
@@ -148,7 +152,7 @@ function tableLayout(
   rows: ReadonlyArray<readonly unknown[]>,
   options: TableOptions,
 ): string {
-  const columns = Math.max(headers.length, ...rows.map((r) => r.length));
+  const columns = columnCount(headers, rows);
   const align = (c: number) => (options.numericColumns?.includes(c) ? "right" : "left");
   const th = Array.from(
     { length: columns },
@@ -174,7 +178,7 @@ function cardsLayout(
   rows: ReadonlyArray<readonly unknown[]>,
   options: TableOptions,
 ): string {
-  const columns = Math.max(headers.length, ...rows.map((r) => r.length));
+  const columns = columnCount(headers, rows);
   const titleColumns = (options.titleColumns ?? [0]).filter((c) => c < columns);
   const hasWide = (s: string) => [...s].some(isWide);
   return rows
