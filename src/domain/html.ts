@@ -130,10 +130,6 @@ export interface TableOptions {
    * otherwise one card per row. "table" and "cards" force one layout.
    */
   layout?: "auto" | "table" | "cards";
-  /** Columns whose values head each card (default: the first). */
-  titleColumns?: number[];
-  /** Right-align these columns in the table layout (counts and rates read better aligned). */
-  numericColumns?: number[];
 }
 
 const BORDER = "border:1px solid #ccc";
@@ -147,17 +143,12 @@ function headerText(headers: readonly string[], c: number): string {
   return h || VIEW_TEXT.unnamedColumn;
 }
 
-function tableLayout(
-  headers: readonly string[],
-  rows: ReadonlyArray<readonly unknown[]>,
-  options: TableOptions,
-): string {
+function tableLayout(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
   const columns = columnCount(headers, rows);
-  const align = (c: number) => (options.numericColumns?.includes(c) ? "right" : "left");
   const th = Array.from(
     { length: columns },
     (_, c) =>
-      `<th style="${BORDER};padding:${CELL_PADDING_PX}px;background:#f1f3f4;text-align:${align(c)};font-weight:bold">${escapeHtml(headerText(headers, c))}</th>`,
+      `<th style="${BORDER};padding:${CELL_PADDING_PX}px;background:#f1f3f4;text-align:left;font-weight:bold">${escapeHtml(headerText(headers, c))}</th>`,
   ).join("");
   const body = rows
     .map(
@@ -165,33 +156,24 @@ function tableLayout(
         `<tr>${Array.from(
           { length: columns },
           (_, c) =>
-            `<td style="${BORDER};padding:${CELL_PADDING_PX}px;text-align:${align(c)};vertical-align:top">${escapeHtml(r[c])}</td>`,
+            `<td style="${BORDER};padding:${CELL_PADDING_PX}px;text-align:left;vertical-align:top">${escapeHtml(r[c])}</td>`,
         ).join("")}</tr>`,
     )
     .join("");
   return `<table style="border-collapse:collapse;width:100%;font-size:14px;line-height:1.4"><tr>${th}</tr>${body}</table>`;
 }
 
-/** One card per row: its title, then each other column as "label value", short ones side by side. */
-function cardsLayout(
-  headers: readonly string[],
-  rows: ReadonlyArray<readonly unknown[]>,
-  options: TableOptions,
-): string {
+/**
+ * One card per row: the first column's value as its title (with its header when the value is not
+ * Chinese, "编号 R0001"), then each other column as "label value", short ones side by side.
+ */
+function cardsLayout(headers: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
   const columns = columnCount(headers, rows);
-  const titleColumns = (options.titleColumns ?? [0]).filter((c) => c < columns);
-  const hasWide = (s: string) => [...s].some(isWide);
   return rows
     .map((r) => {
-      const title = titleColumns
-        .map((c) => {
-          const v = asText(r[c]);
-          return hasWide(v) || !v ? v : `${headerText(headers, c)} ${v}`;
-        })
-        .filter(Boolean)
-        .join(" · ");
-      const fields = Array.from({ length: columns }, (_, c) => c)
-        .filter((c) => !titleColumns.includes(c))
+      const first = asText(r[0]);
+      const title = !first || [...first].some(isWide) ? first : `${headerText(headers, 0)} ${first}`;
+      const fields = Array.from({ length: columns - 1 }, (_, c) => c + 1)
         .map((c) => {
           const label = headerText(headers, c);
           const value = asText(r[c]);
@@ -220,7 +202,7 @@ export function htmlTable(
 ): string {
   const layout = options.layout ?? "auto";
   const cards = layout === "cards" || (layout === "auto" && !fitsPhone(headers, rows));
-  return cards ? cardsLayout(headers, rows, options) : tableLayout(headers, rows, options);
+  return cards ? cardsLayout(headers, rows) : tableLayout(headers, rows);
 }
 
 /** A mail or page body: readable width, CJK fonts, and every number, date and id kept on one line. */
