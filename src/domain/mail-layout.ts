@@ -46,7 +46,7 @@ function barCell(percent: number, colour: string): string {
  * Open vs signed-off findings by week: one row per week, a bar whose green part is signed off and red
  * part still open, and the two numbers. Bars are scaled to the largest week. Fits 320 px.
  */
-export function weeklyBarsHtml(weeks: readonly WeekBar[], options: { title?: string } = {}): string {
+export function weeklyBarsHtml(weeks: readonly WeekBar[]): string {
   if (!weeks.length) return "";
   const max = Math.max(1, ...weeks.map((w) => w.signedOff + w.open));
   const rows = weeks
@@ -58,8 +58,7 @@ export function weeklyBarsHtml(weeks: readonly WeekBar[], options: { title?: str
     })
     .join("");
   const legend = `<div style="font-size:12px;color:#5f6368;margin:4px 0 0"><span style="color:${SIGNED_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.signedOff)}${SEP_SPACE}<span style="color:${OPEN_COLOUR}">■</span> ${escapeHtml(CHART_TEXT.open)}</div>`;
-  const title = options.title ?? CHART_TEXT.title;
-  return `<div style="margin:6px 0 12px">${title ? `<div style="font-weight:bold;margin:0 0 4px">${escapeHtml(title)}</div>` : ""}${LAYOUT_TABLE}${rows}</table>${legend}</div>`;
+  return `<div style="margin:6px 0 12px"><div style="font-weight:bold;margin:0 0 4px">${escapeHtml(CHART_TEXT.title)}</div>${LAYOUT_TABLE}${rows}</table>${legend}</div>`;
 }
 
 export interface ReminderItem {
