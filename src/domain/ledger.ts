@@ -65,213 +65,180 @@ function columns(
   });
 }
 
+/** A sheet of the ledger: its name (SHEET) and its columns (see columns). */
+const sheet = (key: keyof typeof SHEET, specs: readonly string[]) => ({
+  name: SHEET[key],
+  columns: columns(key, specs),
+});
+
 export const LEDGER = {
-  register: {
-    name: SHEET.register,
-    columns: columns("register", [
-      "tc90", // id
-      "t200", // name
-      "t:types", // type
-      "t:villages", // village
-      "t200", // address
-      "t", // operator
-      "t", // phone
-      "t", // email
-      "n", // capacity
-      // The number of complaints in 举报登记 naming the institution (all channels; see complaints.ts).
-      "nc", // complaints
-      "t:yesNo", // permit
-      "t:yesNo", // businessLicence
-      "t:yesNo", // foodPermit
-      "t:yesNo", // healthPermit
-      "t:yesNo", // healthFiling
-      "t:yesNo", // beyondScope
-      "tc", // licenceBucket
-      "t:disposition", // disposition
-      "tc", // state
-      "t:registration", // registration
-      "dc", // lastInspected
-      "lc120", // formLink
-      "t200", // notes
-    ]),
-  },
-  roster: {
-    name: SHEET.roster,
-    columns: columns("roster", [
-      "t", // name
-      "t:departments", // department
-      "t200", // email
-      "t", // phone
-      "t", // village
-      "t:yesNo", // active
-    ]),
-  },
-  inspections: {
-    name: SHEET.inspections,
-    columns: columns("inspections", [
-      "tc", // id
-      "tc", // responseId
-      "tc", // form
-      "tc", // formVersion
-      "tc", // institutionId
-      "tc200", // institutionName
-      "dc", // date
-      "tc", // departments
-      "tc", // inspectors
-      "nc", // findingCount
-      "nc", // classI
-      "nc", // classII
-      "nc", // classIII
-      "tc", // submittedBy
-      "Tc", // submittedAt
-      "lc", // responseLink
-      "lc", // notice
-      "tco170", // noticeNo
-    ]),
-  },
-  findings: {
-    name: SHEET.findings,
-    columns: columns("findings", [
-      "tc150", // id
-      "tc", // inspectionId
-      "tc", // institutionId
-      "tc200", // institutionName
-      "tc", // village
-      "tc", // type
-      "tc", // itemCode
-      "tc260", // itemText
-      "te220", // description
-      "tc:classes", // class
-      "tc", // department
-      "tc200", // basis
-      "dc", // foundOn
-      "d", // deadline
-      "te", // responsible
-      "te200", // interim
-      "te:findingStatus", // status
-      "tc", // overdue
-      "de", // extendedTo
-      "te160", // extensionReason
-      "tc220", // reinspections
-      "dc", // closedOn
-      "te200", // notes
-    ]),
-  },
-  pending: {
-    name: SHEET.pending,
-    columns: columns("pending", [
-      "tc", // id
-      "Tc", // receivedAt
-      "tc", // form
-      "tc", // responseId
-      "tc", // submittedBy
-      "tc320", // reasons
-      "tc320", // answers
-      "lc", // responseLink
-      "t:pendingState", // state
-    ]),
-  },
-  settings: {
-    name: SHEET.settings,
-    columns: columns("settings", [
-      "t260", // key
-      "t260", // value
-      "tc360", // help
-    ]),
-  },
-  log: {
-    name: SHEET.log,
-    columns: columns("log", [
-      "Tc", // at
-      "tc", // user
-      "tc", // action
-      "tc", // target
-      "tc", // oldValue
-      "tc", // newValue
-      "tc300", // note
-      // The hash chain (src/domain/chain.ts).
-      "tco140", // hash
-    ]),
-  },
-  holidays: {
-    name: SHEET.holidays,
-    columns: columns("holidays", [
-      "d", // date
-      "t:holidayKind", // kind
-      "t200", // name
-    ]),
-  },
-  draws: {
-    name: SHEET.draws,
-    columns: columns("draws", [
-      "tc", // drawId
-      "Tc", // drawnAt
-      "tc", // mode
-      "tc", // seed
-      "tc160", // registerHash
-      "tc160", // params
-      "tc", // method
-      "tc", // institutionId
-      "tc200", // institutionName
-      "tc", // village
-      "tc", // type
-      "tc", // stratum
-      "tc", // inspectors
-      "tc220", // relaxed
-      "lc120", // formLink
-      "tc", // inspectionId
-      "tc200", // result
-    ]),
-  },
-  drawSnapshots: {
-    name: SHEET.drawSnapshots,
-    columns: columns("drawSnapshots", [
-      "tc", // drawId
-      "nc", // line
-      "tc600", // text
-    ]),
-  },
-  mailLog: {
-    name: SHEET.mailLog,
-    columns: columns("mailLog", [
-      "Tc", // at
-      "tc200", // to
-      "tc300", // subject
-      "tc", // kind
-      "tc", // result
-      "tc200", // key
-    ]),
-  },
-  notices: {
-    name: SHEET.notices,
-    columns: columns("notices", [
-      "Tc", // at
-      "tc", // drawId
-      "tc", // kind
-      "tc600", // text
-    ]),
-  },
-  complaints: {
-    name: SHEET.complaints,
-    columns: columns("complaints", [
-      "tc", // id
-      "Tc", // receivedAt
-      "tc", // responseId
-      "t", // institutionId
-      "t200", // institutionName
-      "t", // village
-      "t200", // address
-      "t200", // topic
-      "t:departments", // department
-      "t320", // content
-      "t", // phone
-      "tc:complaintStatus", // status
-      "t240", // reply
-      "tc", // closedBy
-      "dc", // closedOn
-      "t200", // notes
-    ]),
-  },
+  register: sheet("register", [
+    "tc90", // id
+    "t200", // name
+    "t:types", // type
+    "t:villages", // village
+    "t200", // address
+    "t", // operator
+    "t", // phone
+    "t", // email
+    "n", // capacity
+    // The number of complaints in 举报登记 naming the institution (all channels; see complaints.ts).
+    "nc", // complaints
+    "t:yesNo", // permit
+    "t:yesNo", // businessLicence
+    "t:yesNo", // foodPermit
+    "t:yesNo", // healthPermit
+    "t:yesNo", // healthFiling
+    "t:yesNo", // beyondScope
+    "tc", // licenceBucket
+    "t:disposition", // disposition
+    "tc", // state
+    "t:registration", // registration
+    "dc", // lastInspected
+    "lc120", // formLink
+    "t200", // notes
+  ]),
+  roster: sheet("roster", [
+    "t", // name
+    "t:departments", // department
+    "t200", // email
+    "t", // phone
+    "t", // village
+    "t:yesNo", // active
+  ]),
+  inspections: sheet("inspections", [
+    "tc", // id
+    "tc", // responseId
+    "tc", // form
+    "tc", // formVersion
+    "tc", // institutionId
+    "tc200", // institutionName
+    "dc", // date
+    "tc", // departments
+    "tc", // inspectors
+    "nc", // findingCount
+    "nc", // classI
+    "nc", // classII
+    "nc", // classIII
+    "tc", // submittedBy
+    "Tc", // submittedAt
+    "lc", // responseLink
+    "lc", // notice
+    "tco170", // noticeNo
+  ]),
+  findings: sheet("findings", [
+    "tc150", // id
+    "tc", // inspectionId
+    "tc", // institutionId
+    "tc200", // institutionName
+    "tc", // village
+    "tc", // type
+    "tc", // itemCode
+    "tc260", // itemText
+    "te220", // description
+    "tc:classes", // class
+    "tc", // department
+    "tc200", // basis
+    "dc", // foundOn
+    "d", // deadline
+    "te", // responsible
+    "te200", // interim
+    "te:findingStatus", // status
+    "tc", // overdue
+    "de", // extendedTo
+    "te160", // extensionReason
+    "tc220", // reinspections
+    "dc", // closedOn
+    "te200", // notes
+  ]),
+  pending: sheet("pending", [
+    "tc", // id
+    "Tc", // receivedAt
+    "tc", // form
+    "tc", // responseId
+    "tc", // submittedBy
+    "tc320", // reasons
+    "tc320", // answers
+    "lc", // responseLink
+    "t:pendingState", // state
+  ]),
+  settings: sheet("settings", [
+    "t260", // key
+    "t260", // value
+    "tc360", // help
+  ]),
+  log: sheet("log", [
+    "Tc", // at
+    "tc", // user
+    "tc", // action
+    "tc", // target
+    "tc", // oldValue
+    "tc", // newValue
+    "tc300", // note
+    // The hash chain (src/domain/chain.ts).
+    "tco140", // hash
+  ]),
+  holidays: sheet("holidays", [
+    "d", // date
+    "t:holidayKind", // kind
+    "t200", // name
+  ]),
+  draws: sheet("draws", [
+    "tc", // drawId
+    "Tc", // drawnAt
+    "tc", // mode
+    "tc", // seed
+    "tc160", // registerHash
+    "tc160", // params
+    "tc", // method
+    "tc", // institutionId
+    "tc200", // institutionName
+    "tc", // village
+    "tc", // type
+    "tc", // stratum
+    "tc", // inspectors
+    "tc220", // relaxed
+    "lc120", // formLink
+    "tc", // inspectionId
+    "tc200", // result
+  ]),
+  drawSnapshots: sheet("drawSnapshots", [
+    "tc", // drawId
+    "nc", // line
+    "tc600", // text
+  ]),
+  mailLog: sheet("mailLog", [
+    "Tc", // at
+    "tc200", // to
+    "tc300", // subject
+    "tc", // kind
+    "tc", // result
+    "tc200", // key
+  ]),
+  notices: sheet("notices", [
+    "Tc", // at
+    "tc", // drawId
+    "tc", // kind
+    "tc600", // text
+  ]),
+  complaints: sheet("complaints", [
+    "tc", // id
+    "Tc", // receivedAt
+    "tc", // responseId
+    "t", // institutionId
+    "t200", // institutionName
+    "t", // village
+    "t200", // address
+    "t200", // topic
+    "t:departments", // department
+    "t320", // content
+    "t", // phone
+    "tc:complaintStatus", // status
+    "t240", // reply
+    "tc", // closedBy
+    "dc", // closedOn
+    "t200", // notes
+  ]),
   // The checklist items a coordinator may switch off, reword or add to (see checklist-sheet.ts).
   checklist: {
     name: CHECKLIST_SHEET,
@@ -293,14 +260,11 @@ export const LEDGER = {
     ),
   },
   // The script's own record of every finding's state (src/domain/shadow.ts): hidden and protected.
-  shadow: {
-    name: SHEET.shadow,
-    columns: columns("shadow", [
-      "tc150", // id
-      // Every field of the finding the shadow keeps, in one cell (src/domain/shadow.ts).
-      "tc600", // record
-    ]),
-  },
+  shadow: sheet("shadow", [
+    "tc150", // id
+    // Every field of the finding the shadow keeps, in one cell (src/domain/shadow.ts).
+    "tc600", // record
+  ]),
 } as const satisfies Record<string, { name: string; columns: ColumnSpec[] }>;
 
 export type SheetKey = keyof typeof LEDGER;
