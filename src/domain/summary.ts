@@ -97,6 +97,7 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
   const swept = institutions.filter((i) => sweptIds.has(i.id));
   const findings = input.findings.filter((f) => ids.has(f.institutionId));
   const closed = findings.filter((f) => f.status === STATUS_CLOSED).length;
+  const ofClass = (c: FindingClass) => findings.filter((f) => f.class === c).length;
   const buckets = Object.fromEntries(
     BUCKETS.map((b) => [b, swept.filter((i) => i.licenceBucket === LICENCE_BUCKET[b]).length]),
   ) as Record<(typeof BUCKETS)[number], number>;
@@ -105,9 +106,9 @@ function row(label: string, institutions: readonly SummaryInstitution[], input: 
     swept: swept.length,
     ...buckets,
     findings: findings.length,
-    classI: findings.filter((f) => f.class === "I").length,
-    classII: findings.filter((f) => f.class === "II").length,
-    classIII: findings.filter((f) => f.class === "III").length,
+    classI: ofClass("I"),
+    classII: ofClass("II"),
+    classIII: ofClass("III"),
     closed,
     rate: findings.length ? closed / findings.length : null,
     overdue: findings.filter((f) => f.overdue && f.status !== STATUS_CLOSED).length,
