@@ -32,6 +32,7 @@ function item(facts: string, text: string, basis: string, help?: string): Checkl
 }
 
 const GUARD_PLAN_3_1 = "“安全守护”专项行动方案 三（一）";
+const FIRE_NINE_RULES = "校外培训机构消防安全管理九项规定";
 
 export const ITEMS: ChecklistItem[] = [
   // 资质 qualifications
@@ -91,14 +92,10 @@ export const ITEMS: ChecklistItem[] = [
   item(
     "FIRE-03 all 消防 II 30",
     "安全疏散条件符合要求（出口数量、所在楼层、无“三合一”住人）",
-    "校外培训机构消防安全管理九项规定",
+    FIRE_NINE_RULES,
     "设在地下室或无法改造的归三类。",
   ),
-  item(
-    "FIRE-04 all 消防 II 7",
-    "电气线路、燃气使用规范，无私拉乱接、违规使用大功率电器",
-    "校外培训机构消防安全管理九项规定",
-  ),
+  item("FIRE-04 all 消防 II 7", "电气线路、燃气使用规范，无私拉乱接、违规使用大功率电器", FIRE_NINE_RULES),
   item(
     "FIRE-05 all 消防 II 15",
     "对照消防安全管理九项规定开展自查自评并有记录",
