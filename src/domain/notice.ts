@@ -127,21 +127,25 @@ export function noticeHtml(input: NoticeInput): string {
     classes.has("II") || classes.has("I") ? NOTICE_VIEW.failureSuspend : "",
     closureItems.length ? NOTICE_VIEW.failureClosure(closureItems) : "",
   ].filter(Boolean);
+  // The institution and the inspection, in NOTICE_VIEW.labels' order.
+  const facts: Record<keyof typeof NOTICE_VIEW.labels, string> = {
+    address: i.address || i.village,
+    operator: i.operator,
+    phone: i.phone ?? "",
+    responsible,
+    institutionId: i.id,
+    date: input.inspection.date,
+    departments: input.inspection.departments,
+    inspectors: input.inspection.inspectors,
+  };
   const body = [
     `<style>@page{size:A4 portrait;margin:12mm 15mm 10mm}</style>`,
     `<div style="text-align:center;font-size:22px;font-weight:bold;letter-spacing:4px;margin:0 0 2px">${escapeHtml(NOTICE_VIEW.title)}</div>`,
     `<div style="text-align:center;margin:0 0 10px">${escapeHtml(noticeNumberText(input.number))}</div>`,
     `<div style="font-weight:bold;margin:0 0 4px">${escapeHtml(NOTICE_VIEW.addressee(i.name))}</div>`,
-    `<div style="border:1px solid #999;padding:5px 7px;margin:0 0 8px">${[
-      pair(NOTICE_VIEW.labels.address, i.address || i.village),
-      pair(NOTICE_VIEW.labels.operator, i.operator),
-      pair(NOTICE_VIEW.labels.phone, i.phone ?? ""),
-      pair(NOTICE_VIEW.labels.responsible, responsible),
-      pair(NOTICE_VIEW.labels.institutionId, i.id),
-      pair(NOTICE_VIEW.labels.date, input.inspection.date),
-      pair(NOTICE_VIEW.labels.departments, input.inspection.departments),
-      pair(NOTICE_VIEW.labels.inspectors, input.inspection.inspectors),
-    ].join("")}</div>`,
+    `<div style="border:1px solid #999;padding:5px 7px;margin:0 0 8px">${Object.entries(NOTICE_VIEW.labels)
+      .map(([k, label]) => pair(label, facts[k as keyof typeof facts]))
+      .join("")}</div>`,
     `<p style="margin:0 0 6px;text-indent:2em">${escapeHtml(NOTICE_VIEW.intro(input.inspection.date, input.findings.length))}</p>`,
     `<table style="border-collapse:collapse;width:100%;margin:0 0 6px;font-size:13.5px;line-height:1.35"><tr><th style="${CELL};width:2.2em;background:#f1f3f4">${escapeHtml(NOTICE_VIEW.headers.n)}</th><th style="${CELL};background:#f1f3f4;text-align:left">${escapeHtml(NOTICE_VIEW.headers.finding)}</th><th style="${CELL};width:7.2em;background:#f1f3f4;text-align:left">${escapeHtml(NOTICE_VIEW.headers.deadline)}</th></tr>${input.findings.map(findingRow).join("")}</table>`,
     `<div style="margin:0 0 4px"><b>${escapeHtml(NOTICE_VIEW.demandsHeading)}</b>${demands.map((d) => escapeHtml(d)).join("")}</div>`,
