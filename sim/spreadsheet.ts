@@ -2089,6 +2089,32 @@ function listedUser(email: string) {
  * match (or from just after startFrom's range) and return null when there is none. Empty cells are
  * never matched.
  */
+/**
+ * Google's regular expressions are RE2 ("Google products use RE2": the REGEXMATCH help page,
+ * https://support.google.com/docs/answer/3098292), whose \s is ASCII whitespace only
+ * (https://github.com/google/re2/wiki/Syntax: "\s whitespace (== [\t\n\f\r ])"), where JavaScript's
+ * takes in every Unicode space (the no-break and full-width spaces a paste brings). The runtime assumes
+ * TextFinder's expressions are RE2 too. Syntax RE2 lacks (lookaround, backreferences) is not refused here.
+ */
+function re2Blanks(source: string): string {
+  let out = "";
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === "\\" && i + 1 < source.length) {
+      const next = source[++i]!;
+      if (next === "s") out += inClass ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]";
+      else if (next === "S" && !inClass) out += "[^\\t\\n\\f\\r ]";
+      else out += ch + next;
+      continue;
+    }
+    if (ch === "[") inClass = true;
+    else if (ch === "]") inClass = false;
+    out += ch;
+  }
+  return out;
+}
+
 class SimTextFinder {
   readonly _api: GoogleAppsScript.Spreadsheet.TextFinder;
   private caseSensitive = false;
@@ -2146,7 +2172,7 @@ class SimTextFinder {
     return this._api;
   }
   private pattern(): RegExp {
-    const source = this.regex ? this._text : this._text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const source = this.regex ? re2Blanks(this._text) : this._text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     return new RegExp(this.entireCell ? `^(?:${source})$` : source, this.caseSensitive ? "u" : "iu");
   }
   private textAt(index: number): string {

@@ -104,7 +104,9 @@ export function processNewResponses(svc: Services): SubmitReport {
     inspectionIds: usedInspectionIds(svc, fresh),
     inspectorsOf: named ? inspectorsByInspection(svc, named.hints) : () => [],
     findings: named ? tableRows(named.table) : undefined,
-    existingFindingIds: afterFailure && !hasReinspection ? existingFindingIds(svc) : undefined,
+    // After a failure the findings of any response in the batch may be there already, a re-inspection's
+    // batch too (its table holds only the findings it names).
+    existingFindingIds: afterFailure ? existingFindingIds(svc) : undefined,
   };
   const plan = planIntake(fresh.map(intakeCandidate), state);
   commitIntake(svc, outbox, plan, fresh, !afterFailure);

@@ -28,7 +28,8 @@ export function withShadow(inner: LedgerStore): LedgerStore {
       if (s.kind === "update") for (const c of s.changes) if (isKept(c.column)) wanted.set(c.key, c.row);
     if (wanted.size) {
       for (const s of findings)
-        if (s.kind === "append")
+        // Findings certainly new cannot be in the shadow yet: not looked up.
+        if (s.kind === "append" && !s.fresh)
           for (const { id } of s.rows) if (!wanted.has(String(id))) wanted.set(String(id), 0);
       return wanted.size > FIND_MAX
         ? inner.readColumns("shadow", ["id", "record"])

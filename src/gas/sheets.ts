@@ -220,22 +220,34 @@ export class SheetLedger implements LedgerStore {
       key,
       wanted.map((w) => w.key),
     );
-    const at = found ? undefined : this.keyRows(key, new Map());
-    const rows = [
-      ...new Set(found ?? wanted.map((w) => at!.get(w.key)).filter((r): r is number => !!r)),
-    ].sort((a, b) => a - b);
-    if (!rows.length) return empty;
-    const first = rows[0]!;
-    const last = rows[rows.length - 1]!;
-    const out: Row[] = Array.from({ length: last - first + 1 }, () => ({}));
-    for (let i = 0; i < rows.length;) {
-      let j = i;
-      while (j + 1 < rows.length && rows[j + 1]! - rows[j]! < CLUSTER_GAP) j++;
-      const t = this.readRows(key, rows[i]!, rows[j]! - rows[i]! + 1);
-      t.rows.forEach((r, k) => (out[rows[i]! - first + k] = r));
-      i = j + 1;
-    }
-    return { key, layout, rows: out, firstRow: first, lastRow: last, full: false };
+    const byRows = (list: number[]): Table => {
+      const rows = [...new Set(list)].sort((a, b) => a - b);
+      if (!rows.length) return empty;
+      const first = rows[0]!;
+      const last = rows[rows.length - 1]!;
+      const out: Row[] = Array.from({ length: last - first + 1 }, () => ({}));
+      for (let i = 0; i < rows.length;) {
+        let j = i;
+        while (j + 1 < rows.length && rows[j + 1]! - rows[j]! < CLUSTER_GAP) j++;
+        const t = this.readRows(key, rows[i]!, rows[j]! - rows[i]! + 1);
+        t.rows.forEach((r, k) => (out[rows[i]! - first + k] = r));
+        i = j + 1;
+      }
+      // A key held twice: the first row is its row (as where the key column is read), the others blank.
+      const seen = new Set<string>();
+      out.forEach((r, i) => {
+        const k = rowKey(key, r);
+        if (seen.has(k)) out[i] = {};
+        else if (wanted.some((w) => w.key === k)) seen.add(k);
+      });
+      return { key, layout, rows: out, firstRow: first, lastRow: last, full: false };
+    };
+    const searched = found && byRows(found);
+    // A key the search missed (a blank around it Google's expression does not take for one, a key the
+    // sheet does not hold): the key column is read, which finds what the search could not.
+    if (searched && wanted.every((w) => searched.rows.some((r) => rowKey(key, r) === w.key))) return searched;
+    const at = this.keyRows(key, new Map());
+    return byRows(wanted.map((w) => at.get(w.key)).filter((r): r is number => !!r));
   }
 
   /**
@@ -253,7 +265,8 @@ export class SheetLedger implements LedgerStore {
     if (col === undefined) return undefined;
     const letters = columnLetters(col + 1);
     // Anchored, and blanks around a key allowed: a row is its key's as rowKey trims it.
-    const pattern = `^\\s*(${wanted.join("|")})\\s*$`;
+    // Blanks: ASCII, and the no-break and full-width spaces a paste brings (Google's \s is ASCII only).
+    const pattern = `^[\\s\u00a0\u3000]*(${wanted.join("|")})[\\s\u00a0\u3000]*$`;
     return this.sheet(key)
       .getRange(`${letters}2:${letters}`)
       .createTextFinder(pattern)
@@ -327,14 +340,20 @@ export class SheetLedger implements LedgerStore {
     this.verified.clear();
     const located = new Map<SheetKey, Map<string, number>>();
     const nextFree = new Map<SheetKey, number>();
+    const rowWise = new Set<SheetKey>();
     const writes: Array<() => void> = [];
     for (const step of steps) {
       switch (step.kind) {
         case "append": {
           if (!step.rows.length) break;
           report.written += step.rows.length;
-          if (step.byRow && step.rows.length <= BY_ROW_MAX && !Object.keys(step.colours ?? {}).length) {
-            const data = this.cellsOf(step.sheet, step.rows, this.appendLayout(step.sheet));
+          // A sheet appended to row by row stays so for the rest of the commit: where it ends is not known.
+          if (
+            ((step.byRow && step.rows.length <= BY_ROW_MAX) || rowWise.has(step.sheet)) &&
+            !Object.keys(step.colours ?? {}).length
+          ) {
+            rowWise.add(step.sheet);
+            const data = this.cellsOf(step.sheet, step.rows);
             writes.push(() => {
               const sheet = this.sheet(step.sheet);
               for (const row of data) sheet.appendRow(row);
@@ -433,24 +452,8 @@ export class SheetLedger implements LedgerStore {
     return this.layouts.get(key) ?? this.readHeader(key).layout;
   }
 
-  /**
-   * The columns a row is appended in: as the header row says, except in 状态底账, whose columns are the
-   * script's own (hidden, protected, its header put back when changed; a record written elsewhere is
-   * reported by the integrity check), so a submission need not read its header.
-   */
-  private appendLayout(key: SheetKey): Layout {
-    return (
-      this.layouts.get(key) ??
-      (key === "shadow"
-        ? locateColumns(
-            key,
-            LEDGER[key].columns.map((c) => c.header),
-          )
-        : this.layoutOf(key))
-    );
-  }
-
-  private cellsOf(key: SheetKey, rows: readonly Row[], layout = this.layoutOf(key)): unknown[][] {
+  private cellsOf(key: SheetKey, rows: readonly Row[]): unknown[][] {
+    const layout = this.layoutOf(key);
     const kinds = kindsOf(key, layout);
     return rows.map((r) =>
       objectToRow(layout, r)

@@ -180,6 +180,36 @@ export const SCENARIOS: Scenario[] = [
     retry: sweep,
   },
   {
+    // A run that died at once leaves its response waiting; the next run (a re-inspection's) writes both
+    // in one batch, and when that one dies too, the retry must not write the new findings again.
+    name: "a new inspection left by a run that died, written with a re-inspection",
+    fn: "handleFormSubmit",
+    prepare: () => {
+      const rt = base();
+      submitInspection(rt, "training", visit);
+      rt.advanceTo(at("2026-03-03T09:00:00"));
+      let died = false;
+      rt.log.faults = () => {
+        if (died || rt.log.current?.functionName !== "handleFormSubmit") return undefined;
+        died = true;
+        return "Service Spreadsheets failed while accessing document.";
+      };
+      submitInspection(rt, "training", { ...visit, date: "2026-03-03" });
+      rt.log.faults = undefined;
+      rt.advanceTo(at("2026-03-03T09:30:00"));
+      return rt;
+    },
+    run: (rt) =>
+      void submitReinspection(rt, {
+        institution: "R0001",
+        date: "2026-03-03",
+        departments: ["市场监管"],
+        inspectors: ["王五", "赵六"],
+        passed: ["JC20260302-001-02"],
+      }),
+    retry: sweep,
+  },
+  {
     name: "确认销号",
     fn: "confirmSignoffs",
     prepare: () => {

@@ -21,6 +21,7 @@ describe.each(
       "a submission whose notice is mailed to the institution",
       "a submission that finds a new institution",
       "a re-inspection",
+      "a new inspection left by a run that died, written with a re-inspection",
       "重新处理待核实",
     ].includes(s.name),
   ),
