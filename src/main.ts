@@ -10,7 +10,7 @@ import { verifyLedgerFromMenu } from "./app/verify";
 import { handleStructureChange } from "./app/change";
 import { cellEditOf, responseIdOf } from "./gas/events";
 import { buildMenu } from "./gas/menu";
-import { appsScriptServices } from "./gas/services";
+import { appsScriptServices, oneOffServices } from "./gas/services";
 import { menuContext } from "./gas/selection";
 import { confirmSignoffsFromMenu } from "./app/signoff";
 import { MSG } from "./text/zh";
@@ -24,16 +24,9 @@ export function setup(): void {
   runSetup(appsScriptServices());
 }
 
-/** The services for a one-off trigger's run, the trigger (done with once it fires) forgotten. */
-function oneOffRun(e?: { triggerUid?: string }) {
-  const svc = appsScriptServices();
-  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
-  return svc;
-}
-
 /** The one-off continuation of an 初始化/更新 that stopped before the time limit. */
 export function continueSetup(e?: { triggerUid?: string }): void {
-  runSetup(oneOffRun(e), true);
+  runSetup(oneOffServices(e), true);
 }
 
 export function handleFormSubmit(e?: GoogleAppsScript.Events.FormsOnFormSubmit): void {
@@ -63,7 +56,7 @@ export function runIntegrityCheck(): void {
 
 /** A one-off retry of the daily check after its lock was busy. */
 export function retryDailyCheck(e?: { triggerUid?: string }): void {
-  dailyCheck(oneOffRun(e));
+  dailyCheck(oneOffServices(e));
 }
 
 export function drawSpotCheck(): void {
@@ -86,7 +79,7 @@ export function sendSummary(e?: { triggerUid?: string }): void {
 
 /** A one-off retry of the summary after its lock was busy. */
 export function retrySummary(e?: { triggerUid?: string }): void {
-  summaryFromTrigger(oneOffRun(e));
+  summaryFromTrigger(oneOffServices(e));
 }
 
 /** Menu 确认销号…: a coordinator confirms findings whose re-inspection passed (销号需协调员确认). */

@@ -157,3 +157,10 @@ export function appsScriptServices(): Services {
     },
   };
 }
+
+/** The services for a one-off trigger's run, the trigger (done with once it fires) forgotten. */
+export function oneOffServices(e?: { triggerUid?: string }): Services {
+  const svc = appsScriptServices();
+  if (e?.triggerUid) svc.triggers.forget(e.triggerUid);
+  return svc;
+}

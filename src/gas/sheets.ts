@@ -216,10 +216,8 @@ export class SheetLedger implements LedgerStore {
       const t = this.readRows(key, low, high - low + 1);
       if (wanted.every((w, i) => rowKey(key, t.rows[hints[i]! - low] ?? {}) === w.key)) return t;
     }
-    const found = this.findRows(
-      key,
-      wanted.map((w) => w.key),
-    );
+    const keys = new Set(wanted.map((w) => w.key));
+    const found = this.findRows(key, [...keys]);
     const byRows = (list: number[]): Table => {
       const rows = [...new Set(list)].sort((a, b) => a - b);
       if (!rows.length) return empty;
@@ -238,14 +236,14 @@ export class SheetLedger implements LedgerStore {
       out.forEach((r, i) => {
         const k = rowKey(key, r);
         if (seen.has(k)) out[i] = {};
-        else if (wanted.some((w) => w.key === k)) seen.add(k);
+        else if (keys.has(k)) seen.add(k);
       });
       return { key, layout, rows: out, firstRow: first, lastRow: last, full: false };
     };
     const searched = found && byRows(found);
     // A key the search missed (a blank around it Google's expression does not take for one, a key the
     // sheet does not hold): the key column is read, which finds what the search could not.
-    if (searched && wanted.every((w) => searched.rows.some((r) => rowKey(key, r) === w.key))) return searched;
+    if (searched && [...keys].every((k) => searched.rows.some((r) => rowKey(key, r) === k))) return searched;
     const at = this.keyRows(key, new Map());
     return byRows(wanted.map((w) => at.get(w.key)).filter((r): r is number => !!r));
   }

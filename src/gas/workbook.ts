@@ -113,7 +113,8 @@ export class AppsScriptWorkbook implements Workbook {
     const index = locateColumns(key, header).index;
     if (SHORT_SHEETS.has(key)) {
       const keep = Math.max(sheet.getLastRow(), 1) + SPARE_ROWS;
-      if (sheet.getMaxRows() > keep) sheet.deleteRows(keep + 1, sheet.getMaxRows() - keep);
+      const max = sheet.getMaxRows();
+      if (max > keep) sheet.deleteRows(keep + 1, max - keep);
     }
     if (sheet.getFrozenRows() !== 1) sheet.setFrozenRows(1);
     sheet.getRange(1, 1, 1, header.length).setFontWeight("bold").setBackground(HEADER_BACKGROUND);

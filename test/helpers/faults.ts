@@ -40,6 +40,16 @@ const visit: InspectionAnswers = {
   interim: "专人值守",
 };
 
+/** 王五 and 赵六 re-inspect R0001 on 3 March and pass JC20260302-001-02. */
+const passReinspection = (rt: Runtime) =>
+  submitReinspection(rt, {
+    institution: "R0001",
+    date: "2026-03-03",
+    departments: ["市场监管"],
+    inspectors: ["王五", "赵六"],
+    passed: ["JC20260302-001-02"],
+  });
+
 /** A township whose first institution has a contact address (so its notice is mailed) and a leader. */
 function base(start = "2026-03-02T09:00:00"): Runtime {
   const rt = township(at(start));
@@ -169,14 +179,7 @@ export const SCENARIOS: Scenario[] = [
       rt.advanceTo(at("2026-03-03T09:00:00"));
       return rt;
     },
-    run: (rt) =>
-      void submitReinspection(rt, {
-        institution: "R0001",
-        date: "2026-03-03",
-        departments: ["市场监管"],
-        inspectors: ["王五", "赵六"],
-        passed: ["JC20260302-001-02"],
-      }),
+    run: (rt) => void passReinspection(rt),
     retry: sweep,
   },
   {
@@ -199,14 +202,7 @@ export const SCENARIOS: Scenario[] = [
       rt.advanceTo(at("2026-03-03T09:30:00"));
       return rt;
     },
-    run: (rt) =>
-      void submitReinspection(rt, {
-        institution: "R0001",
-        date: "2026-03-03",
-        departments: ["市场监管"],
-        inspectors: ["王五", "赵六"],
-        passed: ["JC20260302-001-02"],
-      }),
+    run: (rt) => void passReinspection(rt),
     retry: sweep,
   },
   {
@@ -218,13 +214,7 @@ export const SCENARIOS: Scenario[] = [
       setSettings(rt, { "销号需协调员确认（是/否）": "是" });
       submitInspection(rt, "training", visit);
       rt.advanceTo(at("2026-03-03T09:00:00"));
-      submitReinspection(rt, {
-        institution: "R0001",
-        date: "2026-03-03",
-        departments: ["市场监管"],
-        inspectors: ["王五", "赵六"],
-        passed: ["JC20260302-001-02"],
-      });
+      passReinspection(rt);
       return rt;
     },
     run: menu("confirmSignoffs", [{ button: "YES" }]),
